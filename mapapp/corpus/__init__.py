@@ -1,0 +1,162 @@
+"""Read files and folders of articles into ``Article`` records.
+
+    result = read_corpus(["seeds/", "more/article.html"], max_bytes=50_000_000)
+    result.articles   # list[Article], in a stable order
+    result.problems   # list[ReadProblem], one per file (or JSON line / CSV row) skipped
+    result.exit_code  # 0 all read, 1 some skipped, 2 nothing usable
+
+Formats: .txt, .md (YAML front matter), .html/.htm (main text via trafilatura),
+.json (object or list), .jsonl, .csv; other extensions are read when they are
+text. Bad input never raises: it becomes a ReadProblem and the rest is read.
+"""
+from __future__ import annotations
+
+import errno
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mapapp.corpus._build import articles_from_bytes
+from mapapp.corpus._encoding import DecodeError
+from mapapp.corpus._sidecar import SIDECAR_NAME, Sidecar, looks_like_sidecar, read_sidecar
+from mapapp.model import Article, ReadProblem
+
+__all__ = ["CorpusResult", "read_corpus", "read_bytes", "SIDECAR_NAME"]
+
+
+@dataclass
+class CorpusResult:
+    articles: list[Article] = field(default_factory=list)
+    problems: list[ReadProblem] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        if not self.articles:
+            return 2
+        return 1 if self.problems else 0
+
+
+@dataclass(frozen=True)
+class _Source:
+    path: Path  # as given by the user, joined with the path inside a folder
+    doc: str  # relative to the folder given, forward slashes; the file name for a file argument
+
+
+def _os_reason(err: OSError) -> str:
+    if isinstance(err, FileNotFoundError):
+        return "not found"
+    if isinstance(err, PermissionError):
+        return "permission denied"
+    if err.errno == errno.ELOOP:
+        return "symlink loop"
+    return err.strerror or str(err)
+
+
+def _walk(root: Path, problems: list[ReadProblem]) -> tuple[list[_Source], list[Path]]:
+    """Article files and sidecars under ``root``; hidden entries skipped, symlink loops cut."""
+    files: list[_Source] = []
+    sidecars: list[Path] = []
+    seen_dirs: set[str] = set()
+
+    def on_error(err: OSError) -> None:
+        problems.append(ReadProblem(str(err.filename or root), _os_reason(err)))
+
+    for folder, dirnames, filenames in os.walk(root, onerror=on_error, followlinks=True):
+        real = os.path.realpath(folder)
+        if real in seen_dirs:  # reached again through a symlink: a loop or a duplicate
+            dirnames[:] = []
+            continue
+        seen_dirs.add(real)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            path = Path(folder) / name
+            if looks_like_sidecar(path):
+                sidecars.append(path)
+                continue
+            files.append(_Source(path, path.relative_to(root).as_posix()))
+    files.sort(key=lambda s: s.doc)
+    return files, sidecars
+
+
+def _read_source(source: _Source, *, max_bytes: int | None, sidecar: Sidecar) -> tuple[list[Article], list[ReadProblem]]:
+    display = str(source.path)
+    try:
+        size = source.path.stat().st_size
+        if not source.path.is_file():
+            return [], [ReadProblem(display, "not a regular file")]
+        if max_bytes is not None and size > max_bytes:
+            return [], [ReadProblem(display, f"file too large ({size / 1e6:.1f} MB > {max_bytes / 1e6:.1f} MB limit)")]
+        with open(source.path, "rb") as fh:
+            data = fh.read()
+    except OSError as err:
+        return [], [ReadProblem(display, _os_reason(err))]
+    return articles_from_bytes(data, doc=source.doc, path=os.path.abspath(source.path), display=display, sidecar=sidecar)
+
+
+def _load_sidecar(path: Path, into: Sidecar, problems: list[ReadProblem]) -> None:
+    try:
+        into.merge(read_sidecar(path))
+    except (OSError, DecodeError, ValueError) as err:
+        reason = _os_reason(err) if isinstance(err, OSError) else f"sidecar unreadable: {err}"
+        problems.append(ReadProblem(str(path), reason))
+
+
+def read_corpus(
+    paths: Sequence[str | Path] | str | Path,
+    *,
+    sidecar: str | Path | None = None,
+    max_bytes: int | None = None,
+) -> CorpusResult:
+    """Read every article under ``paths`` (files or folders, recursively, in sorted order)."""
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    result = CorpusResult()
+    sources: list[_Source] = []
+    sidecar_paths: list[Path] = [Path(sidecar)] if sidecar is not None else []
+    for given in map(Path, paths):
+        try:
+            if given.is_dir():
+                found, sidecars = _walk(given, result.problems)
+                sources.extend(found)
+                sidecar_paths.extend(sidecars)
+            elif not os.path.lexists(given):
+                result.problems.append(ReadProblem(str(given), "not found"))
+            elif not given.exists():
+                result.problems.append(ReadProblem(str(given), "not found (broken link or symlink loop)"))
+            elif looks_like_sidecar(given):
+                sidecar_paths.append(given)
+            else:
+                sources.append(_Source(given, given.name))
+                # A file given on its own still gets its folder's sidecar.
+                beside = given.parent / SIDECAR_NAME
+                if beside.is_file() and looks_like_sidecar(beside):
+                    sidecar_paths.append(beside)
+        except OSError as err:
+            result.problems.append(ReadProblem(str(given), _os_reason(err)))
+
+    table = Sidecar()
+    for path in dict.fromkeys(sidecar_paths):  # each once, in the order met; later rows win
+        _load_sidecar(path, table, result.problems)
+    for source in sources:
+        articles, problems = _read_source(source, max_bytes=max_bytes, sidecar=table)
+        result.articles.extend(articles)
+        result.problems.extend(problems)
+    return result
+
+
+def read_bytes(
+    data: bytes, name: str, *, root_name: str = "upload", max_bytes: int | None = None
+) -> tuple[list[Article], list[ReadProblem]]:
+    """Articles from an in-memory file (an upload) called ``name``.
+
+    ``doc`` is ``name`` (forward slashes), ``path`` is ``root_name/name`` since
+    there is no file on disk; the format is chosen by the name's extension.
+    """
+    doc = name.replace("\\", "/").lstrip("/") or "upload"
+    display = f"{root_name}/{doc}" if root_name else doc
+    if max_bytes is not None and len(data) > max_bytes:
+        return [], [ReadProblem(display, f"file too large ({len(data) / 1e6:.1f} MB > {max_bytes / 1e6:.1f} MB limit)")]
+    return articles_from_bytes(data, doc=doc, path=display, display=display)
