@@ -30,5 +30,113 @@ def articles(
     raise typer.Exit(result.exit_code)
 
 
+def _default_paths(paths: list[Path] | None) -> list[Path]:
+    if paths:
+        return list(paths)
+    from mapapp.corpus._report import default_corpus_path
+
+    return [default_corpus_path()]
+
+
+def _load_gazetteer(layers: list[Path] | None):
+    from mapapp.gazetteer import Gazetteer, LayerError
+
+    try:
+        return Gazetteer.load(user_layers=layers or ())
+    except LayerError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+
+
+@app.command("parse")
+def parse(
+    paths: list[Path] = typer.Argument(None, help="Files or folders to parse (default: the repository's seeds/)."),
+    output: Path = typer.Option(Path("mentions.geojson"), "-o", "--output", help="Output file: .geojson .csv .jsonl .gpkg .parquet"),
+    layer: list[Path] = typer.Option(None, "--layer", help="A user gazetteer layer (GeoJSON or CSV) to add; repeatable."),
+) -> None:
+    """Find and resolve the places (and zones) the articles name; write one row per mention."""
+    from rich.progress import Progress
+
+    from mapapp.corpus import read_corpus
+    from mapapp.io import OutputError, write_table
+    from mapapp.pipeline import Parser
+
+    result = read_corpus(_default_paths(paths))
+    for problem in result.problems:
+        typer.echo(f"skipped {problem.path}: {problem.reason}", err=True)
+    parser = Parser(_load_gazetteer(layer))
+    with Progress(transient=True, disable=len(result.articles) < 50) as bar:
+        task = bar.add_task("parsing", total=len(result.articles))
+        mentions = parser.parse(result.articles, progress=lambda n: bar.update(task, completed=n))
+    try:
+        write_table(mentions, output)
+    except (OutputError, OSError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(f"{len(mentions)} mentions in {len(result.articles)} articles -> {output}", err=True)
+    raise typer.Exit(result.exit_code)
+
+
+@app.command("evaluate")
+def evaluate_cmd(
+    paths: list[Path] = typer.Argument(None, help="The texts the gold annotates (files or folders)."),
+    gold: Path = typer.Option(..., "--gold", help="Gold annotations, JSON lines (doc, start, end, lat, lon, kind)."),
+    show: int = typer.Option(15, "--show", help="List up to N misses, misplacements and spurious finds."),
+    as_json: bool = typer.Option(False, "--json", help="Print the figures as one JSON line."),
+) -> None:
+    """Parse the texts and score the result against gold toponyms (the project scorer's figures)."""
+    import json
+
+    from mapapp.corpus import read_corpus
+    from mapapp.evaluate import evaluate, load_gold
+    from mapapp.pipeline import Parser
+
+    result = read_corpus(_default_paths(paths))
+    ev = evaluate(load_gold(gold), Parser().parse(result.articles))
+    typer.echo(json.dumps(ev.figures) if as_json else ev.report(show))
+
+
+gazetteer_app = typer.Typer(no_args_is_help=True, help="Inspect and extend the gazetteer.")
+app.add_typer(gazetteer_app, name="gazetteer")
+
+
+@gazetteer_app.command("info")
+def gazetteer_info() -> None:
+    """How many places and names each layer holds, and the gazetteer's version."""
+    import json
+
+    typer.echo(json.dumps(_load_gazetteer(None).info(), indent=2))
+
+
+@gazetteer_app.command("search")
+def gazetteer_search(name: str, limit: int = typer.Option(20, "--limit")) -> None:
+    """Places a name can stand for, best first."""
+    for p in _load_gazetteer(None).search(name, limit=limit):
+        typer.echo(f"{p.id}\t{p.name}\t{p.kind}\t{p.country}\t{p.lat:.5f},{p.lon:.5f}\t{p.layer}\t{p.source}")
+
+
+@gazetteer_app.command("add")
+def gazetteer_add(file: Path, name: str = typer.Option(None, "--name", help="Layer name (default: the file name).")) -> None:
+    """Check a user layer (GeoJSON or CSV: name, alt_names, lat/lon or wkt) and install it for later runs."""
+    from mapapp.gazetteer import LayerError
+    from mapapp.gazetteer._user import install_user_layer
+
+    try:
+        dest, count = install_user_layer(file, name=name)
+    except LayerError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(f"{count} places in layer {dest.stem} ({dest})")
+
+
+@app.command("setup")
+def setup() -> None:
+    """Install the offline web assets (npm) and build the world gazetteer cache."""
+    from mapapp.gazetteer import Gazetteer
+
+    info = Gazetteer.load().info()
+    typer.echo(f"gazetteer ready: {info['places']} places, {info['names']} names")
+
+
 def main() -> None:
     app()

@@ -1,0 +1,187 @@
+"""Recognition: find every gazetteer name in a text.
+
+One Aho-Corasick automaton over every name key finds all candidate spans in a
+single pass; the rules that follow are explicit, in the order they apply
+(the model is spaCy's EntityRuler: match, then annotate):
+
+1. word boundaries: a span starts and ends at a word edge;
+2. case: a name is written as a name ("Rafah", not "rafah"; "US" not "us");
+3. longest match wins among overlapping spans ("Gaza City" over "Gaza"),
+   and names of organisations and works that contain a place name
+   ("The Jerusalem Post", "White House") win over the place inside them;
+4. guards against people ("Israel Katz", "Michael Jordan") and common words
+   that are also place names ("Police", "Mission") are left to resolution,
+   which sees the candidates and the context.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import ahocorasick
+
+from mapapp.model import Match
+from mapapp.normalize import Normalised, name_key, normalise
+
+if TYPE_CHECKING:
+    from mapapp.gazetteer import Gazetteer
+
+# Names that contain a place name but are not places: organisations, media,
+# teams, buildings standing for institutions. Matched like places so that the
+# longest-match rule lets them swallow the place inside; then dropped.
+NON_PLACE_NAMES = (
+    "The Jerusalem Post", "Jerusalem Post", "Times of Israel", "The Times of Israel", "Haaretz",
+    "New York Times", "The New York Times", "New York Post", "Washington Post", "The Washington Post",
+    "Los Angeles Times", "Financial Times", "The Times", "Morning Star", "The Guardian", "Al Jazeera",
+    "Al-Jazeera", "Middle East Eye", "Middle East Monitor", "Arab News", "Gulf News", "Jordan Times",
+    "Egypt Independent", "Kyiv Independent", "Moscow Times", "South China Morning Post", "China Daily",
+    "Hindustan Times", "Times of India", "Sydney Morning Herald", "Irish Times", "Boston Globe",
+    "Chicago Tribune", "Miami Herald", "Seattle Times", "Toronto Star", "Daily Mail",
+    "Aston Villa", "Manchester United", "Manchester City", "Real Madrid", "Atletico Madrid",
+    "Paris Saint-Germain", "Inter Milan", "AC Milan", "Bayern Munich", "Borussia Dortmund",
+    "West Ham", "Newcastle United", "Leeds United", "Crystal Palace", "Tottenham Hotspur",
+    "White House", "Pentagon", "Kremlin", "Downing Street", "Capitol Hill", "Wall Street",
+    "Security Council", "UN Security Council", "National Security Council", "General Assembly",
+    "International Criminal Court", "International Court of Justice", "European Commission",
+    "European Parliament", "European Union", "Council of Europe", "Arab League",
+    "World Central Kitchen", "World Bank", "World Health Organization", "Red Cross", "Red Crescent",
+    "Palestinian Red Crescent", "Palestinian Authority", "Israel Defense Forces", "Israel Defence Forces",
+    "Israel Occupation Forces", "Israeli Occupation Forces", "Israel Prison Service", "Israel Police",
+    "Gaza Humanitarian Foundation", "Air Force One", "Islamic Jihad", "Palestinian Islamic Jihad",
+    "Gulf Cooperation Council", "Hebrew University", "Tel Aviv University", "Tel Aviv Stock Exchange",
+    "Bank of England", "Bank of Israel", "Federal Reserve", "New York Stock Exchange",
+    "Boston Red Sox", "New York Yankees", "Los Angeles Lakers", "Chicago Bulls", "Texas Rangers",
+    "Kentucky Fried Chicken", "American Airlines", "British Airways", "Qatar Airways", "Turkish Airlines",
+    "Dubai Ports", "Abu Dhabi Investment Authority", "Saudi Aramco", "Washington Consensus",
+)
+_NON_PLACE = "\x00non-place"
+
+# A possessive 's is a separator too: "Gaza's" ends the name "Gaza".
+_SEP_RE = re.compile(r"[^\w']|_|(?<!\w)'|'(?!\w)|'(?=s(?!\w))")
+LOWER_CONNECTORS = frozenset(
+    "al el ad an ar as ash at az de del della der di da du des la le les of the and on upon y en sur am im "
+    "bin ibn bint bani van von ter".split()
+)
+
+
+def match_form(text: str) -> str:
+    """Separators become spaces (same length): 'u.s.' -> 'u s ', "'gaza'" -> ' gaza '."""
+    return _SEP_RE.sub(" ", text)
+
+
+@dataclass
+class _Key:
+    key: str
+    form_len: int
+    exact_forms: frozenset[str] | None  # surfaces that must match exactly (abbreviations)
+
+
+class Matcher:
+    """All gazetteer names, compiled into one automaton."""
+
+    def __init__(self, gazetteer: Gazetteer, *, extra_non_places: tuple[str, ...] = ()):
+        self.gazetteer = gazetteer
+        self._keys: list[_Key] = []
+        self._automaton = ahocorasick.Automaton()
+        exact = _abbreviation_forms(gazetteer)
+        seen: dict[str, int] = {}
+        for key, _ids in gazetteer.keys():
+            form = " " + match_form(key)
+            if form.strip() == "" or form in seen:
+                continue
+            seen[form] = len(self._keys)
+            self._keys.append(_Key(key, len(form), exact.get(key)))
+            self._automaton.add_word(form, seen[form])
+        for name in NON_PLACE_NAMES + tuple(extra_non_places):
+            form = " " + match_form(name_key(name))
+            idx = seen.get(form)
+            if idx is None:
+                seen[form] = len(self._keys)
+                self._keys.append(_Key(_NON_PLACE, len(form), None))
+                self._automaton.add_word(form, seen[form])
+            else:
+                self._keys[idx] = _Key(_NON_PLACE, len(form), None)
+        self._automaton.make_automaton()
+
+    def find(self, text: str) -> list[Match]:
+        """Every place-name span in the text, non-overlapping, longest first, in text order."""
+        norm = normalise(text)
+        spans = self._raw_spans(norm)
+        spans = _longest_first(spans)
+        out = []
+        for start, end, idx in spans:
+            key = self._keys[idx]
+            if key.key == _NON_PLACE:
+                continue
+            o_start, o_end = norm.span(start, end)
+            surface = text[o_start:o_end]
+            if not _looks_like_name(surface, key):
+                continue
+            ids = tuple(p.id for p in self.gazetteer.candidates_for_key(key.key))
+            if ids:
+                out.append(Match(o_start, o_end, surface, key.key, ids))
+        return out
+
+    def _raw_spans(self, norm: Normalised) -> list[tuple[int, int, int]]:
+        mtext = " " + match_form(norm.text) + " "
+        n = len(mtext)
+        spans = []
+        for end_idx, idx in self._automaton.iter(mtext):
+            after = end_idx + 1
+            if after < n and mtext[after] != " ":
+                continue
+            # mtext is the text padded by one space; keys carry a leading space
+            start = end_idx - self._keys[idx].form_len + 1
+            end = end_idx
+            # trim trailing separators that a key like "u s " carries
+            while end > start and norm.text[end - 1] in " .":
+                if norm.text[end - 1] == "." and self._keys[idx].key.endswith("."):
+                    break
+                end -= 1
+            spans.append((start, end, idx))
+        return spans
+
+
+def _abbreviation_forms(gazetteer: Gazetteer) -> dict[str, frozenset[str]]:
+    """Keys of short or all-capital names, with the exact surfaces they may take."""
+    forms: dict[str, set[str]] = {}
+    for place in gazetteer:
+        for n in place.names or (place.name,):
+            letters = [c for c in n if c.isalpha()]
+            if not letters:
+                continue
+            if len(letters) <= 3 or (n.isupper() and len(letters) <= 5):
+                forms.setdefault(name_key(n), set()).add(n)
+    return {k: frozenset(v) for k, v in forms.items()}
+
+
+def _looks_like_name(surface: str, key: _Key) -> bool:
+    if key.exact_forms is not None:
+        return surface.replace("\u2019", "'") in key.exact_forms or surface.rstrip(".") in key.exact_forms
+    tokens = [t for t in re.split(r"[\s\-\u2010\u2011\u2013\u2014]+", surface) if t]
+    if not tokens:
+        return False
+    first = tokens[0].lstrip("'\u2018\u2019\"")
+    if not first or not (first[0].isupper() or first[0].isdigit() or not first[0].isalpha()):
+        return False
+    for tok in tokens[1:]:
+        t = tok.lstrip("'\u2018\u2019\"(")
+        if t and t[0].isalpha() and not t[0].isupper() and t.lower() not in LOWER_CONNECTORS:
+            return False
+    return True
+
+
+def _longest_first(spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Longest match wins; among equals, the leftmost. Returned in text order."""
+    spans = sorted(set(spans), key=lambda s: (-(s[1] - s[0]), s[0]))
+    taken: list[tuple[int, int]] = []
+    chosen = []
+    for s in spans:
+        if s[1] <= s[0]:
+            continue
+        if any(s[0] < e and b < s[1] for b, e in taken):
+            continue
+        taken.append((s[0], s[1]))
+        chosen.append(s)
+    return sorted(chosen)

@@ -1,0 +1,146 @@
+"""The pipeline: articles in, a GeoDataFrame of mentions out.
+
+    corpus -> gazetteer match -> resolve -> zones -> GeoDataFrame
+
+`Parser` holds the compiled gazetteer (building the automaton is the
+expensive part, done once); `parse` is what the CLI, the app, the benchmark
+and the Dask engine call.
+"""
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from mapapp.gazetteer import Gazetteer
+from mapapp.match import Matcher
+from mapapp.model import MENTION_COLUMNS, Article, Mention, ReadProblem
+from mapapp.resolve import Resolver
+
+_ZONE_KINDS = ("corridor", "line", "area", "region", "governorate", "water", "border")
+
+
+class Parser:
+    """Gazetteer, matcher, resolver and zone rules, ready to parse many articles."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None):
+        self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.load()
+        self.matcher = Matcher(self.gazetteer)
+        self.resolver = Resolver(self.gazetteer)
+        self._describe = _zone_describer()
+
+    def mentions(self, article: Article) -> list[Mention]:
+        matches = self.matcher.find(article.text)
+        mentions = self.resolver.resolve(article, matches)
+        if self._describe is not None:
+            mentions = self._describe(article, mentions, self.gazetteer.get)
+        return sorted(mentions, key=lambda m: (m.start, m.end))
+
+    def parse(self, articles: Iterable[Article], *, progress: Callable[[int], None] | None = None) -> gpd.GeoDataFrame:
+        rows: list[Mention] = []
+        for i, article in enumerate(articles):
+            rows.extend(self.mentions(article))
+            if progress is not None:
+                progress(i + 1)
+        return mentions_frame(rows)
+
+
+def _zone_describer():
+    try:
+        from mapapp.zones import describe_zones
+    except ImportError:
+        return None
+    return describe_zones
+
+
+def mentions_frame(mentions: Sequence[Mention]) -> gpd.GeoDataFrame:
+    """Mentions -> GeoDataFrame in the contract's columns, CRS EPSG:4326."""
+    records = []
+    geoms = []
+    for m in mentions:
+        d = dataclasses.asdict(m)
+        geom = d.pop("geometry")
+        rp = geom if geom.geom_type == "Point" else geom.representative_point()
+        d["lat"], d["lon"] = round(rp.y, 6), round(rp.x, 6)
+        d["date"] = m.date.isoformat() if m.date else None
+        records.append(d)
+        geoms.append(geom)
+    df = pd.DataFrame.from_records(records, columns=list(MENTION_COLUMNS))
+    df["start"] = df["start"].astype("int64")
+    df["end"] = df["end"].astype("int64")
+    df["literal"] = df["literal"].astype("object")
+    return gpd.GeoDataFrame(df, geometry=gpd.GeoSeries(geoms, crs="EPSG:4326"), crs="EPSG:4326")
+
+
+def articles_frame(articles: Sequence[Article]) -> pd.DataFrame:
+    return pd.DataFrame.from_records(
+        [
+            {
+                "article_id": a.id, "doc": a.doc, "title": a.title, "outlet": a.outlet, "url": a.url,
+                "date": a.date, "date_source": a.date_source, "text": a.text,
+                "sections": [(s.kind, s.start, s.end) for s in a.sections],
+            }
+            for a in articles
+        ],
+        columns=["article_id", "doc", "title", "outlet", "url", "date", "date_source", "text", "sections"],
+    )
+
+
+def named_zones_frame(gazetteer: Gazetteer) -> gpd.GeoDataFrame:
+    """The named zones and areas of the local layer, for the map's zone layer."""
+    rows = [
+        {
+            "place_id": p.id, "name": p.name, "kind": p.kind, "source": p.source,
+            "precision_m": p.precision_m, "valid_from": p.valid_from, "valid_to": p.valid_to,
+            "geometry": p.geometry,
+        }
+        for p in gazetteer
+        if p.layer == "local" and p.geometry is not None and p.kind in _ZONE_KINDS
+    ]
+    return gpd.GeoDataFrame(
+        rows, columns=["place_id", "name", "kind", "source", "precision_m", "valid_from", "valid_to", "geometry"],
+        geometry="geometry", crs="EPSG:4326",
+    )
+
+
+@dataclasses.dataclass
+class CorpusFrames:
+    articles: pd.DataFrame
+    mentions: gpd.GeoDataFrame
+    named_zones: gpd.GeoDataFrame
+    problems: list[ReadProblem]
+
+
+def frames_for(articles: list[Article], problems: list[ReadProblem], parser: Parser) -> CorpusFrames:
+    return CorpusFrames(
+        articles=articles_frame(articles),
+        mentions=parser.parse(articles),
+        named_zones=named_zones_frame(parser.gazetteer),
+        problems=list(problems),
+    )
+
+
+def load_corpus_frames(paths: Sequence[str | Path], gazetteer: Gazetteer | None = None, parser: Parser | None = None) -> CorpusFrames:
+    """Read and parse a corpus: what the app shows."""
+    from mapapp.corpus import read_corpus
+
+    parser = parser or Parser(gazetteer)
+    result = read_corpus([Path(p) for p in paths])
+    return frames_for(result.articles, result.problems, parser)
+
+
+def parse_uploaded(files: Sequence[tuple[str, bytes]], gazetteer: Gazetteer | None = None, parser: Parser | None = None) -> CorpusFrames:
+    """Parse files uploaded in the browser (name, content)."""
+    from mapapp.corpus import read_bytes
+
+    parser = parser or Parser(gazetteer)
+    articles: list[Article] = []
+    problems: list[ReadProblem] = []
+    for name, data in files:
+        a, p = read_bytes(data, name)
+        articles.extend(a)
+        problems.extend(p)
+    return frames_for(articles, problems, parser)

@@ -1,0 +1,260 @@
+"""Resolution: choose the place each matched name stands for.
+
+Candidates are scored on what a reader would use: the layer (the curated
+conflict-area layer before the world), the kind of place (a country before a
+village of the same name), its size, the article's own geography (places
+already resolved in it, its focus countries, distance to them), and
+containment cues ("Rafah, in southern Gaza"; "Paris, Texas"). Two passes: the
+first resolves what needs no context, the second uses what the first found.
+
+Guards drop matches that are not places at all: people ("Israel Katz",
+"Michael Jordan") and common English words that happen to be the name of a
+small place ("Police", "Mission").
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from shapely.geometry import Point
+
+from mapapp.gazetteer import Gazetteer
+from mapapp.model import Article, Match, Mention, Place
+from mapapp.metonymy import is_literal
+
+KIND_PRIOR = {
+    "country": 3.0, "continent": 2.6, "region": 2.2, "water": 2.0, "admin1": 1.9, "governorate": 1.8,
+    "corridor": 1.8, "line": 1.6, "area": 1.6, "city": 1.2, "camp": 1.2, "crossing": 1.1, "neighbourhood": 1.0,
+    "facility": 0.9, "town": 0.6, "settlement": 0.5, "road": 0.8, "village": 0.4,
+}
+LAYER_BONUS = {"user": 3.5, "local": 2.5, "world": 0.0}
+IMPORTANT_KINDS = {"country", "continent", "region", "water", "admin1", "governorate", "corridor", "line"}
+
+HONORIFICS = frozenset(
+    "mr mrs ms miss dr sir lord lady president senator sen rep gov governor general gen minister king queen "
+    "prince princess sheikh emir judge justice pope saint st officer sgt lt col capt cpt coach".split()
+)
+# Words after a name that make it part of a larger name of a place (kept) rather than a person.
+GEO_WORDS = frozenset(
+    "city town village camp strip bank river sea ocean gulf bay lake valley mountains mountain hills desert "
+    "province governorate district county state region island islands peninsula coast border crossing "
+    "corridor road street square airport port harbour harbor hospital university mosque church".split()
+)
+
+
+@lru_cache(maxsize=200_000)
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
+
+
+@dataclass
+class _Scored:
+    match: Match
+    candidates: list[Place]
+    best: Place | None = None
+    confidence: float = 0.0
+
+
+class Resolver:
+    def __init__(self, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+
+    def resolve(self, article: Article, matches: list[Match]) -> list[Mention]:
+        text = article.text
+        items = []
+        for m in matches:
+            cands = [p for p in (self.gazetteer.get(i) for i in m.candidates) if p is not None]
+            cands = self._guard(text, m, cands)
+            if cands:
+                items.append(_Scored(m, cands))
+        # pass 1: no context; pass 2: with the article's geography from pass 1
+        for it in items:
+            self._choose(text, it, None)
+        ctx = _DocContext.from_items(items)
+        for it in items:
+            self._choose(text, it, ctx)
+        out = []
+        for it in items:
+            p = it.best
+            if p is None:
+                continue
+            out.append(self._mention(article, it, p))
+        return out
+
+    # -- guards ---------------------------------------------------------
+    def _guard(self, text: str, m: Match, cands: list[Place]) -> list[Place]:
+        tokens = m.surface.split()
+        local = any(p.layer != "world" for p in cands)
+        if _is_person(text, m) and not (local and len(tokens) > 1):
+            return []
+        if len(tokens) == 1 and not local:
+            word = m.key
+            z = _zipf(word)
+            if z >= 4.3 or (z >= 3.6 and _sentence_initial(text, m.start)):
+                cands = [p for p in cands if _important(p)]
+        return cands
+
+    # -- scoring --------------------------------------------------------
+    def _choose(self, text: str, it: _Scored, ctx: _DocContext | None) -> None:
+        scores = [(self._score(text, it.match, p, ctx), p) for p in it.candidates]
+        scores.sort(key=lambda sp: -sp[0])
+        best_score, best = scores[0]
+        second = scores[1][0] if len(scores) > 1 else best_score - 4.0
+        margin = best_score - second
+        it.best = _city_if_context_says_city(self.gazetteer, text, it.match, best)
+        it.confidence = round(1.0 / (1.0 + math.exp(-1.2 * margin)) if len(scores) > 1 else 0.95, 3)
+
+    def _score(self, text: str, m: Match, p: Place, ctx: _DocContext | None) -> float:
+        s = LAYER_BONUS.get(p.layer.split(":")[0], 0.0)
+        s += KIND_PRIOR.get(p.kind, 0.5)
+        s += 0.35 * math.log10(max(p.population, 1) + 1)
+        if p.extra.get("capital"):
+            s += 1.5
+        if p.valid_to and p.kind == "settlement":
+            s -= 1.0
+        if m.surface in p.names or m.surface == p.name:
+            s += 0.3
+        s += _containment_bonus(self.gazetteer, text, m, p)
+        if ctx is not None:
+            s += ctx.bonus(p)
+        return s
+
+    def _mention(self, article: Article, it: _Scored, p: Place) -> Mention:
+        m = it.match
+        geom = p.geometry if p.geometry is not None else Point(p.lon, p.lat)
+        return Mention(
+            article_id=article.id, doc=article.doc, start=m.start, end=m.end, surface=m.surface,
+            place_id=p.id, name=p.name, kind=p.kind, geometry=geom,
+            section=article.section_at(m.start), date=article.date, confidence=it.confidence,
+            literal=is_literal(article.text, m.start, m.end, p.kind), layer=p.layer, country=p.country,
+            source=p.source, precision_m=p.precision_m,
+        )
+
+
+class _DocContext:
+    """The article's geography after the first pass: its countries and resolved points."""
+
+    def __init__(self, countries: Counter, points: list[tuple[float, float]]):
+        total = sum(countries.values()) or 1
+        self.country_share = {c: n / total for c, n in countries.items()}
+        self.points = points
+
+    @classmethod
+    def from_items(cls, items: list[_Scored]) -> _DocContext:
+        countries: Counter = Counter()
+        points = []
+        for it in items:
+            p = it.best
+            if p is None or it.confidence < 0.75:
+                continue
+            if p.country:
+                countries[p.country] += 1
+            if p.kind not in ("country", "continent", "region", "water"):
+                points.append((p.lat, p.lon))
+        return cls(countries, points)
+
+    def bonus(self, p: Place) -> float:
+        b = 2.0 * self.country_share.get(p.country, 0.0)
+        if self.points and p.kind not in ("country", "continent"):
+            d = min(_km(p.lat, p.lon, la, lo) for la, lo in self.points)
+            b += 1.0 if d < 50 else 0.5 if d < 300 else 0.0
+        return b
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _important(p: Place) -> bool:
+    return (
+        p.kind in IMPORTANT_KINDS
+        or p.layer != "world"
+        or p.population >= 1_000_000
+        or bool(p.extra.get("capital"))
+    )
+
+
+_WORD_RE = re.compile(r"[A-Za-z\u00C0-\u024F][\w'\u2019\-]*")
+
+
+def _next_word(text: str, end: int) -> str:
+    m = re.match(r"[ \t]+([A-Za-z\u00C0-\u024F][\w\-]*)", text[end : end + 40])
+    return m.group(1) if m else ""
+
+
+def _prev_word(text: str, start: int) -> str:
+    m = re.search(r"([A-Za-z\u00C0-\u024F][\w\-]*)\.?[ \t]+$", text[max(0, start - 40) : start])
+    return m.group(1) if m else ""
+
+
+def _is_person(text: str, m: Match) -> bool:
+    """'Israel Katz', 'Michael Jordan', 'President Lincoln' are people."""
+    nxt = _next_word(text, m.end)
+    if nxt and nxt[0].isupper() and not nxt.isupper() and nxt.lower() not in GEO_WORDS:
+        if _zipf(nxt.lower()) < 3.2 and not _sentence_break_between(text, m.end):
+            return True
+    prev = _prev_word(text, m.start)
+    if prev and prev.lower().rstrip(".") in HONORIFICS and prev[0].isupper():
+        return True
+    if prev and prev[0].isupper() and not prev.isupper() and not _sentence_initial(text, m.start - len(prev) - 1):
+        if _zipf(prev.lower()) < 3.0 and not text[m.start - 2 : m.start].strip(" ").endswith((",", ";")):
+            return True
+    return False
+
+
+def _sentence_break_between(text: str, end: int) -> bool:
+    return bool(re.match(r"\s*[.!?;:,]", text[end : end + 3]))
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    before = text[max(0, start - 4) : start].rstrip(" \t\"'\u201c\u2018(")
+    return before == "" or before[-1] in ".!?\n:"
+
+
+_CITY_CUES = re.compile(r"(?:mayor|municipality|city|centre|center|downtown|streets) of\s+$", re.I)
+
+
+def _city_if_context_says_city(gazetteer: Gazetteer, text: str, m: Match, best: Place) -> Place:
+    """'the mayor of Gaza' is Gaza City: follow the English 'X City' naming when the context says city."""
+    if best.kind not in ("region", "governorate", "country", "admin1"):
+        return best
+    before = text[max(0, m.start - 30) : m.start]
+    after = text[m.end : m.end + 14].lower()
+    if _CITY_CUES.search(before) or after.startswith((" municipality", " city council")):
+        for p in gazetteer.candidates(m.surface + " City"):
+            if p.kind in ("city", "town"):
+                return p
+    return best
+
+
+_CONTAINER_RE = re.compile(r"^\s*,\s*(?:in\s+)?(?:the\s+)?([A-Z][\w\u2019' \-]{1,40})")
+
+
+def _containment_bonus(gazetteer: Gazetteer, text: str, m: Match, p: Place) -> float:
+    """'Rafah, in southern Gaza', 'Paris, Texas': a place after a comma names the container."""
+    hit = _CONTAINER_RE.match(text[m.end : m.end + 48])
+    if not hit:
+        return 0.0
+    words = hit.group(1).split()
+    for n in range(min(4, len(words)), 0, -1):
+        name = " ".join(words[:n])
+        name = re.sub(r"^(?:northern|southern|eastern|western|central)\s+", "", name, flags=re.I)
+        for c in gazetteer.candidates(name):
+            if c.id == p.id:
+                continue
+            if c.kind == "country" and c.country and c.country == p.country:
+                return 2.0
+            if c.kind in ("admin1",) and c.admin1 and c.admin1 == p.admin1 and c.country == p.country:
+                return 3.0
+            if c.geometry is not None and c.geometry.geom_type in ("Polygon", "MultiPolygon"):
+                if c.geometry.buffer(0.02).covers(Point(p.lon, p.lat)):
+                    return 3.0
+    return 0.0
