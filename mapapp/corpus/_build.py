@@ -34,6 +34,10 @@ def _sections(text: str, record: Record, header_end: int) -> tuple[Section, ...]
     return (*find_sections(text[:start], header_end=header_end), Section("comments", start, len(text)))
 
 
+def _kind_at(sections: tuple[Section, ...], offset: int) -> str:
+    return next((s.kind for s in sections if s.start <= offset < s.end), "body")
+
+
 def _article(record: Record, *, doc: str, path: str, ext: str, encoding: str, sidecar: Sidecar | None) -> Article:
     text = record.text
     side = sidecar.lookup(path, record.row) if sidecar else {}
@@ -44,8 +48,10 @@ def _article(record: Record, *, doc: str, path: str, ext: str, encoding: str, si
         day = parse_date(record.date)
     if day is None:
         day, source = header_day, "header"
+    sections = _sections(text, record, header_end)
     if day is None:
-        day, source = text_date(text[header_end:]), "text"
+        in_body = lambda offset: _kind_at(sections, offset) == "body"  # noqa: E731
+        day, source = text_date(text, start=header_end, in_body=in_body), "text"
     if day is None:
         source = "none"
 
@@ -63,7 +69,7 @@ def _article(record: Record, *, doc: str, path: str, ext: str, encoding: str, si
         url=side.get("url") or record.url,
         date=day,
         date_source=source,
-        sections=_sections(text, record, header_end),
+        sections=sections,
         meta=meta,
     )
 
@@ -79,7 +85,9 @@ def articles_from_bytes(
     try:
         text, encoding = decode(data)
     except DecodeError as err:
-        reason = str(err) if parser else f"{err} (unknown file type {ext or 'without extension'})"
+        reason = str(err)
+        if parser is None and reason != "binary file":
+            reason = f"{reason}; unknown file type {ext or '(no extension)'}"
         return [], [ReadProblem(display, reason)]
     if not text.strip():
         return [], [ReadProblem(display, "empty file")]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
@@ -76,10 +77,15 @@ def header_date(text: str) -> tuple[dt.date | None, int]:
     return (day, m.end()) if day else (None, 0)
 
 
-def text_date(text: str) -> dt.date | None:
-    """The first plausible explicit date in the top lines of the text (a dateline or caption)."""
-    top = "\n".join(text[:_TOP_CHARS].split("\n")[:_TOP_LINES])
+def text_date(text: str, *, start: int = 0, in_body: Callable[[int], bool] | None = None) -> dt.date | None:
+    """The first plausible explicit date in the top lines of ``text[start:]`` (a dateline or caption).
+
+    ``in_body(offset)`` keeps dates out of teasers and comments, which carry other articles' dates.
+    """
+    top = "\n".join(text[start : start + _TOP_CHARS].split("\n")[:_TOP_LINES])
     for m in _DATE_PHRASE.finditer(top):
+        if in_body is not None and not in_body(start + m.start()):
+            continue
         day = parse_date(m.group(0))
         if day is not None:
             return day

@@ -7,6 +7,7 @@ into that string; a BOM is dropped, nothing else is touched.
 from __future__ import annotations
 
 import codecs
+import unicodedata
 
 ENCODINGS_TRIED = "utf-8, utf-16, cp1252"
 
@@ -33,6 +34,12 @@ _BINARY_MAGIC = (
 # Single-byte Western encodings that decode the same letters the same way;
 # charset-normalizer often names one of them for cp1252 text.
 _LATIN_LIKE = {"cp1252", "latin_1", "iso8859_15", "ascii", "cp1250", "iso8859_2", "mac_roman"}
+
+
+# Text has tabs and newlines; a few stray control characters are tolerated, many mean "not text".
+_MAX_CONTROL_RATIO = 0.02
+# Fewer non-ASCII bytes than this are too little evidence to leave cp1252 for another script.
+_MIN_EVIDENCE_BYTES = 8
 
 
 class DecodeError(ValueError):
@@ -82,6 +89,14 @@ def _control_ratio(text: str) -> float:
     return controls / max(len(text), 1)
 
 
+def _mostly_non_latin(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return False
+    latin = sum(1 for ch in letters if ch.isascii() or unicodedata.name(ch, "").startswith("LATIN"))
+    return latin < 0.5 * len(letters)
+
+
 def _decode_legacy(data: bytes) -> tuple[str, str]:
     """Decode bytes that are not UTF-8: cp1252 unless the bytes clearly belong to another script."""
     try:
@@ -91,9 +106,17 @@ def _decode_legacy(data: bytes) -> tuple[str, str]:
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
-    if best is not None and best.encoding not in _LATIN_LIKE and best.language != "Unknown":
-        # A recognised non-Western language (Russian in cp1251, Japanese in Shift-JIS...):
-        # here the detector knows better than a cp1252 guess.
+    high_bytes = sum(1 for b in data if b >= 0x80)
+    if (
+        best is not None
+        and best.encoding not in _LATIN_LIKE
+        and not best.encoding.startswith(("utf_16", "utf_32"))  # those have NULs or a BOM, handled before
+        and high_bytes >= _MIN_EVIDENCE_BYTES
+        and _mostly_non_latin(str(best))
+    ):
+        # Another script (Russian in cp1251, Japanese in Shift-JIS...): the detector knows
+        # better than a cp1252 guess. Latin-script rivals (cp1250, cp1254) are not trusted:
+        # on short Western text they win by noise and would garble curly quotes and accents.
         return str(best), best.encoding
     if cp1252 is not None:
         return cp1252, "cp1252"
@@ -122,10 +145,15 @@ def decode(data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError:
             raise DecodeError("binary file") from None
     try:
-        return universal_newlines(data.decode("utf-8")), "utf-8"
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    else:
+        # Valid UTF-8 can still be a control-character soup (a binary format without NULs).
+        if _control_ratio(text) > _MAX_CONTROL_RATIO:
+            raise DecodeError("binary file")
+        return universal_newlines(text), "utf-8"
     text, name = _decode_legacy(data)
-    if _control_ratio(text) > 0.02:
+    if _control_ratio(text) > _MAX_CONTROL_RATIO:
         raise DecodeError(f"cannot decode text (tried {ENCODINGS_TRIED})")
     return universal_newlines(text), name
