@@ -113,3 +113,16 @@ def test_every_gold_mention_falls_in_its_section():
         if article.section_at(row["start"]) != want:
             wrong.append((row["doc"], row["start"], row["surface"], want))
     assert wrong == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Register of the dead shows 3,000 killed in Gaza since January.",
+        "Troops handed out cookies to children, and residents said they accept the truce.",
+        "Sign language interpreters joined the press conference in Ramallah.",
+    ],
+)
+def test_news_lines_resembling_furniture_stay_body(line):
+    text = f"Troops entered Jenin at dawn, the army said.\n{line}\nResidents said the raid lasted hours.\n"
+    assert [s.kind for s in find_sections(text)] == ["body"]

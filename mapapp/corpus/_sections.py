@@ -24,7 +24,7 @@ _BOILERPLATE_LINE = re.compile(
     | advertisement(\ -\ scroll\ to\ continue(\ with\ content)?)?|sponsored(\ content)?
     | you\ have\ reached\ (the|your)\ .{0,30}limit.*|you[’']ve\ reached\ .{0,40}limit.*
     | subscribe(\ (now|today|here))?(\ to\ (continue|keep)\ reading.*)?[.!]?
-    | (sign\ up|sign\ in|log\ ?in|register)(\b.{0,60})?
+    | (sign\ up|sign\ in|log\ ?in|register)(\ (now|here|today|for\ free))?(\ (to|for|with)\ .{0,60})?[.!]?
     | already\ a\ (subscriber|member).*|become\ a\ (member|subscriber|supporter|patron).*
     | (support|donate\ to)\ (the\ |us|our\ ).{0,50}|donate(\ now|\ today)?[.!]?
     | (the\ )?(\d+(st|nd|rd|th)\ )?(anniversary\ |annual\ |fighting\ |fund(raising)?\ |donation\ |readers?[’']?\ |winter\ |summer\ )+(fund\ )?appeal
@@ -35,7 +35,12 @@ _BOILERPLATE_LINE = re.compile(
     )$""",
     _I | re.VERBOSE,
 )
-_COOKIE_NOTICE = re.compile(r"\bcookies?\b.*\b(use|accept|consent|policy|settings|agree)\b|\b(accept|agree)\b.*\bcookies?\b", _I)
+_COOKIE = re.compile(r"\bcookies?\b", _I)
+_COOKIE_NOTICE = re.compile(
+    r"\b(this|our)\ (site|website)|\bconsent\b|\baccept\ (all|cookies|our\ use)|\bwe\ use\ cookies|cookie\ (policy|settings|preferences)"
+    r"|browsing\ experience|(improve|enhance)\ your\ experience|by\ continuing",
+    _I | re.VERBOSE,
+)
 
 # Headings after which the rest of the page is teasers for other articles.
 _TEASER_HEADING = re.compile(
@@ -89,7 +94,7 @@ def is_boilerplate_line(line: str) -> bool:
         return False
     if len(s) <= 160 and _BOILERPLATE_LINE.match(s):
         return True
-    return len(s) <= 400 and bool(_COOKIE_NOTICE.search(s))
+    return len(s) <= 400 and bool(_COOKIE.search(s)) and bool(_COOKIE_NOTICE.search(s))
 
 
 def _is_conversational(line: str) -> bool:

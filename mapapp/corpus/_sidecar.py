@@ -21,15 +21,16 @@ FIELDS = ("title", "outlet", "url", "date")
 
 @dataclass
 class Sidecar:
-    """Sidecar rows keyed by absolute file path (plus '#N' for a record of a multi-article file)."""
+    """Sidecar rows keyed by real (symlink-resolved) file path (plus '#N' for a record of a multi-article file)."""
 
     rows: dict[str, dict[str, str]] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
 
     def lookup(self, abs_path: str, row: int | None) -> dict[str, str]:
-        if row is not None and f"{abs_path}#{row}" in self.rows:
-            return self.rows[f"{abs_path}#{row}"]
-        return self.rows.get(abs_path, {})
+        key = os.path.realpath(abs_path)  # the same file reached through a symlink is the same article
+        if row is not None and f"{key}#{row}" in self.rows:
+            return self.rows[f"{key}#{row}"]
+        return self.rows.get(key, {})
 
     def merge(self, other: Sidecar) -> None:
         self.rows.update(other.rows)
@@ -53,7 +54,7 @@ def read_sidecar(path: Path) -> Sidecar:
     """Read a sidecar; raises OSError/DecodeError/csv.Error for the caller to report."""
     with open(path, "rb") as fh:
         text, _ = decode(fh.read())
-    folder = os.path.abspath(path.parent)
+    folder = os.path.realpath(path.parent)
     rows: dict[str, dict[str, str]] = {}
     for raw in csv.DictReader(io.StringIO(text)):
         row = {str(k).strip().lower(): (v or "").strip() for k, v in raw.items() if k is not None}
@@ -61,7 +62,7 @@ def read_sidecar(path: Path) -> Sidecar:
         if not name:
             continue
         name, _, record = name.partition("#")
-        key = os.path.normpath(os.path.join(folder, name))
+        key = os.path.realpath(os.path.join(folder, name))
         if record:
             key = f"{key}#{record}"
         rows[key] = {k: row[k] for k in FIELDS if row.get(k)}
