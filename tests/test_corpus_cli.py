@@ -48,3 +48,11 @@ def test_bad_input_reported_on_stderr_with_exit_codes(tmp_path):
     assert [row["id"] for row in json.loads(result.stdout)] == ["good.txt"]
     nothing = _runner().invoke(app, ["articles", str(tmp_path / "bad.png")])
     assert nothing.exit_code == 2 and "Traceback" not in nothing.stderr + nothing.stdout
+
+
+def test_file_name_with_leading_dash_and_spaces(tmp_path):
+    path = tmp_path / "-dash name é.txt"
+    path.write_text("Report from Gaza.\n", encoding="utf-8")
+    result = _runner().invoke(app, ["articles", "--json", "--", str(path)])
+    assert result.exit_code == 0
+    assert [row["id"] for row in json.loads(result.stdout)] == ["-dash name é.txt"]

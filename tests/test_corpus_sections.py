@@ -126,3 +126,23 @@ def test_every_gold_mention_falls_in_its_section():
 def test_news_lines_resembling_furniture_stay_body(line):
     text = f"Troops entered Jenin at dawn, the army said.\n{line}\nResidents said the raid lasted hours.\n"
     assert [s.kind for s in find_sections(text)] == ["body"]
+
+
+def test_html_reader_comments_become_a_comments_section():
+    from mapapp.corpus import read_bytes
+
+    html = (
+        "<html><body><article><h1>Troops leave Khan Younis</h1>"
+        "<p>Israeli troops withdrew from Khan Younis on Sunday, officials said in a statement to reporters.</p>"
+        "<p>Residents began returning to what is left of the city in the afternoon, witnesses said.</p></article>"
+        "<div id='comments' class='comments-area'><h2>2 comments</h2><ol class='comment-list'>"
+        "<li class='comment'><div class='comment-content'><p>I was in Rafah last year and it was crowded then.</p></div></li>"
+        "<li class='comment'><div class='comment-content'><p>Nobody believes the army statement anyway, sadly.</p></div></li>"
+        "</ol></div></body></html>"
+    )
+    articles, problems = read_bytes(html.encode("utf-8"), "page.html")
+    assert problems == []
+    article = articles[0]
+    assert article.section_at(article.text.index("Residents")) == "body"
+    assert article.section_at(article.text.index("Rafah")) == "comments"
+    assert article.sections[-1].end == len(article.text)
