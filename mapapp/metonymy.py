@@ -22,7 +22,7 @@ _AGENT_VERBS = (
     "sent sends imposed imposes allowed allows blocked blocks urged urges called calls declared declares "
     "ordered orders pledged pledges offered offers decided decides condemned condemns killed kills "
     "bombed bombs struck strikes attacked attacks invaded invades committed commits responded responds "
-    "did does told tells asked asks sought seeks agreed helped helps gave gives took takes won wins lost "
+    "told tells asked asks sought seeks agreed helped helps gave gives took takes won wins lost "
     "believes believed argued argues maintains maintained funds funded armed arms deployed deploys"
 ).split()
 _AGENT_RE = re.compile(r"^\s*(?:,\s*[^,]{1,40},\s*)?(?:%s)\b" % "|".join(_AGENT_VERBS), re.I)
@@ -44,6 +44,11 @@ _PHYSICAL_AFTER_POSSESSIVE = re.compile(
     r"interior|outskirts|heart|centre|center|edge|side|frontier)\b",
     re.I,
 )
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|at|near|into|inside|across|throughout|around|within|outside|from|to|towards|toward|through|"
+    r"over|off|of northern|of southern|north of|south of|east of|west of)\s+(?:the\s+)?$",
+    re.I,
+)
 _BEFORE_ACTOR = re.compile(
     r"(?:solidarity with|support for|pressure on|pressured|urged|urging|coercing|coerce|allies of|ally of|"
     r"backed by|supported by|funded by|armed by|sanctions on|negotiations with|talks with|deal with|"
@@ -61,9 +66,13 @@ def is_literal(text: str, start: int, end: int, kind: str) -> bool:
         return True
     if re.match(r"^['\u2019]s\s+\w", after):
         return False
-    if _ASSOC_RE.match(after) or _AGENT_RE.match(after):
+    if _ASSOC_RE.match(after):
+        return False
+    if _AGENT_RE.match(after) and not _LOCATIVE_BEFORE.search(text[max(0, start - 40) : start]):
         return False
     before = text[max(0, start - 40) : start]
+    if _LOCATIVE_BEFORE.search(before):
+        return True
     if _BEFORE_ACTOR.search(before):
         return False
     return True

@@ -90,13 +90,15 @@ class Resolver:
     def _guard(self, text: str, m: Match, cands: list[Place]) -> list[Place]:
         tokens = m.surface.split()
         local = any(p.layer != "world" for p in cands)
-        if _is_person(text, m) and not (local and len(tokens) > 1):
+        if _is_person(self.gazetteer, text, m) and not (local and len(tokens) > 1):
             return []
         if len(tokens) == 1 and not local:
             word = m.key
             z = _zipf(word)
-            if z >= 4.3 or (z >= 3.6 and _sentence_initial(text, m.start)):
-                cands = [p for p in cands if _important(p)]
+            # wordfreq counts "paris" and "police" alike; a word this frequent that names no
+            # important place is a common word ("Police said"), not a place.
+            if (z >= 4.3 or (z >= 3.6 and _sentence_initial(text, m.start))) and not any(map(_important, cands)):
+                return []
         return cands
 
     # -- scoring --------------------------------------------------------
@@ -195,11 +197,11 @@ def _prev_word(text: str, start: int) -> str:
     return m.group(1) if m else ""
 
 
-def _is_person(text: str, m: Match) -> bool:
+def _is_person(gazetteer: Gazetteer, text: str, m: Match) -> bool:
     """'Israel Katz', 'Michael Jordan', 'President Lincoln' are people."""
     nxt = _next_word(text, m.end)
     if nxt and nxt[0].isupper() and not nxt.isupper() and nxt.lower() not in GEO_WORDS:
-        if _zipf(nxt.lower()) < 3.2 and not _sentence_break_between(text, m.end):
+        if _zipf(nxt.lower()) < 4.0 and not _sentence_break_between(text, m.end) and not gazetteer.candidates(nxt):
             return True
     prev = _prev_word(text, m.start)
     if prev and prev.lower().rstrip(".") in HONORIFICS and prev[0].isupper():

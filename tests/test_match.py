@@ -1,0 +1,60 @@
+import pytest
+
+from mapapp.gazetteer import Gazetteer
+from mapapp.match import Matcher
+from mapapp.model import Place
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    places = [
+        Place("gz:gaza-strip", "Gaza Strip", "region", 31.42, 34.37, names=("Gaza Strip", "Gaza", "the Strip")),
+        Place("gz:gaza-city", "Gaza City", "city", 31.50, 34.46, names=("Gaza City",)),
+        Place("gn:6252001", "United States", "country", 39.8, -98.5, names=("United States", "US", "U.S.", "USA")),
+        Place("gz:deir-al-balah", "Deir al-Balah", "city", 31.42, 34.35, names=("Deir al-Balah",)),
+        Place("gn:281184", "Jerusalem", "city", 31.77, 35.22, names=("Jerusalem",)),
+        Place("gn:294640", "Israel", "country", 31.5, 34.75, names=("Israel",)),
+        Place("gz:khan-younis", "Khan Younis", "city", 31.34, 34.30, names=("Khan Younis", "Khan Yunis")),
+    ]
+    return Matcher(Gazetteer(places))
+
+
+def spans(matcher, text):
+    found = matcher.find(text)
+    for m in found:
+        assert text[m.start:m.end] == m.surface
+    return [m.surface for m in found]
+
+
+def test_longest_match_wins(matcher):
+    assert spans(matcher, "Shelling in Gaza City and across Gaza.") == ["Gaza City", "Gaza"]
+
+
+def test_possessive_and_quotes_end_a_name(matcher):
+    assert spans(matcher, "Gaza’s borders and ‘Israel’") == ["Gaza", "Israel"]
+
+
+def test_abbreviations_need_their_exact_form(matcher):
+    assert spans(matcher, "the U.S. and US-Israel ties; let us go") == ["U.S.", "US", "Israel"]
+
+
+def test_hyphen_and_article_variants(matcher):
+    assert spans(matcher, "Deir el-Balah, Deir al Balah and KHAN YUNIS") == ["Deir el-Balah", "Deir al Balah", "KHAN YUNIS"]
+
+
+def test_lowercase_words_are_not_names(matcher):
+    assert spans(matcher, "a gaza-like strip") == []
+
+
+def test_organisation_names_swallow_the_place(matcher):
+    assert spans(matcher, "The Jerusalem Post reported from Jerusalem") == ["Jerusalem"]
+
+
+def test_word_boundaries(matcher):
+    assert spans(matcher, "Gazans and Israelis") == []
+
+
+def test_zero_width_characters_inside_a_name(matcher):
+    text = "strikes on Kha\u200bn Younis"
+    found = matcher.find(text)
+    assert [text[m.start:m.end] for m in found] == ["Kha\u200bn Younis"]

@@ -1,0 +1,58 @@
+import pytest
+from shapely.geometry import box
+
+from mapapp.gazetteer import Gazetteer
+from mapapp.match import Matcher
+from mapapp.model import Article, Place
+from mapapp.resolve import Resolver
+
+PLACES = [
+    Place("gz:gaza-strip", "Gaza Strip", "region", 31.42, 34.37, names=("Gaza Strip", "Gaza"), layer="local",
+          geometry=box(34.2, 31.2, 34.57, 31.6), country="PS"),
+    Place("gz:gaza-city", "Gaza City", "city", 31.50, 34.46, names=("Gaza City",), layer="local", country="PS"),
+    Place("gz:rafah", "Rafah", "city", 31.297, 34.244, names=("Rafah",), layer="local", country="PS"),
+    Place("gn:350350", "Rafah", "town", 31.282, 34.239, names=("Rafah",), population=1000, country="EG"),
+    Place("gn:248816", "Jordan", "country", 31.0, 36.0, names=("Jordan",), country="JO"),
+    Place("gn:294640", "Israel", "country", 31.5, 34.75, names=("Israel",), country="IL"),
+    Place("gn:1", "Paris", "city", 48.85, 2.35, names=("Paris",), population=2_100_000, country="FR"),
+    Place("gn:2", "Paris", "town", 33.66, -95.55, names=("Paris",), population=25_000, country="US", admin1="TX"),
+    Place("gn:3", "Texas", "admin1", 31.25, -99.25, names=("Texas",), country="US", admin1="TX"),
+    Place("gn:4", "Police", "town", 53.56, 14.57, names=("Police",), population=7000, country="PL"),
+]
+
+
+@pytest.fixture(scope="module")
+def parse():
+    gaz = Gazetteer(PLACES)
+    matcher, resolver = Matcher(gaz), Resolver(gaz)
+
+    def run(text):
+        art = Article(id="a", doc="a.txt", path="a.txt", text=text)
+        return [(m.surface, m.place_id) for m in resolver.resolve(art, matcher.find(text))]
+
+    return run
+
+
+def test_local_layer_wins_over_world(parse):
+    assert parse("Troops entered Rafah.") == [("Rafah", "gz:rafah")]
+
+
+def test_gaza_is_the_strip_unless_the_city_is_meant(parse):
+    assert parse("Aid reached Gaza.") == [("Gaza", "gz:gaza-strip")]
+    assert parse("The mayor of Gaza said.") == [("Gaza", "gz:gaza-city")]
+    assert parse("Strikes hit Gaza City.") == [("Gaza City", "gz:gaza-city")]
+
+
+def test_people_are_not_places(parse):
+    assert parse("Defence minister Israel Katz said.") == []
+    assert parse("Author Jordan Peterson spoke.") == []
+    assert parse("Jordan closed its border with Israel.") == [("Jordan", "gn:248816"), ("Israel", "gn:294640")]
+
+
+def test_common_words_need_an_important_place(parse):
+    assert parse("Police said the man fled.") == []
+
+
+def test_population_and_containment(parse):
+    assert parse("She lives in Paris.") == [("Paris", "gn:1")]
+    assert parse("She lives in Paris, Texas.") == [("Paris", "gn:2"), ("Texas", "gn:3")]
