@@ -311,3 +311,11 @@ def test_read_bytes_for_uploads():
     assert articles[0].path == "upload/up/rows.jsonl"
     assert [(p.path, p.reason.split(":")[0]) for p in problems] == [("upload/up/rows.jsonl", "JSON line 2 malformed")]
     assert read_bytes(b"", "e.txt") == ([], read_bytes(b"  ", "e.txt")[1])
+
+
+def test_sidecar_row_can_name_one_record_of_a_multi_article_file(tmp_path):
+    _write(tmp_path / "rows.jsonl", '{"text": "One."}\n{"text": "Two."}\n')
+    _write(tmp_path / "articles.csv", "file,title,date\nrows.jsonl#2,Second,2024-04-07\n")
+    first, second = read_corpus(tmp_path).articles
+    assert first.title is None and first.date is None
+    assert (second.title, second.date, second.date_source) == ("Second", dt.date(2024, 4, 7), "metadata")

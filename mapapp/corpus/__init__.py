@@ -53,6 +53,17 @@ def _os_reason(err: OSError) -> str:
     return err.strerror or str(err)
 
 
+def _size(n: int) -> str:
+    for unit, scale in (("MB", 1e6), ("KB", 1e3)):
+        if n >= scale / 10:
+            return f"{n / scale:.1f} {unit}"
+    return f"{n} bytes"
+
+
+def _too_large(size: int, limit: int) -> str:
+    return f"file too large ({_size(size)} > {_size(limit)} limit)"
+
+
 def _walk(root: Path, problems: list[ReadProblem]) -> tuple[list[_Source], list[Path]]:
     """Article files and sidecars under ``root``; hidden entries skipped, symlink loops cut."""
     files: list[_Source] = []
@@ -88,7 +99,7 @@ def _read_source(source: _Source, *, max_bytes: int | None, sidecar: Sidecar) ->
         if not source.path.is_file():
             return [], [ReadProblem(display, "not a regular file")]
         if max_bytes is not None and size > max_bytes:
-            return [], [ReadProblem(display, f"file too large ({size / 1e6:.1f} MB > {max_bytes / 1e6:.1f} MB limit)")]
+            return [], [ReadProblem(display, _too_large(size, max_bytes))]
         with open(source.path, "rb") as fh:
             data = fh.read()
     except OSError as err:
@@ -158,5 +169,5 @@ def read_bytes(
     doc = name.replace("\\", "/").lstrip("/") or "upload"
     display = f"{root_name}/{doc}" if root_name else doc
     if max_bytes is not None and len(data) > max_bytes:
-        return [], [ReadProblem(display, f"file too large ({len(data) / 1e6:.1f} MB > {max_bytes / 1e6:.1f} MB limit)")]
+        return [], [ReadProblem(display, _too_large(len(data), max_bytes))]
     return articles_from_bytes(data, doc=doc, path=display, display=display)

@@ -51,6 +51,9 @@ def print_table(articles: list[Article]) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    if not articles:
+        print("no articles read", file=sys.stderr)
+        return
     table = Table(title=f"{len(articles)} article(s)")
     table.add_column("id", no_wrap=True)
     table.add_column("title", overflow="fold")
