@@ -11,11 +11,12 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import shapely
 import shapely.affinity
 from pyproj import CRS, Geod, Transformer
 from shapely.geometry import MultiPolygon, Point, Polygon
-from shapely.ops import polylabel, transform
+from shapely.ops import polylabel
 
 from mapapp._npm import STATIC_DIR, package_file, package_version
 
@@ -157,9 +158,9 @@ def representative_point(geom) -> Point:
     part = max(parts, key=geodesic_area_km2)
     c = part.centroid
     laea = CRS.from_proj4(f"+proj=laea +lat_0={c.y} +lon_0={c.x} +datum=WGS84 +units=m")
-    fwd = Transformer.from_crs("EPSG:4326", laea, always_xy=True).transform
+    fwd = Transformer.from_crs("EPSG:4326", laea, always_xy=True)
     back = Transformer.from_crs(laea, "EPSG:4326", always_xy=True).transform
-    projected = transform(fwd, part)
+    projected = shapely.transform(part, lambda xy: np.column_stack(fwd.transform(xy[:, 0], xy[:, 1])))
     tolerance = max(500.0, math.sqrt(projected.area) / 200)
     label = polylabel(projected, tolerance=tolerance)
     lon, lat = back(label.x, label.y)

@@ -17,6 +17,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import shapely
 
+from mapapp import normalize
 from mapapp._npm import STATIC_DIR
 from mapapp.gazetteer import _world_geonames as gnw
 from mapapp.gazetteer._natural_earth import shape_sources_version
@@ -40,7 +41,7 @@ _SHARED_STRINGS = ("kind", "country", "admin1", "parent", "layer", "source", "li
 def _version_key(min_population: int, static_dir: Path) -> str:
     parts = [f"format={FORMAT_VERSION}", f"min_population={min_population}", gnw.source_version(),
              shape_sources_version(static_dir), hashlib.sha256(REGIONS_FILE.read_bytes()).hexdigest()[:16],
-             hashlib.sha256(Path(__file__).with_name("_world_geonames.py").read_bytes()).hexdigest()[:16]]
+             *(hashlib.sha256(Path(m.__file__).read_bytes()).hexdigest()[:16] for m in (gnw, normalize))]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 
@@ -85,29 +86,29 @@ def load_world_table(cache_dir: Path, *, min_population: int = 500, static_dir: 
     return pq.read_table(_ensure_built(Path(cache_dir), min_population, static_dir)).to_pandas()
 
 
-def _column(table: pa.Table, name: str) -> list:
-    col = table.column(name)
-    if name in _SHARED_STRINGS:
-        col = col.combine_chunks().dictionary_encode()
-        values = col.dictionary.to_pylist()
-        return [None if i is None else values[i] for i in col.indices.to_pylist()]
-    return col.to_pylist()
+def _strings(col: pa.Array, shared: dict) -> list:
+    """A string column as Python strings, one object per distinct value (shared across batches)."""
+    col = col.dictionary_encode()
+    values = [None if v is None else shared.setdefault(v, v) for v in col.dictionary.to_pylist()]
+    return [None if i is None else values[i] for i in col.indices.to_pylist()]
 
 
-def _names_column(table: pa.Table) -> list[tuple[str, ...]]:
-    # Slicing one flat list by offsets is several times faster than ListArray.to_pylist().
-    col = table.column("names").combine_chunks()
-    flat = col.flatten().to_pylist()
-    offsets = col.offsets.to_pylist()
-    return [tuple(flat[a:b]) for a, b in zip(offsets, offsets[1:])]
+def _names(col: pa.ListArray) -> list[tuple[str, ...]]:
+    # One flat list sliced by offsets is several times faster than ListArray.to_pylist(), and
+    # dictionary-encoding it first makes a name repeated in a batch (a common place name) one object.
+    flat = col.flatten().dictionary_encode()
+    values = flat.dictionary.to_pylist()
+    names = [values[i] for i in flat.indices.to_pylist()]
+    base = col.offsets[0].as_py()
+    offsets = [o - base for o in col.offsets.to_pylist()]
+    return [tuple(names[a:b]) for a, b in zip(offsets, offsets[1:])]
 
 
-def load_world_layer(cache_dir: Path, *, min_population: int = 500, static_dir: Path = STATIC_DIR) -> list[Place]:
-    """The world layer's places, building the Parquet file on first use (or when an input changed)."""
-    table = pq.read_table(_ensure_built(Path(cache_dir), min_population, static_dir))
-    cols = {f.name: _column(table, f.name) for f in SCHEMA if f.name not in ("names", "geometry")}
-    names = _names_column(table)
-    wkb = table.column("geometry").to_pylist()
+def _places(batch: pa.RecordBatch, shared: dict) -> list[Place]:
+    cols = {f.name: (_strings(batch.column(f.name), shared) if f.name in _SHARED_STRINGS
+                     else batch.column(f.name).to_pylist())
+            for f in SCHEMA if f.name not in ("names", "geometry")}
+    wkb = batch.column("geometry").to_pylist()
     geoms = [None] * len(wkb)
     present = [i for i, g in enumerate(wkb) if g is not None]
     for i, g in zip(present, shapely.from_wkb([wkb[i] for i in present])):
@@ -117,10 +118,21 @@ def load_world_layer(cache_dir: Path, *, min_population: int = 500, static_dir: 
               population=pop or 0, parent=par or "", layer=lay, source=s or "", licence=li or "",
               precision_m=pm, geometry=g, geonames_id=gid, valid_from=vf, valid_to=vt)
         for i, n, k, la, lo, ns, c, a, pop, par, lay, s, li, pm, g, gid, vf, vt in zip(
-            cols["id"], cols["name"], cols["kind"], cols["lat"], cols["lon"], names, cols["country"],
-            cols["admin1"], cols["population"], cols["parent"], cols["layer"], cols["source"], cols["licence"],
-            cols["precision_m"], geoms, cols["geonames_id"], cols["valid_from"], cols["valid_to"])
+            cols["id"], cols["name"], cols["kind"], cols["lat"], cols["lon"], _names(batch.column("names")),
+            cols["country"], cols["admin1"], cols["population"], cols["parent"], cols["layer"], cols["source"],
+            cols["licence"], cols["precision_m"], geoms, cols["geonames_id"], cols["valid_from"], cols["valid_to"])
     ]
+
+
+def load_world_layer(cache_dir: Path, *, min_population: int = 500, static_dir: Path = STATIC_DIR) -> list[Place]:
+    """The world layer's places, building the Parquet file on first use (or when an input changed)."""
+    path = _ensure_built(Path(cache_dir), min_population, static_dir)
+    places: list[Place] = []
+    shared: dict = {}
+    # Batches keep the Arrow and list copies of only a slice in memory at once next to the Places.
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=32768):
+        places.extend(_places(batch, shared))
+    return places
 
 
 def describe(cache_dir: Path, *, min_population: int = 500) -> dict:

