@@ -138,5 +138,46 @@ def setup() -> None:
     typer.echo(f"gazetteer ready: {info['places']} places, {info['names']} names")
 
 
+def serve_command(paths: list[Path], port: int) -> list[str]:
+    """The `streamlit run` command line that serves the app on ``paths``."""
+    import sys
+
+    app_file = Path(__file__).resolve().parent / "app" / "streamlit_app.py"
+    return [
+        sys.executable, "-m", "streamlit", "run", str(app_file),
+        "--server.port", str(port),
+        "--server.headless", "true",
+        "--server.enableStaticServing", "true",
+        "--server.fileWatcherType", "none",
+        "--browser.gatherUsageStats", "false",
+        "--theme.base", "light",
+        "--", *[str(p.resolve()) for p in paths],
+    ]
+
+
+@app.command("serve")
+def serve(
+    paths: list[Path] = typer.Argument(None, help="Files or folders to show (default: the repository's seeds/)."),
+    port: int = typer.Option(8501, "--port", help="Port to listen on."),
+) -> None:
+    """Open the map app in the browser: filters, map, reader, table, timeline, uploads."""
+    import subprocess
+
+    from mapapp.assets import MissingAssets, require_assets
+
+    try:
+        require_assets()
+    except MissingAssets as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    chosen = _default_paths(paths)
+    missing = [p for p in chosen if not p.exists()]
+    if missing:
+        typer.echo(f"error: no such file or folder: {', '.join(map(str, missing))}", err=True)
+        raise typer.Exit(2)
+    typer.echo(f"serving {', '.join(map(str, chosen))} at http://localhost:{port}", err=True)
+    raise typer.Exit(subprocess.call(serve_command(chosen, port)))
+
+
 def main() -> None:
     app()

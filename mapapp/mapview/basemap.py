@@ -26,7 +26,7 @@ BASEMAP_NAMES = {
     "carto": "CartoDB Positron (online)",
 }
 # Named zones that belong to the basemap (land, not things the news says).
-BASEMAP_ZONE_KINDS = frozenset({"region", "governorate", "area"})
+BASEMAP_ZONE_KINDS = frozenset({"region", "governorate"})
 # Spelled out: xyzservices' "CartoDB positron" warns about an API key on every build.
 CARTO_POSITRON_URL = "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png"
 CARTO_ATTRIBUTION = (

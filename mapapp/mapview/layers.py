@@ -52,7 +52,8 @@ def classify(mentions: gpd.GeoDataFrame) -> pd.Series:
     polygonal = mentions.geometry.geom_type.isin(_POLYGONAL)
     out = pd.Series("place", index=mentions.index)
     out[kind.isin(style.AREA_KINDS) & polygonal] = "area"
-    out[kind.isin(style.ZONE_KINDS) | described] = "zone"
+    # Named "area" zones (e.g. a buffer zone) are shapes the news draws, not land to colour.
+    out[kind.isin(style.ZONE_KINDS) | described | ((kind == "area") & polygonal)] = "zone"
     return out
 
 

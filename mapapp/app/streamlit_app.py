@@ -1,0 +1,248 @@
+"""mapapp's Streamlit app: widgets wired to library calls, nothing else.
+
+Run with `mapapp serve [PATH...]`; the paths after `--` are the corpus.
+Tests may put a ready CorpusFrames in st.session_state["mapapp.frames"].
+"""
+from __future__ import annotations
+
+import sys
+
+import altair as alt
+import folium
+import streamlit as st
+from streamlit_folium import st_folium
+
+from mapapp import assets, filters, uploads
+from mapapp.filters import FilterState
+from mapapp.mapview import build_base_map, build_layers, default_bounds, place_id_from_tooltip
+from mapapp.model import SECTION_KINDS
+from mapapp.reader import highlight_html
+
+st.set_page_config(page_title="mapapp", page_icon="🗺️", layout="wide")
+STATIC_URL = assets.static_base_url(st.get_option("server.baseUrlPath") or "")
+
+
+@st.cache_resource(show_spinner="Loading the gazetteer…")
+def get_parser():
+    from mapapp.pipeline import Parser
+
+    return Parser()
+
+
+@st.cache_data(show_spinner=False)
+def digest(path: str, size: int, mtime_ns: int) -> str:
+    return uploads.content_digest(path)
+
+
+@st.cache_data(show_spinner="Reading and parsing the articles…", max_entries=4)
+def load_corpus(paths: tuple[str, ...], contents: tuple[str, ...]):
+    from mapapp.pipeline import load_corpus_frames
+
+    return load_corpus_frames(list(paths), parser=get_parser())
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def parse_upload(name: str, data: bytes):
+    from mapapp.pipeline import parse_uploaded
+
+    return parse_uploaded([(name, data)], parser=get_parser())
+
+
+def corpus():
+    if "mapapp.frames" not in st.session_state:
+        from mapapp.corpus._report import default_corpus_path
+
+        paths = tuple(sys.argv[1:]) or (str(default_corpus_path()),)
+        stats = uploads.file_stats(paths)
+        st.session_state["mapapp.frames"] = load_corpus(paths, tuple(digest(*s) for s in stats))
+    return st.session_state["mapapp.frames"]
+
+
+def add_uploads(files) -> None:
+    done = st.session_state.setdefault("mapapp.uploaded", set())
+    new = [f for f in files if f.file_id not in done]
+    if not new:
+        return
+    frames = corpus()
+    names = uploads.unique_names(uploads.existing_names(frames.articles), [f.name for f in new])
+    bar = st.sidebar.progress(0.0, text="Parsing uploads…")
+    notes = st.session_state.setdefault("mapapp.notes", [])
+    for i, (file, (name, renamed)) in enumerate(zip(new, names), start=1):
+        frames = uploads.merge(frames, parse_upload(name, file.getvalue()))
+        if renamed:
+            notes.append(f"“{file.name}” was already in the corpus; added as “{name}”.")
+        done.add(file.file_id)
+        bar.progress(i / len(new), text=f"Parsed {i} of {len(new)}: {name}")
+    bar.empty()
+    st.session_state["mapapp.frames"] = frames
+
+
+def init_widgets_from_url(frames) -> None:
+    """On a session's first run, the URL's filters become the widgets' values."""
+    if st.session_state.get("mapapp.url_read"):
+        return
+    st.session_state["mapapp.url_read"] = True
+    state = filters.from_query_params({k: st.query_params.get_all(k) for k in st.query_params.keys()})
+    known = set(frames.articles["article_id"])
+    st.session_state["f_articles"] = [a for a in state.articles if a in known]
+    st.session_state["f_kinds"] = list(state.kinds)
+    st.session_state["f_sections"] = list(state.sections)
+    st.session_state["f_uses"] = list(state.uses)
+    st.session_state["f_undated"] = state.undated
+    st.session_state["f_text"] = state.text
+    st.session_state["f_place"] = state.place
+    st.session_state["f_dates"] = (state.date_from, state.date_to)
+
+
+def sidebar_filters(frames) -> FilterState:
+    sb = st.sidebar
+    sb.header("Filters")
+    arts = frames.articles
+    titles = dict(zip(arts["article_id"], arts["title"].fillna(arts["doc"])))
+    sb.multiselect("Articles", list(titles), key="f_articles", format_func=lambda a: titles.get(a, a),
+                   placeholder="All articles")
+    span = filters.date_range(arts)
+    date_from = date_to = None
+    if span:
+        current = tuple(st.session_state.get("f_dates") or ())
+        lo, hi = (current + (None, None))[:2]
+        st.session_state["f_dates"] = (max(lo or span[0], span[0]), min(hi or span[1], span[1]))
+        chosen = sb.date_input("Dates", min_value=span[0], max_value=span[1], key="f_dates")
+        if isinstance(chosen, (tuple, list)) and len(chosen) == 2:
+            date_from = chosen[0] if chosen[0] != span[0] else None
+            date_to = chosen[1] if chosen[1] != span[1] else None
+    sb.checkbox("Include undated articles", key="f_undated")
+    kinds = sorted(frames.mentions["kind"].dropna().unique())
+    sb.multiselect("Place kinds", kinds, key="f_kinds", placeholder="All kinds")
+    sb.multiselect("Sections", list(SECTION_KINDS), key="f_sections", placeholder="All sections")
+    sb.multiselect("Use", list(filters.USES), key="f_uses", placeholder="Literal and stand-in",
+                   help="literal: the place itself; stand-in: a government, people or event named by a place")
+    sb.text_input("Search place names", key="f_text")
+    place = st.session_state.get("f_place", "")
+    if place:
+        sb.info(f"Place chosen on the map: {place}")
+        sb.button("Clear place", on_click=lambda: st.session_state.update(f_place=""))
+    return FilterState(
+        articles=tuple(st.session_state["f_articles"]), date_from=date_from, date_to=date_to,
+        undated=st.session_state["f_undated"], kinds=tuple(st.session_state["f_kinds"]),
+        sections=tuple(st.session_state["f_sections"]), uses=tuple(st.session_state["f_uses"]),
+        text=st.session_state["f_text"], place=place,
+    )
+
+
+def show_map(frames, on_map) -> None:
+    base = build_base_map(bounds=default_bounds(frames.mentions), named_zones=frames.named_zones,
+                          base_url=STATIC_URL)
+    focus = st.session_state.get("mapapp.focus")
+    result = st_folium(
+        base, key="map", height=560, use_container_width=True,
+        feature_group_to_add=build_layers(on_map, frames.articles, base_url=STATIC_URL),
+        layer_control=folium.LayerControl(collapsed=True),
+        center=focus[:2] if focus else None, zoom=focus[2] if focus else None,
+        returned_objects=["last_object_clicked_tooltip"],
+    )
+    clicked = place_id_from_tooltip((result or {}).get("last_object_clicked_tooltip"))
+    if clicked and clicked != st.session_state.get("mapapp.last_click"):
+        st.session_state["mapapp.last_click"] = clicked
+        st.session_state["f_place"] = clicked
+        st.rerun()
+
+
+def focus_on(row, origin) -> None:
+    """Centre the map on a mention, once per new choice (so an old choice does not keep pulling the map back)."""
+    if st.session_state.get("mapapp.focus_origin") != origin:
+        st.session_state["mapapp.focus_origin"] = origin
+        st.session_state["mapapp.focus"] = (float(row["lat"]), float(row["lon"]), 13)
+
+
+def show_reader(frames, on_map) -> None:
+    st.subheader("Reader")
+    arts = frames.articles
+    ids = [a for a in arts["article_id"] if a in set(on_map["article_id"])] or list(arts["article_id"])
+    titles = dict(zip(arts["article_id"], arts["title"].fillna(arts["doc"])))
+    chosen = st.selectbox("Article", ids, format_func=lambda a: titles.get(a, a), key="reader_article")
+    if chosen is None:
+        return
+    article = arts[arts["article_id"] == chosen].iloc[0]
+    rows = on_map[on_map["article_id"] == chosen].sort_values("start")
+    labels = {i: f"{r.surface} — {r.kind} (at {r.start})" for i, r in rows.iterrows()}
+    pick = st.selectbox("Centre the map on a mention", [None, *labels], key="reader_mention",
+                        format_func=lambda i: "—" if i is None else labels[i])
+    selected = None
+    if pick is not None and pick in rows.index:
+        row = rows.loc[pick]
+        selected = (int(row["start"]), int(row["end"]))
+        focus_on(row, ("reader", chosen, pick))
+    spans = [(r.start, r.end, f"{r.name} ({r.kind})") for r in rows.itertuples()]
+    st.caption(f"{len(rows)} mentions highlighted · {article['date'] or 'undated'} · {article['doc']}")
+    body = highlight_html(article["text"], spans, selected)
+    st.html(f'<div class="mapapp-reader" style="max-height:520px;overflow:auto;line-height:1.55">{body}</div>')
+
+
+def show_table(frames, state) -> None:
+    rows = filters.apply_filters(frames.mentions, state)
+    table = filters.mentions_table(rows, frames.articles)
+    st.subheader(f"Mentions ({len(table)})")
+    event = st.dataframe(table, hide_index=True, key="table", on_select="rerun", selection_mode="single-row",
+                         use_container_width=True, height=320)
+    picked = event.selection.rows if event and hasattr(event, "selection") else []
+    if picked and picked[0] < len(table):
+        focus_on(table.iloc[picked[0]], ("table", picked[0], len(table)))
+    st.download_button("Download CSV", table.to_csv(index=False).encode("utf-8"), "mentions.csv", "text/csv")
+
+
+def show_timeline(on_map) -> None:
+    st.subheader("Timeline")
+    freq = st.radio("Per", ["day", "week"], horizontal=True, key="timeline_freq")
+    data = filters.timeline(on_map, "D" if freq == "day" else "W")
+    undated = int(filters.mention_dates(on_map).isna().sum())
+    if data.empty:
+        st.caption("No dated mentions in this view.")
+    else:
+        chart = alt.Chart(data).mark_bar().encode(
+            x=alt.X("period:T", title=freq), y=alt.Y("mentions:Q", title="mentions"),
+            tooltip=[alt.Tooltip("period:T", title=freq), "mentions:Q", "articles:Q"],
+        )
+        st.altair_chart(chart, use_container_width=True)
+    if undated:
+        st.caption(f"{undated} mentions from undated articles are not on the timeline.")
+
+
+def main() -> None:
+    frames = corpus()
+    st.sidebar.title("mapapp")
+    with st.sidebar.expander("Add articles"):
+        files = st.file_uploader("txt, html, md, jsonl or csv", accept_multiple_files=True,
+                                 type=["txt", "html", "htm", "md", "jsonl", "json", "csv"])
+    if files:
+        add_uploads(files)
+        frames = corpus()
+    for note in st.session_state.get("mapapp.notes", []):
+        st.sidebar.warning(note)
+    init_widgets_from_url(frames)
+    state = sidebar_filters(frames)
+    st.query_params.from_dict(filters.to_query_params(state))
+    on_map = filters.apply_filters(frames.mentions, state, with_place=False)
+
+    counts = st.columns(4)
+    counts[0].metric("Articles", on_map["article_id"].nunique())
+    counts[1].metric("Mentions", len(on_map))
+    counts[2].metric("Places", on_map["place_id"].nunique())
+    counts[3].metric("Read problems", len(frames.problems))
+    left, right = st.columns([3, 2])
+    below = st.container()
+    # The map is drawn last so a mention chosen in the reader or the table centres it in the same run.
+    with right:
+        show_reader(frames, on_map)
+    with below:
+        show_table(frames, state)
+        show_timeline(on_map)
+    with left:
+        show_map(frames, on_map)
+    if frames.problems:
+        with st.expander(f"Files skipped or partly read ({len(frames.problems)})"):
+            for problem in frames.problems:
+                st.text(str(problem))
+
+
+main()
