@@ -54,11 +54,25 @@ NON_PLACE_NAMES = (
     "Boston Red Sox", "New York Yankees", "Los Angeles Lakers", "Chicago Bulls", "Texas Rangers",
     "Kentucky Fried Chicken", "American Airlines", "British Airways", "Qatar Airways", "Turkish Airlines",
     "Dubai Ports", "Abu Dhabi Investment Authority", "Saudi Aramco", "Washington Consensus",
+    # Movements and alliances whose names GeoNames also lists as spellings of places
+    # ("Hamas" for Hamm); news means the group.
+    "Hamas", "Hezbollah", "Hizbollah", "Hizballah", "Fatah", "Houthis", "Houthi", "Ansarullah", "Ansar Allah",
+    "NATO", "Nato", "OTAN", "ISIS", "ISIL", "Daesh", "Al-Qaeda", "al-Qaeda", "Al Qaeda", "Taliban",
+    "Muslim Brotherhood", "Axis of Resistance", "Iron Dome", "UNRWA", "UNICEF", "UNESCO", "OPEC",
+    "Wagner Group", "Trident", "Brexit",
+    # Expressions the issue names as false friends: the initials of a state's formal name
+    # are not written as a place in running text here, and "One" is a number.
+    "PRC", "TUC", "One",
 )
 _NON_PLACE = "\x00non-place"
 
 # A possessive 's is a separator too: "Gaza's" ends the name "Gaza".
 _SEP_RE = re.compile(r"[^\w']|_|(?<!\w)'|'(?!\w)|'(?=s(?!\w))")
+# Generic words that news writes in lower case inside a name ("Gaza strip", "Netzarim corridor").
+GENERIC_WORDS = frozenset(
+    "strip city camp corridor crossing governorate province district region valley river sea gulf "
+    "bay coast border line road highway square neighbourhood neighborhood hospital port airport".split()
+)
 LOWER_CONNECTORS = frozenset(
     "al el ad an ar as ash at az de del della der di da du des la le les of the and on upon y en sur am im "
     "bin ibn bint bani van von ter".split()
@@ -107,20 +121,23 @@ class Matcher:
     def find(self, text: str) -> list[Match]:
         """Every place-name span in the text, non-overlapping, longest first, in text order."""
         norm = normalise(text)
-        spans = self._raw_spans(norm)
-        spans = _longest_first(spans)
+        # Case is checked before the longest match is chosen, so a lowercase
+        # "the West Bank" does not hide the name "West Bank" inside it.
+        spans = []
+        for start, end, idx in self._raw_spans(norm):
+            key = self._keys[idx]
+            o_start, o_end = norm.span(start, end)
+            if key.key == _NON_PLACE or _looks_like_name(text[o_start:o_end], key):
+                spans.append((o_start, o_end, idx))
         out = []
-        for start, end, idx in spans:
+        for o_start, o_end, idx in _longest_first(spans):
             key = self._keys[idx]
             if key.key == _NON_PLACE:
                 continue
-            o_start, o_end = norm.span(start, end)
-            surface = text[o_start:o_end]
-            if not _looks_like_name(surface, key):
-                continue
+            o_start = _drop_leading_the(text, o_start, o_end)
             ids = tuple(p.id for p in self.gazetteer.candidates_for_key(key.key))
             if ids:
-                out.append(Match(o_start, o_end, surface, key.key, ids))
+                out.append(Match(o_start, o_end, text[o_start:o_end], key.key, ids))
         return out
 
     def _raw_spans(self, norm: Normalised) -> list[tuple[int, int, int]]:
@@ -157,19 +174,36 @@ def _abbreviation_forms(gazetteer: Gazetteer) -> dict[str, frozenset[str]]:
 
 
 def _looks_like_name(surface: str, key: _Key) -> bool:
+    """Written as a name: capitalised words (connectors and generic words such as "strip" may be lower case)."""
     if key.exact_forms is not None:
         return surface.replace("\u2019", "'") in key.exact_forms or surface.rstrip(".") in key.exact_forms
     tokens = [t for t in re.split(r"[\s\-\u2010\u2011\u2013\u2014]+", surface) if t]
     if not tokens:
         return False
+    if len(tokens) > 1 and tokens[0] in ("the", "The"):
+        tokens = tokens[1:]
     first = tokens[0].lstrip("'\u2018\u2019\"")
     if not first or not (first[0].isupper() or first[0].isdigit() or not first[0].isalpha()):
         return False
+    # An all-capital short word is an acronym: only a known abbreviation of the place may match it.
+    letters = [c for c in surface if c.isalpha()]
+    if len(tokens) == 1 and len(letters) <= 5 and surface.isupper():
+        return False
     for tok in tokens[1:]:
         t = tok.lstrip("'\u2018\u2019\"(")
-        if t and t[0].isalpha() and not t[0].isupper() and t.lower() not in LOWER_CONNECTORS:
+        if t and t[0].isalpha() and not t[0].isupper() and t.lower() not in LOWER_CONNECTORS | GENERIC_WORDS:
             return False
     return True
+
+
+def _drop_leading_the(text: str, start: int, end: int) -> int:
+    """'the West Bank' -> 'West Bank'; but 'the Strip' keeps its 'the' (the name is the phrase)."""
+    if text[start : start + 4].lower() != "the " or end - start <= 4:
+        return start
+    rest = text[start + 4 : end].split()
+    if len(rest) == 1 and rest[0].lower() in GENERIC_WORDS:
+        return start
+    return start + 4
 
 
 def _longest_first(spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:

@@ -99,6 +99,11 @@ class Resolver:
             # important place is a common word ("Police said"), not a place.
             if (z >= 4.3 or (z >= 3.6 and _sentence_initial(text, m.start))) and not any(map(_important, cands)):
                 return []
+            # The more common the word, the larger a place must be to be what it means:
+            # "Axis" is not Axis, Alabama; "Kirby" is a spokesman, not a village.
+            if z >= 2.5:
+                floor = 10 ** (z + 0.5)
+                cands = [p for p in cands if p.layer != "world" or _important(p) or p.population >= floor]
         return cands
 
     # -- scoring --------------------------------------------------------
