@@ -227,7 +227,6 @@ def build():
         "gz:gaza-strip", "Gaza Strip", "region", strip,
         "Outline through named border and coast points: " + sources(STRIP_RING), 300,
         ["Gaza Strip", "Gaza", "the Strip", "Gaza strip"], parent="", name_ar="قطاع غزة", name_he="רצועת עזה",
-        geonames_id=281132,
         note="Israel-Gaza line through crossings and constructed offsets from named kibbutzim and towns; "
              "Egypt-Gaza border from the tripoint through the Rafah crossing to the sea; coast through named beach points.")]
     gov_names = {
