@@ -103,7 +103,11 @@ class Resolver:
             # "Axis" is not Axis, Alabama; "Kirby" is a spokesman, not a village.
             if z >= 2.5:
                 floor = 10 ** (z + 0.5)
-                cands = [p for p in cands if p.layer != "world" or _important(p) or p.population >= floor]
+                cands = [
+                    p for p in cands
+                    if p.layer != "world" or _important(p) or p.population >= floor
+                    or _containment_bonus(self.gazetteer, text, m, p) > 0
+                ]
         return cands
 
     # -- scoring --------------------------------------------------------
