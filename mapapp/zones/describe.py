@@ -164,6 +164,8 @@ def describe_zones(article: Article, mentions: list[Mention], places: Lookup) ->
         swallowed.add(i)
     out = [m for i, m in enumerate(out) if i not in swallowed]
     added += _anaphors(text, sorted(out + added, key=lambda m: m.start), places)
+    added += _offsets(text, out, places)
+    added += _span_corridors(text, out, places, attached)
     added += _borders(text, out, places, attached)
     added += _shares(text, out, places)
     return sorted(out + added, key=lambda m: (m.start, m.end))
@@ -316,4 +318,80 @@ def _shares(text: str, mentions: list[Mention], places: Lookup) -> list[Mention]
         found.append(_zone(mentions[0], hit.start(), hit.end(), text, "area", area.geometry, area.id,
                            f"Area behind the yellow line ({quoted:g}% quoted; {computed:.0f}% computed)", "share",
                            f"{area.id},{GAZA_STRIP}", 0.6, area.precision_m))
+    return found
+
+
+UNITS_M = {"km": 1000.0, "kilometre": 1000.0, "kilometer": 1000.0, "kilometres": 1000.0, "kilometers": 1000.0,
+           "mile": 1609.34, "miles": 1609.34, "mi": 1609.34}
+OFFSET = re.compile(r"\b(\d+(?:\.\d+)?)[\s-]*(km|kilometres?|kilometers?|miles?|mi)\s+(" + DIRS
+                    + r")\s+of\s+(?:the\s+)?$", re.I)
+OUTSKIRTS = re.compile(r"\bthe\s+(northern|southern|eastern|western|north-eastern|north-western|south-eastern|"
+                       r"south-western)\s+(?:outskirts|edge|fringes?)\s+of\s+(?:the\s+)?$", re.I)
+POINT_RADIUS_M = {"city": 3000.0, "town": 1500.0, "camp": 800.0, "village": 800.0, "neighbourhood": 600.0}
+
+
+def _offsets(text: str, mentions: list[Mention], places: Lookup) -> list[Mention]:
+    """'10 km north of X' (a disc at the offset) and 'the eastern outskirts of X' (a band outside X)."""
+    found = []
+    for m in mentions:
+        if m.geometry is None or m.place_id.startswith("zone:"):
+            continue
+        head = text[max(0, m.start - 60):m.start]
+        base = M.to_metric(m.geometry)
+        if (hit := OFFSET.search(head)):
+            dist = float(hit.group(1)) * UNITS_M[hit.group(2).lower()]
+            direction = hit.group(3).lower().replace("north-", "north-").replace("south-", "south-")
+            geom = rules.offset_disc(base, dist, direction)
+            name = f"{hit.group(1)} {hit.group(2)} {direction} of {m.name}"
+            rule, kind = "offset", "area"
+        elif (hit := OUTSKIRTS.search(head)):
+            direction = ADJ[hit.group(1).lower()]
+            if base.geom_type == "Point":
+                base = base.buffer(POINT_RADIUS_M.get(m.kind, 1000.0))
+            geom = rules.outskirts(base, direction)
+            name = f"{hit.group(1).capitalize()} outskirts of {m.name}"
+            rule, kind = "outskirts", "area"
+        else:
+            continue
+        start = m.start - (len(head) - hit.start())
+        found.append(_zone(m, start, m.end, text, kind, M.to_wgs84(geom), f"zone:{rule}-{direction}:{m.place_id}",
+                           name, rule, m.place_id, 0.6, max(500.0, 0.2 * geom.length / 6.3)))
+    return found
+
+
+WIDTH = re.compile(r"(\d+(?:\.\d+)?)[\s-]*(km|kilometres?|kilometers?|miles?|mi|m|metres?|meters?)[\s-]*wide", re.I)
+SPATIAL = re.compile(r"corridor|road|route|axis|strip of land|zone|stretch|runs?\b|extends?|line\b", re.I)
+
+
+def _span_corridors(text: str, mentions: list[Mention], places: Lookup, attached) -> list[Mention]:
+    """'from A to B' / 'between A and B' in a spatial sentence without a named corridor: a band joining them."""
+    found = []
+    for i, a in enumerate(mentions[:-1]):
+        b = mentions[i + 1]
+        head, gap = text[max(0, a.start - 20):a.start], text[a.end:b.start]
+        is_from = re.search(r"\bfrom\s+(?:the\s+)?$", head) and re.fullmatch(r"\s+to\s+(?:the\s+)?", gap)
+        is_between = re.search(r"\bbetween\s+(?:the\s+)?$", head) and re.fullmatch(r"\s+and\s+(?:the\s+)?", gap)
+        if not (is_from or is_between) or any(s <= a.start < e for s, e in attached):
+            continue
+        s, e = _sentence(text, a.start)
+        sentence = text[s:e]
+        if not SPATIAL.search(sentence) or a.geometry is None or b.geometry is None:
+            continue
+        w = WIDTH.search(sentence)
+        if w:
+            width = float(w.group(1)) * UNITS_M.get(w.group(2).lower(), 1.0)
+        else:
+            width = 4000.0 if "corridor" in sentence.lower() else 1000.0
+        ga, gb = M.to_metric(a.geometry), M.to_metric(b.geometry)
+        strip = _place(places, GAZA_STRIP)
+        clip = None
+        if strip is not None:
+            sm = M.to_metric(strip.geometry)
+            if sm.buffer(500).covers(ga.representative_point()) and sm.buffer(500).covers(gb.representative_point()):
+                clip = sm
+        band = rules.corridor_between(ga, gb, width, clip)
+        start = a.start - (len(head) - (head.rfind("from") if is_from else head.rfind("between")))
+        basis = f"{a.place_id},{b.place_id}"
+        found.append(_zone(a, start, b.end, text, "corridor", M.to_wgs84(band), f"zone:span:{basis}",
+                           f"Corridor from {a.name} to {b.name}", "span", basis, 0.5, width / 2))
     return found
