@@ -9,6 +9,7 @@ and the Dask engine call.
 from __future__ import annotations
 
 import dataclasses
+import logging
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from mapapp.match import Matcher
 from mapapp.model import MENTION_COLUMNS, Article, Mention, ReadProblem
 from mapapp.resolve import Resolver
 
+log = logging.getLogger(__name__)
 _ZONE_KINDS = ("corridor", "line", "area", "region", "governorate", "water", "border")
 
 
@@ -36,7 +38,10 @@ class Parser:
         matches = self.matcher.find(article.text)
         mentions = self.resolver.resolve(article, matches)
         if self._describe is not None:
-            mentions = self._describe(article, mentions, self.gazetteer.get)
+            try:
+                mentions = self._describe(article, mentions, self.gazetteer.get)
+            except Exception:  # a zone rule's failure must not cost the article its places
+                log.exception("zone rules failed on %s; keeping its place mentions", article.doc)
         return sorted(mentions, key=lambda m: (m.start, m.end))
 
     def parse(self, articles: Iterable[Article], *, progress: Callable[[int], None] | None = None) -> gpd.GeoDataFrame:
