@@ -151,6 +151,7 @@ def serve_command(paths: list[Path], port: int) -> list[str]:
         "--server.fileWatcherType", "none",
         "--browser.gatherUsageStats", "false",
         "--theme.base", "light",
+        "--client.toolbarMode", "viewer",
         "--", *[str(p.resolve()) for p in paths],
     ]
 

@@ -108,7 +108,7 @@ def timeline(mentions: pd.DataFrame, freq: str = "D") -> pd.DataFrame:
     if frame.empty:
         return pd.DataFrame({"period": pd.Series(dtype="datetime64[ns]"), "mentions": [], "articles": []})
     if freq == "W":
-        frame["period"] = frame["date"] - pd.to_timedelta(frame["date"].dt.weekday, unit="D")
+        frame["period"] = frame["date"] - pd.to_timedelta(frame["date"].dt.day_of_week, unit="D")
     elif freq == "D":
         frame["period"] = frame["date"]
     else:

@@ -39,12 +39,13 @@ _LOCAL_KINDS = frozenset({
 })
 
 
-def default_bounds(mentions: gpd.GeoDataFrame | None, pad: float = 0.05) -> list[list[float]]:
-    """[[south, west], [north, east]] around where most local mentions are.
+def default_bounds(mentions: gpd.GeoDataFrame | None, pad: float = 0.05, reach_deg: float = 3.0) -> list[list[float]]:
+    """[[south, west], [north, east]] around where the story happens.
 
-    Uses the 10th-90th percentile of local places (weighted by mentions) so one
-    far-away city does not zoom the map out to the whole world; falls back to
-    all mentions, then to the Gaza Strip.
+    Takes the mentions of local places (cities, camps, zones...; countries say
+    little about the view), finds their median point, and fits the ones within
+    ``reach_deg`` degrees of it, so one far-away city does not zoom the map out
+    to the whole world. Falls back to all mentions, then to the Gaza Strip.
     """
     if mentions is None or mentions.empty:
         return DEFAULT_BOUNDS
@@ -52,13 +53,13 @@ def default_bounds(mentions: gpd.GeoDataFrame | None, pad: float = 0.05) -> list
     lon = pd.to_numeric(mentions["lon"], errors="coerce")
     ok = lat.notna() & lon.notna()
     local = ok & mentions["kind"].astype(str).isin(_LOCAL_KINDS)
-    use = local if local.sum() >= 3 else ok
+    use = local if local.any() else ok
     if not use.any():
         return DEFAULT_BOUNDS
-    lo_q, hi_q = (0.1, 0.9) if use.sum() >= 10 else (0.0, 1.0)
-    south, north = lat[use].quantile([lo_q, hi_q])
-    west, east = lon[use].quantile([lo_q, hi_q])
-    dlat, dlon = max(north - south, 0.05), max(east - west, 0.05)
+    mid_lat, mid_lon = lat[use].median(), lon[use].median()
+    near = use & ((lat - mid_lat).abs() <= reach_deg) & ((lon - mid_lon).abs() <= reach_deg)
+    south, north, west, east = lat[near].min(), lat[near].max(), lon[near].min(), lon[near].max()
+    dlat, dlon = max(north - south, 0.1), max(east - west, 0.1)
     return [[south - dlat * pad, west - dlon * pad], [north + dlat * pad, east + dlon * pad]]
 
 

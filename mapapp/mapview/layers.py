@@ -20,7 +20,7 @@ from mapapp import assets
 from mapapp.mapview import style
 from mapapp.mapview.elements import SafePopup
 from mapapp.mapview.escape import safe_html
-from mapapp.reader import sentence_html
+from mapapp import reader  # module import: reader itself uses mapview.escape
 
 POPUP_MENTIONS = 8
 # Past this many places, markers are built in the browser from one data array
@@ -114,7 +114,7 @@ def popup_html(rows: pd.DataFrame, articles: pd.DataFrame | None, limit: int = P
         date = _text(row.date)
         src = safe_html(title or row.doc) + (f" · {safe_html(date)}" if date else "")
         if article is not None and isinstance(article["text"], str):
-            sentence = sentence_html(article["text"], int(row.start), int(row.end))
+            sentence = reader.sentence_html(article["text"], int(row.start), int(row.end))
         else:
             sentence = f"<b>{safe_html(row.surface)}</b>"
         items.append(f'<li>{sentence}<br><span class="src">{src}</span></li>')

