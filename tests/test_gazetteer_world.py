@@ -146,3 +146,53 @@ def test_a_bad_region_feature_is_refused(tmp_path):
 def test_the_cache_file_is_keyed_by_its_inputs(cache):
     assert world_layer_path(cache).is_file()
     assert world_layer_path(cache, min_population=15000) != world_layer_path(cache)
+
+
+# Seas and oceans whose cited point must be open water: a point on land means a misread or swapped coordinate.
+OPEN_WATER = ("rg:mediterranean-sea", "rg:atlantic-ocean", "rg:pacific-ocean", "rg:indian-ocean", "rg:arctic-ocean",
+              "rg:southern-ocean", "rg:caribbean-sea", "rg:south-china-sea", "rg:east-china-sea", "rg:baltic-sea",
+              "rg:north-sea", "rg:english-channel", "rg:aegean-sea", "rg:sea-of-azov", "rg:gulf-of-mexico",
+              "rg:gulf-of-oman", "rg:red-sea", "rg:arabian-sea", "rg:black-sea", "rg:persian-gulf")
+
+
+@pytest.fixture(scope="module")
+def country_polygons(places):
+    return {p.country: p.geometry for p in places if p.kind == "country" and p.geometry is not None}
+
+
+def test_sea_and_ocean_points_lie_off_land(places, country_polygons):
+    by_id = {p.id: p for p in places if p.id.startswith("rg:")}
+    for rid in OPEN_WATER:
+        point = Point(by_id[rid].lon, by_id[rid].lat)
+        assert by_id[rid].kind == "water", rid
+        assert not any(g.covers(point) for g in country_polygons.values()), rid
+
+
+# world-atlas (Natural Earth's de facto view) draws Crimea inside Russia; the feature's country is the UN's, Ukraine.
+BASEMAP_COUNTRY = {"rg:crimea": "RU"}
+
+
+def test_a_region_with_a_country_lies_inside_it(country_polygons):
+    located = [f for f in read_region_features() if f["geometry"] and f["properties"].get("country")]
+    assert {"rg:sinai-peninsula", "rg:crimea", "rg:donbas", "rg:transnistria"} <= {f["properties"]["id"] for f in located}
+    for f in located:
+        rid = f["properties"]["id"]
+        drawn_in = BASEMAP_COUNTRY.get(rid, f["properties"]["country"])
+        assert country_polygons[drawn_in].covers(shape(f["geometry"])), rid
+
+
+@pytest.mark.parametrize("form, rid", [
+    ("the Mediterranean", "rg:mediterranean-sea"), ("Atlantic", "rg:atlantic-ocean"), ("Pacific", "rg:pacific-ocean"),
+    ("Caribbean", "rg:caribbean-sea"), ("Sinai", "rg:sinai-peninsula"), ("Donbass", "rg:donbas"),
+    ("Trans-Dniester", "rg:transnistria"), ("Near East", "rg:middle-east"), ("Gulf of America", "rg:gulf-of-mexico"),
+])
+def test_news_forms_reach_the_authored_region(by_key, form, rid):
+    assert rid in {p.id for p in by_key[name_key(form)]}
+
+
+def test_region_spellings_are_not_shared_between_authored_features():
+    owners: dict[str, str] = {}
+    for f in read_region_features():
+        p = f["properties"]
+        for n in {name_key(n) for n in [p["name"], *p["alt_names"]]}:
+            assert owners.setdefault(n, p["id"]) == p["id"], (n, owners[n], p["id"])
