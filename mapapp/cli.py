@@ -53,6 +53,7 @@ def parse(
     paths: list[Path] = typer.Argument(None, help="Files or folders to parse (default: the repository's seeds/)."),
     output: Path = typer.Option(Path("mentions.geojson"), "-o", "--output", help="Output file: .geojson .csv .jsonl .gpkg .parquet"),
     layer: list[Path] = typer.Option(None, "--layer", help="A user gazetteer layer (GeoJSON or CSV) to add; repeatable."),
+    geometry: str = typer.Option("shape", "--geometry", help="shape: areas as polygons (default); point: every mention as its place's representative point."),
 ) -> None:
     """Find and resolve the places (and zones) the articles name; write one row per mention."""
     from rich.progress import Progress
@@ -67,7 +68,7 @@ def parse(
     parser = Parser(_load_gazetteer(layer))
     with Progress(transient=True, disable=len(result.articles) < 50) as bar:
         task = bar.add_task("parsing", total=len(result.articles))
-        mentions = parser.parse(result.articles, progress=lambda n: bar.update(task, completed=n))
+        mentions = parser.parse(result.articles, progress=lambda n: bar.update(task, completed=n), geometry=geometry)
     try:
         write_table(mentions, output)
     except (OutputError, OSError) as exc:

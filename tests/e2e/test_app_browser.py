@@ -162,3 +162,59 @@ def test_shared_url_restores_filters(server, browser):
     assert not w.external(), w.external()
     assert not w.errors, w.errors
     page.close()
+
+
+@pytest.fixture()
+def static_site(tmp_path):
+    """A local HTTP server whose /app/static/ is the app's static folder (as Streamlit serves it)."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    (tmp_path / "app").symlink_to(REPO / "mapapp" / "app")
+    (tmp_path / "favicon.ico").write_bytes(b"")  # the browser asks; a 404 would count as a console error
+    handler = functools.partial(Quiet, directory=str(tmp_path))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield tmp_path, f"http://localhost:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+def test_hostile_text_in_tooltips_and_popups_stays_text(static_site, browser):
+    sys.path.insert(0, str(REPO / "tests"))
+    from mapframes import PAYLOAD, articles_frame, mentions_frame
+
+    from mapapp.mapview import build_map
+
+    mentions, articles = mentions_frame(), articles_frame()
+    mentions.loc[0, "name"] = PAYLOAD
+    articles.loc[0, "title"] = PAYLOAD
+    root, url = static_site
+    (root / "map.html").write_text(build_map(mentions, articles).get_root().render(), encoding="utf-8")
+
+    w = Watched(browser)
+    dialogs: list[str] = []
+    w.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    w.page.goto(f"{url}/map.html")
+    w.page.wait_for_selector(".mapapp-dot")
+    dot = w.page.locator(".leaflet-marker-icon").filter(has=w.page.locator(".mapapp-dot")).first
+    camp = w.page.locator(".mapapp-dot[style*='#d62728']")  # the camp (Jabalia) carries the payload
+    camp.first.hover()
+    w.page.wait_for_selector(".leaflet-tooltip")
+    camp.first.click()
+    popup = w.page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert PAYLOAD in popup.inner_text()  # shown as text...
+    assert w.page.locator(".leaflet-popup-content script, .leaflet-popup-content img").count() == 0  # ...not run
+    assert PAYLOAD.split("<img")[0] in w.page.locator(".leaflet-tooltip").inner_text()
+    assert dot.count() == 1
+    assert not dialogs, dialogs
+    assert not w.external(), w.external()
+    assert not w.errors, w.errors
+    w.page.screenshot(path=str(ARTIFACTS / "hostile_popup.png"))
+    w.page.close()
