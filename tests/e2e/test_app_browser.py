@@ -218,3 +218,24 @@ def test_hostile_text_in_tooltips_and_popups_stays_text(static_site, browser):
     assert not w.errors, w.errors
     w.page.screenshot(path=str(ARTIFACTS / "hostile_popup.png"))
     w.page.close()
+
+
+def test_upload_with_an_existing_name_is_added_renamed(server, browser, tmp_path):
+    w = Watched(browser)
+    page = w.page
+    page.goto(server, wait_until="domcontentloaded")
+    map_frame(page)
+    page.get_by_text("Add articles").click()
+    upload = tmp_path / "000_b08409c0bd830d32.txt"  # the name of a seed article
+    upload.write_text("Fighting near Khan Younis and Rafah on Monday; tanks reached the Philadelphi Corridor.")
+    page.locator("[data-testid='stSidebar'] input[type='file']").set_input_files(str(upload))
+    note = page.get_by_text("already in the corpus")
+    note.wait_for(timeout=60_000)
+    assert "000_b08409c0bd830d32 (2).txt" in note.inner_text()
+    metric = page.locator("[data-testid='stMetric']").filter(has_text="Articles")
+    page.wait_for_function("() => [...document.querySelectorAll('[data-testid=stMetricValue]')]"
+                           ".some(e => e.innerText.trim() === '6')", timeout=30_000)
+    assert "6" in metric.inner_text()
+    assert not w.external(), w.external()
+    assert not w.errors, w.errors
+    page.close()
