@@ -125,6 +125,10 @@ class Mention:
     rule: str = ""
     basis: str = ""
     phrase: str = ""
+    # The place's representative point (a country's GeoNames point, not its polygon's centre);
+    # None: take a point on the geometry.
+    lat: float | None = None
+    lon: float | None = None
 
 
 @dataclass

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+from shapely.geometry import Point
 
 from mapapp.gazetteer import Gazetteer
 from mapapp.match import Matcher
@@ -44,13 +45,15 @@ class Parser:
                 log.exception("zone rules failed on %s; keeping its place mentions", article.doc)
         return sorted(mentions, key=lambda m: (m.start, m.end))
 
-    def parse(self, articles: Iterable[Article], *, progress: Callable[[int], None] | None = None) -> gpd.GeoDataFrame:
+    def parse(
+        self, articles: Iterable[Article], *, progress: Callable[[int], None] | None = None, geometry: str = "shape"
+    ) -> gpd.GeoDataFrame:
         rows: list[Mention] = []
         for i, article in enumerate(articles):
             rows.extend(self.mentions(article))
             if progress is not None:
                 progress(i + 1)
-        return mentions_frame(rows)
+        return mentions_frame(rows, geometry=geometry)
 
 
 def _zone_describer():
@@ -61,14 +64,37 @@ def _zone_describer():
     return describe_zones
 
 
-def mentions_frame(mentions: Sequence[Mention]) -> gpd.GeoDataFrame:
-    """Mentions -> GeoDataFrame in the contract's columns, CRS EPSG:4326."""
+GEOMETRY_MODES = ("shape", "point")
+
+
+def representative_point(geom) -> Point:
+    """The centre of a shape when it lies on the shape, else a point surely on it."""
+    if geom.geom_type == "Point":
+        return geom
+    c = geom.centroid
+    return c if geom.intersects(c.buffer(1e-9)) else geom.representative_point()
+
+
+def mentions_frame(mentions: Sequence[Mention], *, geometry: str = "shape") -> gpd.GeoDataFrame:
+    """Mentions -> GeoDataFrame in the contract's columns, CRS EPSG:4326.
+
+    geometry="shape" (the contract): a country or area is its polygon, a line its line.
+    geometry="point": every mention is its place's representative point (a country's
+    GeoNames point), for tools and benchmarks that compare points.
+    """
+    if geometry not in GEOMETRY_MODES:
+        raise ValueError(f"geometry must be one of {GEOMETRY_MODES}, not {geometry!r}")
     records = []
     geoms = []
     for m in mentions:
         d = dataclasses.asdict(m)
         geom = d.pop("geometry")
-        rp = geom if geom.geom_type == "Point" else geom.representative_point()
+        if m.lat is not None and m.lon is not None:
+            rp = Point(m.lon, m.lat)
+        else:
+            rp = representative_point(geom)
+        if geometry == "point":
+            geom = rp
         d["lat"], d["lon"] = round(rp.y, 6), round(rp.x, 6)
         d["date"] = m.date.isoformat() if m.date else None
         records.append(d)

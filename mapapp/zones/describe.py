@@ -67,7 +67,7 @@ def _zone(base: Mention, start: int, end: int, text: str, kind: str, geom_wgs, p
     return replace(base, start=start, end=end, surface=text[start:end], place_id=pid, name=name, kind=kind,
                    geometry=geom_wgs, confidence=confidence, literal=True, layer="zones", country=base.country,
                    source="mapapp.zones." + rule, precision_m=precision_m, rule=rule, basis=basis,
-                   phrase=text[start:end])
+                   phrase=text[start:end], lat=None, lon=None)
 
 
 def region_part(area_m: Mention, direction: str, places: Lookup):
@@ -118,7 +118,7 @@ def _focus(mentions: list[Mention], before: int, places: Lookup) -> Mention | No
         if key not in last or m.kind in AREA_KINDS and m.kind != "region_part" and not m.place_id.startswith("zone:"):
             p = _place(places, key)
             base = m if key == m.place_id else (
-                replace(m, place_id=key, name=p.name, kind=p.kind, geometry=p.geometry) if p else None)
+                replace(m, place_id=key, name=p.name, kind=p.kind, geometry=p.geometry, lat=p.lat, lon=p.lon) if p else None)
             if base is None:
                 continue
             last[key] = (m.start, base)
@@ -205,7 +205,8 @@ def _bare_netzarim(text: str, mentions: list[Mention], places: Lookup) -> list[M
             if about_corridor or NETZARIM_CONTEXT.search(sentence):
                 m = replace(m, place_id=corridor.id, name=corridor.name, kind=corridor.kind,
                             geometry=corridor.geometry, layer=corridor.layer, source=corridor.source,
-                            precision_m=corridor.precision_m, rule="bare-name", basis="gz:netzarim")
+                            precision_m=corridor.precision_m, rule="bare-name", basis="gz:netzarim",
+                            lat=corridor.lat, lon=corridor.lon)
         out.append(m)
     return out
 
@@ -221,7 +222,7 @@ def _named_zone_spans(text: str, mentions: list[Mention], places: Lookup) -> lis
                 out.append(replace(template, start=hit.start(), end=hit.end(), surface=hit.group(0), place_id=zone.id,
                                    name=zone.name, kind=zone.kind, geometry=zone.geometry, layer=zone.layer,
                                    source=zone.source, precision_m=zone.precision_m, confidence=0.9, literal=True,
-                                   rule="named", basis="", phrase=""))
+                                   rule="named", basis="", phrase="", lat=zone.lat, lon=zone.lon))
     fixed = []
     for m in out:
         if m.place_id == "zone:yellow-line":
