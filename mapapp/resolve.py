@@ -29,7 +29,7 @@ from mapapp.normalize import name_key
 KIND_PRIOR = {
     "country": 3.0, "continent": 2.6, "region": 2.2, "water": 2.0, "admin1": 1.9, "governorate": 1.8,
     "corridor": 1.8, "line": 1.6, "area": 1.6, "city": 1.2, "camp": 1.2, "crossing": 1.1, "neighbourhood": 1.0,
-    "facility": 0.9, "town": 0.6, "settlement": 0.5, "road": 0.8, "village": 0.4,
+    "facility": 0.9, "town": 1.0, "settlement": 0.5, "road": 0.8, "village": 0.4,
 }
 LAYER_BONUS = {"user": 3.5, "local": 2.5, "world": 0.0}
 IMPORTANT_KINDS = {"country", "continent", "region", "water", "admin1", "governorate", "corridor", "line"}
@@ -122,17 +122,16 @@ class Resolver:
     def _score(self, text: str, m: Match, p: Place, ctx: _DocContext | None) -> float:
         s = LAYER_BONUS.get(p.layer.split(":")[0], 0.0)
         s += KIND_PRIOR.get(p.kind, 0.5)
-        s += 0.35 * math.log10(max(p.population, 1) + 1)
-        if p.extra.get("capital") or p.id in self._capitals:
-            s += 1.5
-        if m.key == name_key(p.name):
+        s += 0.6 * math.log10(max(_weight(p), 1) + 1)
+        own_name = _core(m.key) == _core(name_key(p.name))
+        if own_name:
             # Named by its own name, not by a historical or foreign alternate
             # ("Salisbury" is the English town before it is Harare's old name).
             s += 1.0
+            if p.extra.get("capital") or p.id in self._capitals:
+                s += 1.5
         if p.valid_to and p.kind == "settlement":
             s -= 1.0
-        if m.surface in p.names or m.surface == p.name:
-            s += 0.3
         s += _containment_bonus(self.gazetteer, text, m, p)
         if ctx is not None:
             s += ctx.bonus(p)
@@ -180,11 +179,31 @@ class _DocContext:
         return b
 
 
+# Areas without a population figure weigh like a large city: a region or a sea
+# named in the news is rarely outweighed by a village that shares its name.
+_AREA_WEIGHT = {"country": 10_000_000, "continent": 10_000_000, "region": 5_000_000, "water": 5_000_000, "admin1": 2_000_000}
+
+
+def _weight(p: Place) -> int:
+    return p.population or _AREA_WEIGHT.get(p.kind, 0)
+
+
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+_CORE_SUBS = ((re.compile(r"\bsaint\b"), "st"), (re.compile(r"\bmount\b"), "mt"), (re.compile(r"\bfort\b"), "ft"))
+
+
+def _core(key: str) -> str:
+    """A name key without punctuation and with the usual abbreviations: 'saint petersburg' ~ 'st. petersburg'."""
+    key = re.sub(r"[^\w ]", "", key)
+    for pattern, short in _CORE_SUBS:
+        key = pattern.sub(short, key)
+    return " ".join(key.split())
 
 
 def _capital_ids(gazetteer: Gazetteer) -> frozenset[str]:
