@@ -195,7 +195,10 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
-_CORE_SUBS = ((re.compile(r"\bsaint\b"), "st"), (re.compile(r"\bmount\b"), "mt"), (re.compile(r"\bfort\b"), "ft"))
+_CORE_SUBS = (
+    (re.compile(r"\bsaint\b"), "st"), (re.compile(r"\bmount\b"), "mt"), (re.compile(r"\bfort\b"), "ft"),
+    (re.compile(r" city$"), ""),  # "New York" is New York City's own name too
+)
 
 
 def _core(key: str) -> str:

@@ -71,7 +71,8 @@ def test_border_phrase_keeps_the_place_mentions():
     text = "Landia's border with Seaside was closed."
     out = run(text, ("Landia", LAND), ("Seaside", SEA))
     border = [m for m in out if m.kind == "border"]
-    assert border and border[0].surface == "Landia's border with Seaside"
+    assert border and border[0].surface == "border" and border[0].phrase == "Landia's border with Seaside"
+    assert border[0].basis.split(",") == [m.place_id for m in out if not m.rule]
     assert border[0].geometry.contains(Point(36.0, 30.5))
     assert {m.surface for m in out if not m.rule} == {"Landia", "Seaside"}
 

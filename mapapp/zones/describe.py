@@ -295,12 +295,18 @@ def _borders(text: str, mentions: list[Mention], places: Lookup, attached) -> li
         if not bands:
             continue
         from shapely.ops import unary_union
-        start = x.start - 4 if text[max(0, x.start - 4):x.start].lower() == "the " else x.start
-        end = others[-1].end + (7 if hyphen else 0)
+        # The zone's span is the word "border(s)": the places named around it are mentions
+        # of their own, and a span over them would stand in their place for a reader.
+        if hyphen:
+            start, end = y.end + 1, y.end + 7
+        else:
+            word = re.search(r"borders?", gap)
+            start, end = x.end + word.start(), x.end + word.end()
         basis = ",".join([x.place_id] + [o.place_id for o in others])
         name = f"Border between {x.name} and " + " and ".join(o.name for o in others)
-        found.append(_zone(x, start, end, text, "border", M.to_wgs84(unary_union(bands)), f"zone:border:{basis}",
-                           name, "border", basis, 0.7, 500.0))
+        zone = _zone(x, start, end, text, "border", M.to_wgs84(unary_union(bands)), f"zone:border:{basis}",
+                     name, "border", basis, 0.7, 500.0)
+        found.append(replace(zone, phrase=text[x.start:others[-1].end + (7 if hyphen else 0)]))
     return found
 
 
@@ -360,6 +366,7 @@ def _offsets(text: str, mentions: list[Mention], places: Lookup) -> list[Mention
     return found
 
 
+MAX_SPAN_M = 100_000.0
 WIDTH = re.compile(r"(\d+(?:\.\d+)?)[\s-]*(km|kilometres?|kilometers?|miles?|mi|m|metres?|meters?)[\s-]*wide", re.I)
 SPATIAL = re.compile(r"corridor|road|route|axis|strip of land|zone|stretch|runs?\b|extends?|line\b", re.I)
 
@@ -378,12 +385,14 @@ def _span_corridors(text: str, mentions: list[Mention], places: Lookup, attached
         sentence = text[s:e]
         if not SPATIAL.search(sentence) or a.geometry is None or b.geometry is None:
             continue
+        ga, gb = M.to_metric(a.geometry), M.to_metric(b.geometry)
+        if ga.distance(gb) > MAX_SPAN_M:  # "flights from London to Amsterdam" describe no zone
+            continue
         w = WIDTH.search(sentence)
         if w:
             width = float(w.group(1)) * UNITS_M.get(w.group(2).lower(), 1.0)
         else:
             width = 4000.0 if "corridor" in sentence.lower() else 1000.0
-        ga, gb = M.to_metric(a.geometry), M.to_metric(b.geometry)
         strip = _place(places, GAZA_STRIP)
         clip = None
         if strip is not None:
