@@ -133,8 +133,14 @@ def gazetteer_add(file: Path, name: str = typer.Option(None, "--name", help="Lay
 @app.command("setup")
 def setup() -> None:
     """Install the offline web assets (npm) and build the world gazetteer cache."""
+    from mapapp._npm import NpmError, ensure_npm_packages
     from mapapp.gazetteer import Gazetteer
 
+    try:
+        typer.echo(f"web assets ready in {ensure_npm_packages()}")
+    except NpmError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
     info = Gazetteer.load().info()
     typer.echo(f"gazetteer ready: {info['places']} places, {info['names']} names")
 
@@ -179,6 +185,76 @@ def serve(
         raise typer.Exit(2)
     typer.echo(f"serving {', '.join(map(str, chosen))} at http://localhost:{port}", err=True)
     raise typer.Exit(subprocess.call(serve_command(chosen, port)))
+
+
+@app.command("snapshot")
+def snapshot(
+    paths: list[Path] = typer.Argument(None, help="Files or folders to map (default: the repository's seeds/)."),
+    output: Path = typer.Option(..., "-o", "--output", help="Output file: .html (interactive, offline) .png .pdf .svg"),
+    article: list[str] = typer.Option(None, "--article", help="Only this article id; repeatable."),
+    date_from: str = typer.Option(None, "--from", help="Only articles dated on or after YYYY-MM-DD (undated ones stay)."),
+    date_to: str = typer.Option(None, "--to", help="Only articles dated on or before YYYY-MM-DD (undated ones stay)."),
+    kind: list[str] = typer.Option(None, "--kind", help="Only places of this kind (city, camp, corridor...); repeatable."),
+    bbox: str = typer.Option(None, "--bbox", help="The view: minlon,minlat,maxlon,maxlat (default: where the story happens)."),
+    size: str = typer.Option("1600x1000", "--size", help="Picture size in pixels, WIDTHxHEIGHT."),
+    basemap: str = typer.Option("offline", "--basemap", help="offline (Natural Earth, no network), osm or carto (online tiles)."),
+    title: str = typer.Option(None, "--title", help="Title drawn on the map."),
+    static: bool = typer.Option(False, "--static", help="Draw a PNG with matplotlib even when Chromium is installed."),
+    layer: list[Path] = typer.Option(None, "--layer", help="A user gazetteer layer (GeoJSON or CSV) to add; repeatable."),
+) -> None:
+    """Draw the map of a corpus, filtered like the app, to one HTML file or a picture."""
+    import datetime as dt
+
+    from mapapp.assets import MissingAssets
+    from mapapp.filters import FilterState
+    from mapapp.io import OutputError
+    from mapapp.mapview import BASEMAPS
+    from mapapp.pipeline import load_corpus_frames
+    from mapapp.snapshot import FORMATS, SnapshotError, build_snapshot, parse_bbox, parse_size, write_snapshot
+
+    def fail(message: str) -> None:
+        typer.echo(f"error: {message}", err=True)
+        raise typer.Exit(2)
+
+    try:
+        if output.suffix.lower() not in FORMATS:
+            fail(f"{output.name}: unknown snapshot format {output.suffix or '(none)'}; use one of {', '.join(FORMATS)}")
+        if basemap not in BASEMAPS:
+            fail(f"--basemap must be one of {', '.join(BASEMAPS)}")
+        picture_size = parse_size(size)
+        view = parse_bbox(bbox) if bbox else None
+        dates = []
+        for flag, value in (("--from", date_from), ("--to", date_to)):
+            try:
+                dates.append(dt.date.fromisoformat(value) if value else None)
+            except ValueError:
+                fail(f"{flag} {value!r} is not a date (YYYY-MM-DD)")
+    except SnapshotError as exc:
+        fail(str(exc))
+    chosen = _default_paths(paths)
+    missing = [p for p in chosen if not p.exists()]
+    if missing:
+        fail(f"no such file or folder: {', '.join(map(str, missing))}")
+    frames = load_corpus_frames(chosen, gazetteer=_load_gazetteer(layer))
+    for problem in frames.problems:
+        typer.echo(f"skipped {problem.path}: {problem.reason}", err=True)
+    if frames.articles.empty:
+        fail("no article could be read; nothing to draw")
+    unknown = sorted(set(article or ()) - set(frames.articles["article_id"]))
+    if unknown:
+        fail(f"no article {', '.join(unknown)} in the corpus (see `mapapp articles`)")
+    state = FilterState(articles=tuple(article or ()), date_from=dates[0], date_to=dates[1], kinds=tuple(kind or ()))
+    snap = build_snapshot(frames, state, title=title, basemap=basemap, view=view)
+    if snap.mentions.empty:
+        typer.echo("warning: no mention passes the filters; the map shows only the basemap", err=True)
+    try:
+        result = write_snapshot(snap, output, size=picture_size, browser=not static)
+    except (SnapshotError, OutputError, MissingAssets, OSError, RuntimeError) as exc:
+        fail(str(exc))
+    if result.note:
+        typer.echo(f"note: {result.note}", err=True)
+    typer.echo(f"{len(snap.mentions)} mentions ({result.renderer}) -> {output}", err=True)
+    raise typer.Exit(1 if frames.problems else 0)
 
 
 def main() -> None:

@@ -119,3 +119,14 @@ def read_table(path: str | Path) -> gpd.GeoDataFrame:
             [{"type": "Feature", "geometry": r.pop("geometry"), "properties": r} for r in rows], crs="EPSG:4326"
         )
     return gpd.read_file(path, engine="pyogrio")
+
+
+def write_layers(layers: dict[str, gpd.GeoDataFrame], path: str | Path) -> Path:
+    """Several named layers in one GeoPackage, written atomically (all layers or none)."""
+    path = Path(path)
+    if path.suffix.lower() != ".gpkg":
+        raise OutputError(f"{path.name}: several layers need a GeoPackage (.gpkg)")
+    with atomic_path(path) as tmp:
+        for name, gdf in layers.items():
+            _plain(gdf).to_file(tmp, layer=name, driver="GPKG", engine="pyogrio")
+    return path

@@ -25,8 +25,8 @@ class BrowserUnavailable(RuntimeError):
     """No usable Chromium (not installed, or Playwright cannot start it)."""
 
 
-def chromium_available(path: Path = CHROMIUM) -> bool:
-    if not path.is_file():
+def chromium_available(path: Path | None = None) -> bool:
+    if not (path or CHROMIUM).is_file():
         return False
     try:
         import playwright.sync_api  # noqa: F401
@@ -41,13 +41,14 @@ def render_png(
     *,
     scale: float = 1.0,
     allow_network: bool = False,
-    chromium: Path = CHROMIUM,
+    chromium: Path | None = None,
 ) -> bytes:
     """Screenshot of ``html`` in a ``viewport`` (CSS pixels) at ``scale`` device pixels per CSS pixel.
 
     Raises :class:`BrowserUnavailable` when Chromium cannot be started, and
     RuntimeError when the page fails (a script error or a map that never settles).
     """
+    chromium = chromium or CHROMIUM  # looked up per call, so tests can point it elsewhere
     if not chromium_available(chromium):
         raise BrowserUnavailable(f"no Chromium at {chromium} (or Playwright is not installed)")
     from playwright.sync_api import Error as PlaywrightError
