@@ -96,6 +96,11 @@ class Matcher:
 
     def __init__(self, gazetteer: Gazetteer, *, extra_non_places: tuple[str, ...] = ()):
         self.gazetteer = gazetteer
+        compiled = getattr(gazetteer, "compiled_matcher", None)
+        if compiled is not None and not extra_non_places:
+            # A compiled gazetteer carries this automaton, built by this code from the same names.
+            self._keys, self._automaton = compiled()
+            return
         self._keys: list[_Key] = []
         self._automaton = ahocorasick.Automaton()
         exact = _abbreviation_forms(gazetteer)

@@ -52,12 +52,21 @@ class Gazetteer:
         local: bool = True,
         user_layers: Iterable[str | Path] = (),
         cache_dir: Path | None = None,
+        compiled: bool = True,
     ) -> Gazetteer:
-        """The default gazetteer: user layers, then geodata/, then the world layer."""
+        """The default gazetteer: user layers, then geodata/, then the world layer.
+
+        ``compiled`` reads the compiled form kept in the cache (built here on first
+        use, see _compiled.py): the same places and names, loaded in a second.
+        """
         from mapapp.gazetteer._user import installed_layers, read_user_layer
 
-        gaz = cls()
         cache_dir = cache_dir or default_cache_dir()
+        if compiled and cls is Gazetteer:
+            from mapapp.gazetteer._compiled import load_compiled
+
+            return load_compiled(world=world, local=local, user_layers=list(user_layers), cache_dir=cache_dir)
+        gaz = cls()
         for path in [*map(Path, user_layers), *installed_layers(cache_dir)]:
             gaz.add_layer(read_user_layer(path), name=f"user:{path.stem}")
         if local:
