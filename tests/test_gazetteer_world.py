@@ -76,7 +76,10 @@ def test_countries_with_polygons_have_their_point_inside(places):
     assert len(countries) > 240
     shaped = [p for p in countries if p.geometry is not None]
     assert len(shaped) > 230
-    assert all(p.geometry.covers(Point(p.lon, p.lat)) for p in shaped)
+    # The point is the country's GeoNames point where geodata/country-points.csv cites one (an island group's
+    # may be at sea: tests/test_gazetteer_admin.py checks those), else a point inside the polygon.
+    inside = [p for p in shaped if "point inside it" in p.source]
+    assert all(p.geometry.covers(Point(p.lon, p.lat)) for p in inside)
 
 
 def test_antimeridian_countries_keep_their_area():

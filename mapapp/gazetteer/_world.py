@@ -19,6 +19,7 @@ import shapely
 
 from mapapp import normalize
 from mapapp._npm import STATIC_DIR
+from mapapp.gazetteer import _admin
 from mapapp.gazetteer import _world_geonames as gnw
 from mapapp.gazetteer._natural_earth import shape_sources_version
 from mapapp.gazetteer._regions import REGIONS_FILE, region_rows
@@ -41,7 +42,8 @@ _SHARED_STRINGS = ("kind", "country", "admin1", "parent", "layer", "source", "li
 def _version_key(min_population: int, static_dir: Path) -> str:
     parts = [f"format={FORMAT_VERSION}", f"min_population={min_population}", gnw.source_version(),
              shape_sources_version(static_dir), hashlib.sha256(REGIONS_FILE.read_bytes()).hexdigest()[:16],
-             *(hashlib.sha256(Path(m.__file__).read_bytes()).hexdigest()[:16] for m in (gnw, normalize))]
+             hashlib.sha256(gnw.COUNTRY_POINTS_FILE.read_bytes()).hexdigest()[:16], _admin.source_version(),
+             *(hashlib.sha256(Path(m.__file__).read_bytes()).hexdigest()[:16] for m in (gnw, _admin, normalize))]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 
@@ -57,7 +59,13 @@ def build_world_layer(cache_dir: Path, *, min_population: int = 500, static_dir:
     countries = gnw.country_rows(static_dir)
     rows = countries + gnw.continent_rows() + gnw.us_state_rows(static_dir)
     rows += region_rows(static_dir, countries)
-    rows += gnw.city_rows(min_population, countries)
+    cities = gnw.city_rows(min_population, countries)
+    towns: dict[str, set[str]] = {}
+    for c in cities:
+        towns.setdefault(c["country"], set()).add(normalize.name_key(c["name"]))
+    states = {r["geonames_id"] for r in rows if r["kind"] == "admin1"}
+    rows += _admin.admin_rows(countries, states, towns)
+    rows += cities
     columns = {f.name: [r.get(f.name) for r in rows] for f in SCHEMA}
     columns["layer"] = ["world"] * len(rows)
     columns["geometry"] = [None if g is None else shapely.to_wkb(g) for g in columns["geometry"]]

