@@ -27,7 +27,7 @@ from mapapp.metonymy import is_literal
 from mapapp.normalize import name_key
 
 KIND_PRIOR = {
-    "country": 3.0, "continent": 2.6, "region": 2.2, "water": 2.0, "admin1": 1.9, "governorate": 1.8,
+    "country": 3.0, "continent": 2.6, "region": 2.2, "water": 2.0, "admin1": 1.4, "governorate": 1.8,
     "corridor": 1.8, "line": 1.6, "area": 1.6, "city": 1.2, "camp": 1.2, "crossing": 1.1, "neighbourhood": 1.0,
     "facility": 0.9, "town": 1.0, "settlement": 0.5, "road": 0.8, "village": 0.4,
 }
