@@ -54,8 +54,9 @@ def test_view_from_streamlit_folium_and_its_pixel_size():
     assert view.pixel_size() == (256, 512)  # half the world's width at zoom 1 (512 px), all its height
     assert view_from_map_state({"zoom": 3}) is None
     assert view_from_map_state(None) is None
-    assert _png_plan(view, (1024, 700)) == ((256, 512), 4.0)
-    assert _png_plan(View(bounds=((31, 34), (32, 35))), (800, 500)) == ((800, 500), 1.0)
+    assert _png_plan(view, (512, 700)) == ((256, 512), 2.0, 0.0)  # twice as sharp
+    assert _png_plan(view, (1024, 700)) == ((512, 1024), 2.0, 1.0)  # and one zoom level closer
+    assert _png_plan(View(bounds=((31, 34), (32, 35))), (800, 500)) == ((800, 500), 1.0, 0.0)
 
 
 def test_caption_says_filters_and_date_range():

@@ -139,8 +139,10 @@ def show_map(frames, on_map) -> None:
         feature_group_to_add=build_layers(on_map, frames.articles, base_url=STATIC_URL),
         layer_control=folium.LayerControl(collapsed=True),
         center=focus[:2] if focus else None, zoom=focus[2] if focus else None,
-        returned_objects=["last_object_clicked_tooltip"],
+        # bounds/zoom/center: the view the user left the map at, for the PNG snapshot (show_downloads).
+        returned_objects=["last_object_clicked_tooltip", "bounds", "zoom", "center"],
     )
+    st.session_state["mapapp.view"] = {k: (result or {}).get(k) for k in ("bounds", "zoom", "center")}
     clicked = place_id_from_tooltip((result or {}).get("last_object_clicked_tooltip"))
     if clicked and clicked != st.session_state.get("mapapp.last_click"):
         st.session_state["mapapp.last_click"] = clicked
@@ -208,6 +210,30 @@ def show_timeline(on_map) -> None:
         st.caption(f"{undated} mentions from undated articles are not on the timeline.")
 
 
+def show_downloads(frames, state, on_map) -> None:
+    """Snapshots of the current map and view, and the filtered data; each file is made on click."""
+    from mapapp import export, snapshot
+
+    with st.sidebar.expander("Download"):
+        title = st.text_input("Title on the map", "Places in the news", key="dl_title")
+        view = snapshot.view_from_map_state(st.session_state.get("mapapp.view"))
+        snap = snapshot.build_snapshot(frames, state, title=title, view=view)
+        st.download_button("Map as HTML (works offline)", lambda: snapshot.snapshot_html(snap),
+                           "map.html", "text/html", on_click="ignore")
+        st.download_button("Map as PNG (this view)", lambda: snapshot.snapshot_png(snap).data,
+                           "map.png", "image/png", on_click="ignore")
+        if not snapshot.chromium_available():
+            st.caption("No browser installed here: the PNG is a static picture (matplotlib).")
+        st.caption(f"Data: {len(on_map)} mentions and the zones among them")
+        for fmt, label in (("geojson", "GeoJSON"), ("csv", "CSV")):
+            cols = st.columns(2)
+            for col, layer in zip(cols, export.LAYERS):
+                col.download_button(f"{layer} ({label})", lambda f=fmt, l=layer: export.export_bytes(on_map, f, layer=l),
+                                    f"{layer}.{fmt}", export.EXPORT_FORMATS[fmt], on_click="ignore", key=f"dl_{layer}_{fmt}")
+        st.download_button("Mentions + zones (GeoPackage)", lambda: export.export_bytes(on_map, "gpkg"),
+                           "mapapp.gpkg", export.EXPORT_FORMATS["gpkg"], on_click="ignore")
+
+
 def main() -> None:
     frames = corpus()
     st.sidebar.title("mapapp")
@@ -239,6 +265,7 @@ def main() -> None:
         show_timeline(on_map)
     with left:
         show_map(frames, on_map)
+    show_downloads(frames, state, on_map)  # after the map: it needs the view the map returned
     if frames.problems:
         with st.expander(f"Files skipped or partly read ({len(frames.problems)})"):
             for problem in frames.problems:

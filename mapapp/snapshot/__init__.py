@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 from pathlib import Path
 
 from mapapp import filters
@@ -73,23 +74,30 @@ def snapshot_static(snap: Snapshot, size: tuple[int, int] = DEFAULT_SIZE, fmt: s
     return render_static(snap, size, fmt)
 
 
-def _png_plan(view: View | None, size: tuple[int, int]) -> tuple[tuple[int, int], float]:
-    """Viewport (CSS px) and device scale for the picture.
+def _png_plan(view: View | None, size: tuple[int, int]) -> tuple[tuple[int, int], float, float]:
+    """Viewport (CSS px), device scale and zoom shift for the picture.
 
-    A view someone left the map at is reproduced in the map size they saw it
-    in, scaled up to ``size``'s width (its height follows their aspect ratio);
-    a box to fit is drawn at ``size`` exactly.
+    A view someone left the map at keeps its extent: the picture is ``size``'s
+    width, its height follows their map's aspect ratio. Up to twice their
+    size the device scale does it (crisp, like a HiDPI screen); beyond, a
+    fractional zoom, so the caption and legend do not grow to fill the picture.
+    A box to fit is drawn at ``size`` exactly.
     """
     seen = view.pixel_size() if view is not None else None
     if seen is None:
-        return size, 1.0
-    return seen, size[0] / seen[0]
+        return size, 1.0, 0.0
+    scale = size[0] / seen[0]
+    dpr = min(max(scale, 1.0), 2.0)
+    grow = scale / dpr
+    return (round(seen[0] * grow), round(seen[1] * grow)), dpr, math.log2(grow)
 
 
 def snapshot_png(snap: Snapshot, size: tuple[int, int] = DEFAULT_SIZE, *, browser: bool = True) -> Rendered:
     """PNG by Chromium when there is one, else by matplotlib (``note`` says why)."""
     if browser:
-        viewport, scale = _png_plan(snap.view, size)
+        viewport, scale, zoom_shift = _png_plan(snap.view, size)
+        if zoom_shift:
+            snap = dataclasses.replace(snap, view=dataclasses.replace(snap.view, zoom=snap.view.zoom + zoom_shift))
         try:
             data = render_png(render_html(snap, for_image=True), viewport, scale=scale,
                               allow_network=snap.basemap != "offline")
