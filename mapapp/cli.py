@@ -54,10 +54,14 @@ def parse(
     output: Path = typer.Option(Path("mentions.geojson"), "-o", "--output", help="Output file: .geojson .csv .jsonl .gpkg .parquet"),
     layer: list[Path] = typer.Option(None, "--layer", help="A user gazetteer layer (GeoJSON or CSV) to add; repeatable."),
     geometry: str = typer.Option("shape", "--geometry", help="shape: areas as polygons (default); point: every mention as its place's representative point."),
+    engine: str = typer.Option("serial", "--engine", help="serial (this process) or dask (partitions over Dask workers; -o without an extension or an existing folder: one GeoParquet file per partition)."),
+    scheduler: str = typer.Option(None, "--scheduler", help="With --engine dask: the address of a running Dask scheduler (default: a local cluster, one worker per core)."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Parse every article again instead of reusing cached results."),
 ) -> None:
     """Find and resolve the places (and zones) the articles name; write one row per mention."""
     from rich.progress import Progress
 
+    from mapapp.cache import ResultsCache
     from mapapp.corpus import read_corpus
     from mapapp.io import OutputError, write_table
     from mapapp.pipeline import Parser
@@ -65,12 +69,31 @@ def parse(
     result = read_corpus(_default_paths(paths))
     for problem in result.problems:
         typer.echo(f"skipped {problem.path}: {problem.reason}", err=True)
-    parser = Parser(_load_gazetteer(layer))
-    with Progress(transient=True, disable=len(result.articles) < 50) as bar:
-        task = bar.add_task("parsing", total=len(result.articles))
-        mentions = parser.parse(result.articles, progress=lambda n: bar.update(task, completed=n), geometry=geometry)
+    if engine not in ("serial", "dask"):
+        typer.echo(f"error: --engine must be serial or dask, not {engine}", err=True)
+        raise typer.Exit(2)
+    gazetteer = _load_gazetteer(layer)
+    cache = None if no_cache else ResultsCache()
+    big = len(result.articles) >= 50 or sum(len(a.text) for a in result.articles) >= 2_000_000
+    with Progress(transient=True, disable=not big) as bar:
+        task = bar.add_task(f"parsing ({engine})", total=len(result.articles))
+        if engine == "dask":
+            from mapapp.scale import parse_with_dask
+
+            mentions = parse_with_dask(result.articles, gazetteer, scheduler=scheduler, geometry=geometry,
+                                       gazetteer_args={"user_layers": tuple(str(p.resolve()) for p in layer or ())},
+                                       cache=cache,
+                                       progress=lambda n: bar.update(task, completed=n))
+        else:
+            mentions = Parser(gazetteer).parse(result.articles, progress=lambda n: bar.update(task, completed=n),
+                                               geometry=geometry, cache=cache)
     try:
-        write_table(mentions, output)
+        if engine == "dask" and (output.is_dir() or not output.suffix):
+            from mapapp.scale import write_partitioned
+
+            write_partitioned(mentions, output, result.articles)
+        else:
+            write_table(mentions, output)
     except (OutputError, OSError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None

@@ -12,6 +12,7 @@ import dataclasses
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import pandas as pd
@@ -21,6 +22,9 @@ from mapapp.gazetteer import Gazetteer
 from mapapp.match import Matcher
 from mapapp.model import MENTION_COLUMNS, Article, Mention, ReadProblem
 from mapapp.resolve import Resolver
+
+if TYPE_CHECKING:
+    from mapapp.cache import ResultsCache
 
 log = logging.getLogger(__name__)
 _ZONE_KINDS = ("corridor", "line", "area", "region", "governorate", "water", "border")
@@ -46,8 +50,11 @@ class Parser:
         return sorted(mentions, key=lambda m: (m.start, m.end))
 
     def parse(
-        self, articles: Iterable[Article], *, progress: Callable[[int], None] | None = None, geometry: str = "shape"
+        self, articles: Iterable[Article], *, progress: Callable[[int], None] | None = None, geometry: str = "shape",
+        cache: ResultsCache | None = None,
     ) -> gpd.GeoDataFrame:
+        if cache is not None:  # parses only the articles the cache has not seen (mapapp/cache.py)
+            return cache.parse(self, articles, progress=progress, geometry=geometry)
         rows: list[Mention] = []
         for i, article in enumerate(articles):
             rows.extend(self.mentions(article))
@@ -145,22 +152,25 @@ class CorpusFrames:
     problems: list[ReadProblem]
 
 
-def frames_for(articles: list[Article], problems: list[ReadProblem], parser: Parser) -> CorpusFrames:
+def frames_for(articles: list[Article], problems: list[ReadProblem], parser: Parser, cache: ResultsCache | None = None) -> CorpusFrames:
     return CorpusFrames(
         articles=articles_frame(articles),
-        mentions=parser.parse(articles),
+        mentions=parser.parse(articles, cache=cache),
         named_zones=named_zones_frame(parser.gazetteer),
         problems=list(problems),
     )
 
 
-def load_corpus_frames(paths: Sequence[str | Path], gazetteer: Gazetteer | None = None, parser: Parser | None = None) -> CorpusFrames:
+def load_corpus_frames(
+    paths: Sequence[str | Path], gazetteer: Gazetteer | None = None, parser: Parser | None = None,
+    cache: ResultsCache | None = None,
+) -> CorpusFrames:
     """Read and parse a corpus: what the app shows."""
     from mapapp.corpus import read_corpus
 
     parser = parser or Parser(gazetteer)
     result = read_corpus([Path(p) for p in paths])
-    return frames_for(result.articles, result.problems, parser)
+    return frames_for(result.articles, result.problems, parser, cache)
 
 
 def parse_uploaded(files: Sequence[tuple[str, bytes]], gazetteer: Gazetteer | None = None, parser: Parser | None = None) -> CorpusFrames:

@@ -182,7 +182,9 @@ def open_compiled(folder: Path) -> CompiledGazetteer:
             cols[name] = columns.load(folder, f"place.{name}", m)
     automaton = pickle.loads((folder / "automaton.pickle").read_bytes())
     exact = pickle.loads((folder / "m.exact").read_bytes())
-    return CompiledGazetteer(cols, automaton, exact, meta)
+    gaz = CompiledGazetteer(cols, automaton, exact, meta)
+    gaz.content_key = folder.name.removeprefix("compiled-")  # names every input, unlike .version (keys results)
+    return gaz
 
 
 def _prune(cache_dir: Path, *, keep: Path) -> None:
