@@ -94,6 +94,12 @@ class Resolver:
         local = any(p.layer != "world" for p in cands)
         if _is_person(self.gazetteer, text, m) and not (local and len(tokens) > 1):
             return []
+        if not local and _names_a_structure(text, m):
+            # "Kingsley Road", "Rogers Centre", "Hotel Kyjev": a street or building named
+            # after a place is not that place, and a pin there would mislead.
+            return [p for p in cands if p.kind in ("country", "continent")]
+        if not local and len(tokens) == 1 and _inside_larger_name(self.gazetteer, text, m):
+            return [p for p in cands if p.kind in ("country", "continent")]
         if len(tokens) == 1 and not local:
             word = m.key
             z = _zipf(word)
@@ -128,7 +134,7 @@ class Resolver:
             # Named by its own name, not by a historical or foreign alternate
             # ("Salisbury" is the English town before it is Harare's old name).
             s += 1.0
-            if p.extra.get("capital") or p.id in self._capitals:
+            if (p.extra.get("capital") or p.id in self._capitals) and m.key == name_key(p.name):
                 s += 1.5
         if p.valid_to and p.kind == "settlement":
             s -= 1.0
@@ -260,6 +266,45 @@ def _is_person(gazetteer: Gazetteer, text: str, m: Match) -> bool:
         if _zipf(prev.lower()) < 3.0 and not text[m.start - 2 : m.start].strip(" ").endswith((",", ";")):
             return True
     return False
+
+
+STRUCTURE_WORDS = frozenset(
+    "road street st avenue ave drive dr lane boulevard blvd place way terrace crescent court parade highway "
+    "centre center castle hotel plantation canal farm farms chapel church cathedral mosque temple stadium arena "
+    "theatre theater mall hall park gardens campus hospital clinic school college university airport station "
+    "bridge tower towers building prison racecourse circuit estate club company".split()
+)
+STRUCTURE_PREFIXES = frozenset("hotel hôtel rue via calle avenida".split())
+# Capitalised words that come before a place name as part of the place's own description.
+PLACE_PREFIXES = frozenset(
+    "north south east west northern southern eastern western central upper lower greater new old "
+    "lake mount mt fort port cape camp st saint san santa the downtown metro metropolitan inner outer "
+    "occupied besieged rural urban coastal northeast northwest southeast southwest".split()
+)
+
+
+def _names_a_structure(text: str, m: Match) -> bool:
+    nxt = _next_word(text, m.end)
+    if nxt and nxt[0].isupper() and nxt.lower().rstrip(".") in STRUCTURE_WORDS:
+        return True
+    prev = _prev_word(text, m.start)
+    return bool(prev) and prev[0].isupper() and prev.lower() in STRUCTURE_PREFIXES
+
+
+def _inside_larger_name(gazetteer: Gazetteer, text: str, m: Match) -> bool:
+    """'Northwest Cancer Centre', 'Nile Delta': a one-word name right after a capitalised word
+    that is not itself a place or a direction belongs to a longer name the gazetteer does not know."""
+    prev = _prev_word(text, m.start)
+    if not prev or not prev[0].isupper() or prev.isupper():
+        return False
+    if prev.lower() in PLACE_PREFIXES or prev.lower() in LOWER_OK_BEFORE:
+        return False
+    if _sentence_initial(text, m.start - len(prev) - 1) and _zipf(prev.lower()) >= 4.5:
+        return False  # "In Gaza", "After Rafah": a sentence's first word
+    return not gazetteer.candidates(prev)
+
+
+LOWER_OK_BEFORE = frozenset("in at from to of and or near via across".split())
 
 
 def _sentence_break_between(text: str, end: int) -> bool:

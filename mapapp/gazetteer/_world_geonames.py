@@ -218,6 +218,13 @@ def _state_names(code: str, name: str) -> tuple[str, ...]:
     return (name, *(f for f in extra if f))
 
 
+def _state_centre(geom):
+    """A state's geographic centre (centroid of its largest part), as gazetteers give it; else a point inside."""
+    part = max(getattr(geom, "geoms", [geom]), key=lambda g: g.area)
+    c = part.centroid
+    return c if part.contains(c) else representative_point(geom)
+
+
 def us_state_rows(static_dir: Path = STATIC_DIR) -> list[dict]:
     """US states and DC: GeoNames ids and names, Census Bureau shapes from us-atlas (joined on FIPS code)."""
     shapes = us_state_shapes(static_dir)
@@ -227,11 +234,11 @@ def us_state_rows(static_dir: Path = STATIC_DIR) -> list[dict]:
         shape = shapes.get(s["fips"])
         if shape is None:
             continue
-        point = representative_point(shape.geometry)
+        point = _state_centre(shape.geometry)
         rows.append(_row(id=f"gn:{s['geonameid']}", name=s["name"], kind="admin1", lat=point.y, lon=point.x,
                          names=_state_names(code, s["name"]), country="US", admin1=code, population=0,
                          parent=f"gn:{us_id}", source="GeoNames US state; US Census Bureau cartographic boundary "
-                         "(npm us-atlas), point inside it", licence=f"{GN_LICENCE}; public domain (US Census Bureau)",
+                         "(npm us-atlas), point: the centroid of its largest part (its geographic centre)", licence=f"{GN_LICENCE}; public domain (US Census Bureau)",
                          precision_m=PRECISION_M["admin1"], geometry=shape.geometry, geonames_id=int(s["geonameid"])))
     return rows
 
