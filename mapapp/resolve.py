@@ -107,7 +107,8 @@ class Resolver:
             # common word: the more common the word, the larger a place must be to be what it
             # means ("Police said" is not Police, Poland; "Axis" is not Axis, Alabama).
             if z >= 2.5:
-                floor = 10 ** (z + 0.5)
+                # 1k people for a rare word (zipf 3), 10k at zipf 3.5, then tenfold per zipf point
+                floor = 10 ** (z + 0.5) if z >= 3.5 else 10 ** (2 * z - 3)
                 cands = [
                     p for p in cands
                     if p.layer != "world" or _important(p, self._capitals) or p.population >= floor
