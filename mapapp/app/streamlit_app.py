@@ -130,19 +130,24 @@ def sidebar_filters(frames) -> FilterState:
     )
 
 
+VIEW_KEYS = ("bounds", "zoom", "center")
+
+
 def show_map(frames, on_map) -> None:
     base = build_base_map(bounds=default_bounds(frames.mentions), named_zones=frames.named_zones,
                           base_url=STATIC_URL)
     focus = st.session_state.get("mapapp.focus")
+    follow = st.session_state.get("dl_follow_view", False)
     result = st_folium(
         base, key="map", height=560, use_container_width=True,
         feature_group_to_add=build_layers(on_map, frames.articles, base_url=STATIC_URL),
         layer_control=folium.LayerControl(collapsed=True),
         center=focus[:2] if focus else None, zoom=focus[2] if focus else None,
-        # bounds/zoom/center: the view the user left the map at, for the PNG snapshot (show_downloads).
-        returned_objects=["last_object_clicked_tooltip", "bounds", "zoom", "center"],
+        # Panning must not rerun the script, so the view comes back only when the user asks
+        # the PNG snapshot to follow it (a checkbox in show_downloads).
+        returned_objects=["last_object_clicked_tooltip", *(VIEW_KEYS if follow else ())],
     )
-    st.session_state["mapapp.view"] = {k: (result or {}).get(k) for k in ("bounds", "zoom", "center")}
+    st.session_state["mapapp.view"] = {k: (result or {}).get(k) for k in VIEW_KEYS} if follow else None
     clicked = place_id_from_tooltip((result or {}).get("last_object_clicked_tooltip"))
     if clicked and clicked != st.session_state.get("mapapp.last_click"):
         st.session_state["mapapp.last_click"] = clicked
@@ -216,6 +221,9 @@ def show_downloads(frames, state, on_map) -> None:
 
     with st.sidebar.expander("Download"):
         title = st.text_input("Title on the map", "Places in the news", key="dl_title")
+        st.checkbox("PNG follows my pan and zoom", key="dl_follow_view",
+                    help="Off: the PNG shows all the filtered places. On: it shows the view you leave "
+                         "the map at (the page then updates after each pan or zoom).")
         view = snapshot.view_from_map_state(st.session_state.get("mapapp.view"))
         snap = snapshot.build_snapshot(frames, state, title=title, view=view)
         st.download_button("Map as HTML (works offline)", lambda: snapshot.snapshot_html(snap),
