@@ -8,21 +8,16 @@ rule only fires where the matcher already found the places it is built from.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import replace
 
-from mapapp.model import Article, Mention, Place
+from mapapp.model import Article, Mention
 from mapapp.zones import _metric as M
 from mapapp.zones import rules
-from mapapp.zones.named import GAZA_PARTS, GAZA_STRIP, named_zone, named_zone_places
+from mapapp.zones._common import ADJ, DIRS, Lookup, _area_geom, _is_gaza, _place, _sentence, _zone
+from mapapp.zones.relations import _borders, _offsets, _shares, _span_corridors
+from mapapp.zones.named import GAZA_PARTS
 
 AREA_KINDS = {"country", "region", "region_part", "governorate", "admin1", "area"}
-DIRS = r"north(?:-?east|-?west)?|south(?:-?east|-?west)?|east|west"
-ADJ = {"northern": "north", "southern": "south", "eastern": "east", "western": "west", "central": "centre",
-       "north": "north", "south": "south", "east": "east", "west": "west", "centre": "centre",
-       "center": "centre", "middle": "centre", "north-eastern": "north-east", "northeastern": "north-east",
-       "north-western": "north-west", "northwestern": "north-west", "south-eastern": "south-east",
-       "southeastern": "south-east", "south-western": "south-west", "southwestern": "south-west"}
 PREFIX = re.compile(r"\b(" + "|".join(sorted(ADJ, key=len, reverse=True)) + r")\s+$", re.I)
 THE_X_OF = re.compile(r"\bthe\s+(" + DIRS + r"|centre|center|middle)\s+of\s+(?:the\s+)?$", re.I)
 POSSESSIVE = re.compile(r"^['’]s\s+(" + DIRS + r")\b(?!ern)", re.I)
@@ -36,39 +31,7 @@ KNOWN_DIVISIONS = {
     ("lebanon", "south"): (33.5, "South and Nabatieh governorates (north limit from the Awali river, about 33.5-33.58 N)"),
 }
 NETZARIM_CONTEXT = re.compile(r"withdr|troops|forces|army|military|cross|corridor|axis|checkpoint", re.I)
-SHARE = re.compile(r"\b(\d{1,3}(?:\.\d+)?)\s*(?:%|percent|per cent)\s+of\s+(?:the\s+)?(?:territory|Gaza Strip|Gaza|Strip|enclave)\b")
 SPAN = re.compile(r"\b(?:(?:stretch(?:es|ing)?|runs?|running|extends?|extending)\s+)?from\s+(?:the\s+)?$", re.I)
-
-Lookup = Callable[[str], Place | None]
-
-
-def _place(places: Lookup, pid: str) -> Place | None:
-    return places(pid) or named_zone(pid)
-
-
-def _area_geom(m: Mention, places: Lookup):
-    """The polygon of an area mention (the place's shape, else the mention's own)."""
-    p = _place(places, m.place_id)
-    g = p.geometry if p is not None and p.geometry is not None else m.geometry
-    if g is None or g.geom_type not in ("Polygon", "MultiPolygon"):
-        return None
-    if m.place_id in ("gz:gaza-strip",) or _is_gaza(m):
-        strip = named_zone(GAZA_STRIP)
-        return strip.geometry if strip is not None else g
-    return g
-
-
-def _is_gaza(m: Mention) -> bool:
-    return m.place_id == GAZA_STRIP or m.name.lower() in ("gaza strip", "gaza")
-
-
-def _zone(base: Mention, start: int, end: int, text: str, kind: str, geom_wgs, pid: str, name: str, rule: str,
-          basis: str, confidence: float, precision_m: float | None) -> Mention:
-    return replace(base, start=start, end=end, surface=text[start:end], place_id=pid, name=name, kind=kind,
-                   geometry=geom_wgs, confidence=confidence, literal=True, layer="zones", country=base.country,
-                   source="mapapp.zones." + rule, precision_m=precision_m, rule=rule, basis=basis,
-                   phrase=text[start:end], lat=None, lon=None)
-
 
 def region_part(area_m: Mention, direction: str, places: Lookup):
     """(geometry WGS84, readable name, precision) for a directional part of an area mention."""
@@ -236,12 +199,6 @@ def _named_zone_spans(text: str, mentions: list[Mention], places: Lookup) -> lis
     return sorted(fixed, key=lambda m: m.start)
 
 
-def _sentence(text: str, i: int) -> tuple[int, int]:
-    s = max(text.rfind(". ", 0, i), text.rfind("\n", 0, i)) + 1
-    ends = [j for j in (text.find(". ", i), text.find("\n", i)) if j >= 0]
-    return s, min(ends) if ends else len(text)
-
-
 def _spans(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
     """'from A to B' in a sentence naming a corridor attaches to that corridor's mention (phrase)."""
     attached = []
@@ -262,146 +219,3 @@ def _spans(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
             attached.append((hit.start(), stop))
     return attached
 
-
-BORDER = re.compile(r"(?:['’]s)?\s+borders?\s+with\s+(?:the\s+)?")
-
-
-def _borders(text: str, mentions: list[Mention], places: Lookup, attached) -> list[Mention]:
-    """'X's border(s) with Y (and Z)', 'the X border with Y', 'the X-Y border': the shared boundaries, buffered.
-
-    The span is the phrase; the place mentions inside it stay (they are places in their own right)."""
-    found = []
-    areas = [m for m in mentions if m.kind in ("country", "region")]
-    for i, x in enumerate(areas[:-1]):
-        y = areas[i + 1]
-        gap = text[x.end:y.start]
-        hyphen = gap in ("-", "–") and text[y.end:y.end + 7].lower() == " border"
-        if not (BORDER.fullmatch(gap) or hyphen) or any(a <= x.start < b for a, b in attached):
-            continue
-        others = [y]
-        for z in areas[i + 2:]:  # "... with Israel and Egypt"
-            if re.fullmatch(r"\s*(?:,|and|,\s*and)\s+", text[others[-1].end:z.start]):
-                others.append(z)
-            else:
-                break
-        gx = _area_geom(x, places)
-        bands = []
-        for o in others:
-            go = _area_geom(o, places)
-            if gx is not None and go is not None:
-                band = rules.shared_border(M.to_metric(gx), M.to_metric(go), 500.0, 1500.0)
-                if not band.is_empty:
-                    bands.append(band)
-        if not bands:
-            continue
-        from shapely.ops import unary_union
-        # The zone's span is the word "border(s)": the places named around it are mentions
-        # of their own, and a span over them would stand in their place for a reader.
-        if hyphen:
-            start, end = y.end + 1, y.end + 7
-        else:
-            word = re.search(r"borders?", gap)
-            start, end = x.end + word.start(), x.end + word.end()
-        basis = ",".join([x.place_id] + [o.place_id for o in others])
-        name = f"Border between {x.name} and " + " and ".join(o.name for o in others)
-        zone = _zone(x, start, end, text, "border", M.to_wgs84(unary_union(bands)), f"zone:border:{basis}",
-                     name, "border", basis, 0.7, 500.0)
-        found.append(replace(zone, phrase=text[x.start:others[-1].end + (7 if hyphen else 0)]))
-    return found
-
-
-def _shares(text: str, mentions: list[Mention], places: Lookup) -> list[Mention]:
-    """'53 percent of Gaza' linked to the area behind the yellow line when the article speaks of that line."""
-    area = _place(places, "zone:yellow-line-area")
-    strip = _place(places, GAZA_STRIP)
-    if area is None or strip is None or not re.search(r"yellow line", text, re.I) or not mentions:
-        return []
-    found = []
-    computed = rules.share(M.to_metric(area.geometry), M.to_metric(strip.geometry)) * 100
-    for hit in SHARE.finditer(text):
-        quoted = float(hit.group(1))
-        if abs(quoted - computed) > 15:
-            continue
-        found.append(_zone(mentions[0], hit.start(), hit.end(), text, "area", area.geometry, area.id,
-                           f"Area behind the yellow line ({quoted:g}% quoted; {computed:.0f}% computed)", "share",
-                           f"{area.id},{GAZA_STRIP}", 0.6, area.precision_m))
-    return found
-
-
-UNITS_M = {"km": 1000.0, "kilometre": 1000.0, "kilometer": 1000.0, "kilometres": 1000.0, "kilometers": 1000.0,
-           "mile": 1609.34, "miles": 1609.34, "mi": 1609.34}
-OFFSET = re.compile(r"\b(\d+(?:\.\d+)?)[\s-]*(km|kilometres?|kilometers?|miles?|mi)\s+(" + DIRS
-                    + r")\s+of\s+(?:the\s+)?$", re.I)
-OUTSKIRTS = re.compile(r"\bthe\s+(northern|southern|eastern|western|north-eastern|north-western|south-eastern|"
-                       r"south-western)\s+(?:outskirts|edge|fringes?)\s+of\s+(?:the\s+)?$", re.I)
-POINT_RADIUS_M = {"city": 3000.0, "town": 1500.0, "camp": 800.0, "village": 800.0, "neighbourhood": 600.0}
-
-
-def _offsets(text: str, mentions: list[Mention], places: Lookup) -> list[Mention]:
-    """'10 km north of X' (a disc at the offset) and 'the eastern outskirts of X' (a band outside X)."""
-    found = []
-    for m in mentions:
-        if m.geometry is None or m.place_id.startswith("zone:"):
-            continue
-        head = text[max(0, m.start - 60):m.start]
-        base = M.to_metric(m.geometry)
-        if (hit := OFFSET.search(head)):
-            dist = float(hit.group(1)) * UNITS_M[hit.group(2).lower()]
-            direction = hit.group(3).lower().replace("north-", "north-").replace("south-", "south-")
-            geom = rules.offset_disc(base, dist, direction)
-            name = f"{hit.group(1)} {hit.group(2)} {direction} of {m.name}"
-            rule, kind = "offset", "area"
-        elif (hit := OUTSKIRTS.search(head)):
-            direction = ADJ[hit.group(1).lower()]
-            if base.geom_type == "Point":
-                base = base.buffer(POINT_RADIUS_M.get(m.kind, 1000.0))
-            geom = rules.outskirts(base, direction)
-            name = f"{hit.group(1).capitalize()} outskirts of {m.name}"
-            rule, kind = "outskirts", "area"
-        else:
-            continue
-        start = m.start - (len(head) - hit.start())
-        found.append(_zone(m, start, m.end, text, kind, M.to_wgs84(geom), f"zone:{rule}-{direction}:{m.place_id}",
-                           name, rule, m.place_id, 0.6, max(500.0, 0.2 * geom.length / 6.3)))
-    return found
-
-
-MAX_SPAN_M = 100_000.0
-WIDTH = re.compile(r"(\d+(?:\.\d+)?)[\s-]*(km|kilometres?|kilometers?|miles?|mi|m|metres?|meters?)[\s-]*wide", re.I)
-SPATIAL = re.compile(r"corridor|road|route|axis|strip of land|zone|stretch|runs?\b|extends?|line\b", re.I)
-
-
-def _span_corridors(text: str, mentions: list[Mention], places: Lookup, attached) -> list[Mention]:
-    """'from A to B' / 'between A and B' in a spatial sentence without a named corridor: a band joining them."""
-    found = []
-    for i, a in enumerate(mentions[:-1]):
-        b = mentions[i + 1]
-        head, gap = text[max(0, a.start - 20):a.start], text[a.end:b.start]
-        is_from = re.search(r"\bfrom\s+(?:the\s+)?$", head) and re.fullmatch(r"\s+to\s+(?:the\s+)?", gap)
-        is_between = re.search(r"\bbetween\s+(?:the\s+)?$", head) and re.fullmatch(r"\s+and\s+(?:the\s+)?", gap)
-        if not (is_from or is_between) or any(s <= a.start < e for s, e in attached):
-            continue
-        s, e = _sentence(text, a.start)
-        sentence = text[s:e]
-        if not SPATIAL.search(sentence) or a.geometry is None or b.geometry is None:
-            continue
-        ga, gb = M.to_metric(a.geometry), M.to_metric(b.geometry)
-        if ga.distance(gb) > MAX_SPAN_M:  # "flights from London to Amsterdam" describe no zone
-            continue
-        w = WIDTH.search(sentence)
-        if w:
-            width = float(w.group(1)) * UNITS_M.get(w.group(2).lower(), 1.0)
-        else:
-            width = 4000.0 if "corridor" in sentence.lower() else 1000.0
-        strip = _place(places, GAZA_STRIP)
-        clip = None
-        if strip is not None:
-            sm = M.to_metric(strip.geometry)
-            if sm.buffer(500).covers(ga.representative_point()) and sm.buffer(500).covers(gb.representative_point()):
-                clip = sm
-        band = rules.corridor_between(ga, gb, width, clip)
-        start = a.start - (len(head) - (head.rfind("from") if is_from else head.rfind("between")))
-        basis = f"{a.place_id},{b.place_id}"
-        found.append(_zone(a, start, b.end, text, "corridor", M.to_wgs84(band), f"zone:span:{basis}",
-                           f"Corridor from {a.name} to {b.name}", "span", basis, 0.5, width / 2))
-    return found
