@@ -15,7 +15,6 @@ import matplotlib
 
 matplotlib.use("Agg")  # no display; must precede pyplot
 import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
 import shapely  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.offsetbox import AnchoredOffsetbox, TextArea, VPacker  # noqa: E402
