@@ -3,35 +3,27 @@ from __future__ import annotations
 
 import csv
 import json
-import math
 
 import pytest
 
 from mapapp.gazetteer import _admin
-from mapapp.gazetteer._world import build_world_layer, load_world_layer, world_layer_path
+from mapapp.gazetteer._world import world_layer_path
 from mapapp.gazetteer._world_geonames import AP_STATE_ABBREVIATIONS, COUNTRY_POINTS_FILE, GN_DATA
+from mapapp.evaluate import haversine_km
 from mapapp.normalize import name_key
 
 
-@pytest.fixture(scope="module")
-def places(tmp_path_factory):
-    cache = tmp_path_factory.mktemp("world-admin")
-    build_world_layer(cache)
-    return load_world_layer(cache)
+@pytest.fixture(scope="session")
+def places(world_places):
+    return world_places
 
 
-@pytest.fixture(scope="module")
-def by_key(places):
-    index: dict[str, list] = {}
-    for p in places:
-        for n in p.names:
-            index.setdefault(name_key(n), []).append(p)
-    return index
+@pytest.fixture(scope="session")
+def by_key(world_by_key):
+    return world_by_key
 
 
-def km(lat1, lon1, lat2, lon2):
-    p1, p2, dl = math.radians(lat1), math.radians(lat2), math.radians(lon2 - lon1)
-    return 6371 * math.acos(min(1, math.sin(p1) * math.sin(p2) + math.cos(p1) * math.cos(p2) * math.cos(dl)))
+km = haversine_km
 
 
 def _csv_rows():

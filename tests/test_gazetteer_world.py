@@ -2,42 +2,34 @@
 from __future__ import annotations
 
 import json
-import math
 
 import pytest
 from shapely.geometry import Point, shape
 
 from mapapp.gazetteer._natural_earth import country_shapes, geodesic_area_km2
 from mapapp.gazetteer._regions import REGIONS_FILE, RegionError, read_region_features
-from mapapp.gazetteer._world import build_world_layer, load_world_layer, load_world_table, world_layer_path
+from mapapp.gazetteer._world import load_world_table, world_layer_path
 from mapapp.gazetteer._world_geonames import clean_names
+from mapapp.evaluate import haversine_km
 from mapapp.normalize import name_key
 
 
-@pytest.fixture(scope="module")
-def cache(tmp_path_factory):
-    cache_dir = tmp_path_factory.mktemp("world")
-    build_world_layer(cache_dir)  # the full layer (min_population=500) builds in ~15 s
-    return cache_dir
+@pytest.fixture(scope="session")
+def cache(world_cache):
+    return world_cache
 
 
-@pytest.fixture(scope="module")
-def places(cache):
-    return load_world_layer(cache)
+@pytest.fixture(scope="session")
+def places(world_places):
+    return world_places
 
 
-@pytest.fixture(scope="module")
-def by_key(places):
-    index: dict[str, list] = {}
-    for p in places:
-        for n in p.names:
-            index.setdefault(name_key(n), []).append(p)
-    return index
+@pytest.fixture(scope="session")
+def by_key(world_by_key):
+    return world_by_key
 
 
-def km(lat1, lon1, lat2, lon2):
-    p1, p2, dl = math.radians(lat1), math.radians(lat2), math.radians(lon2 - lon1)
-    return 6371 * math.acos(min(1, math.sin(p1) * math.sin(p2) + math.cos(p1) * math.cos(p2) * math.cos(dl)))
+km = haversine_km
 
 
 # Reference points looked up independently (Wikipedia infoboxes; Washington from GeoNames 4140963 via cityapi.org).
