@@ -179,10 +179,10 @@ class _DocContext:
         return cls(countries, points)
 
     def bonus(self, p: Place) -> float:
-        b = 2.0 * self.country_share.get(p.country, 0.0)
+        b = 3.0 * self.country_share.get(p.country, 0.0)
         if self.points and p.kind not in ("country", "continent"):
             d = min(_km(p.lat, p.lon, la, lo) for la, lo in self.points)
-            b += 1.0 if d < 50 else 0.5 if d < 300 else 0.0
+            b += 1.5 if d < 50 else 1.0 if d < 300 else 0.0
         return b
 
 

@@ -16,7 +16,8 @@ _ARTICLE_RE = re.compile(r"^(?:%s) " % "|".join(_ARTICLES))
 
 
 def name_variants(name: str) -> set[str]:
-    key = name_key(name)
+    # A leading ayn or quote ("‘Irāq") is no part of the name as English writes it.
+    key = name_key(name).strip(" '\"")
     if not key:
         return set()
     out = {key}
