@@ -27,7 +27,7 @@ from mapapp.metonymy import is_literal
 from mapapp.normalize import name_key
 
 KIND_PRIOR = {
-    "country": 3.0, "continent": 2.6, "region": 2.2, "water": 2.0, "admin1": 1.4, "governorate": 1.8,
+    "country": 4.5, "continent": 2.6, "region": 2.2, "water": 2.0, "admin1": 1.4, "governorate": 1.8,
     "corridor": 1.8, "line": 1.6, "area": 1.6, "city": 1.2, "camp": 1.2, "crossing": 1.1, "neighbourhood": 1.0,
     "facility": 0.9, "town": 1.0, "settlement": 0.5, "road": 0.8, "village": 0.4,
 }
@@ -257,7 +257,8 @@ def _prev_word(text: str, start: int) -> str:
 def _is_person(gazetteer: Gazetteer, text: str, m: Match) -> bool:
     """'Israel Katz', 'Michael Jordan', 'President Lincoln' are people."""
     nxt = _next_word(text, m.end)
-    if nxt and nxt[0].isupper() and not nxt.isupper() and nxt.lower() not in GEO_WORDS:
+    one_word = len(m.surface.split()) == 1  # a first name is one word: "the Holy See Mikayel..." is no person
+    if one_word and nxt and nxt[0].isupper() and not nxt.isupper() and nxt.lower() not in GEO_WORDS:
         if _zipf(nxt.lower()) < 4.0 and not _sentence_break_between(text, m.end) and not gazetteer.candidates(nxt):
             return True
     prev = _prev_word(text, m.start)
@@ -302,7 +303,9 @@ def _inside_larger_name(gazetteer: Gazetteer, text: str, m: Match) -> bool:
         return False
     if _sentence_initial(text, m.start - len(prev) - 1) and _zipf(prev.lower()) >= 4.5:
         return False  # "In Gaza", "After Rafah": a sentence's first word
-    return not gazetteer.candidates(prev)
+    # A common word ("Centre", "Gulf", "Valley") after a capitalised word ends a longer name
+    # ("Rogers Centre") even when that word is itself a place.
+    return _zipf(m.surface.lower()) >= 4.5 or not gazetteer.candidates(prev)
 
 
 LOWER_OK_BEFORE = frozenset("in at from to of and or near via across".split())
