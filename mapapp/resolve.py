@@ -134,7 +134,7 @@ class Resolver:
         if own_name:
             # Named by its own name, not by a historical or foreign alternate
             # ("Salisbury" is the English town before it is Harare's old name).
-            s += 1.0
+            s += 1.5
             if (p.extra.get("capital") or p.id in self._capitals) and m.key == name_key(p.name):
                 s += 1.5
         if p.valid_to and p.kind == "settlement":

@@ -56,3 +56,43 @@ def test_common_words_need_an_important_place(parse):
 def test_population_and_containment(parse):
     assert parse("She lives in Paris.") == [("Paris", "gn:1")]
     assert parse("She lives in Paris, Texas.") == [("Paris", "gn:2"), ("Texas", "gn:3")]
+
+
+MORE = PLACES + [
+    Place("gn:10", "Kingsley", "town", 43.0, -85.0, names=("Kingsley",), population=20_000, country="US"),
+    Place("gn:11", "Salisbury", "town", 51.07, -1.8, names=("Salisbury",), population=44_748, country="GB"),
+    Place("gn:12", "Harare", "city", -17.83, 31.05, names=("Harare", "Salisbury"), population=1_542_813, country="ZW"),
+    Place("gn:13", "Centre", "admin1", 47.5, 1.75, names=("Centre",), country="FR"),
+    Place("gn:14", "Poland", "country", 52.0, 20.0, names=("Poland",), population=38_000_000, country="PL"),
+    Place("gn:15", "Poland", "town", 44.06, -70.39, names=("Poland",), population=5_000, country="US"),
+    Place("gn:16", "Portland", "city", 43.66, -70.26, names=("Portland",), population=66_000, country="US"),
+]
+
+
+@pytest.fixture(scope="module")
+def parse_more():
+    gaz = Gazetteer(MORE)
+    matcher, resolver = Matcher(gaz), Resolver(gaz)
+
+    def run(text):
+        art = Article(id="a", doc="a.txt", path="a.txt", text=text)
+        return [(m.surface, m.place_id) for m in resolver.resolve(art, matcher.find(text))]
+
+    return run
+
+
+def test_streets_and_buildings_named_after_places_are_not_the_place(parse_more):
+    assert parse_more("He lives on Kingsley Road near the park.") == []
+    assert parse_more("He lives in Kingsley near the park.") == [("Kingsley", "gn:10")]
+
+
+def test_a_place_by_its_own_name_beats_a_city_by_an_old_name(parse_more):
+    assert parse_more("The cathedral in Salisbury was full.") == [("Salisbury", "gn:11")]
+
+
+def test_a_common_word_after_a_capitalised_word_ends_a_longer_name(parse_more):
+    assert parse_more("Patients at the Northwest Cancer Centre waited.") == []
+
+
+def test_a_country_outweighs_a_town_even_in_the_towns_neighbourhood(parse_more):
+    assert parse_more("From Portland she flew to Poland.") == [("Portland", "gn:16"), ("Poland", "gn:14")]
