@@ -107,6 +107,7 @@ def evaluate_cmd(
     gold: Path = typer.Option(..., "--gold", help="Gold annotations, JSON lines (doc, start, end, lat, lon, kind)."),
     show: int = typer.Option(15, "--show", help="List up to N misses, misplacements and spurious finds."),
     as_json: bool = typer.Option(False, "--json", help="Print the figures as one JSON line."),
+    geometry: str = typer.Option("shape", "--geometry", help="shape (as parse writes by default) or point."),
 ) -> None:
     """Parse the texts and score the result against gold toponyms (the project scorer's figures)."""
     import json
@@ -116,7 +117,7 @@ def evaluate_cmd(
     from mapapp.pipeline import Parser
 
     result = read_corpus(_default_paths(paths))
-    ev = evaluate(load_gold(gold), Parser().parse(result.articles))
+    ev = evaluate(load_gold(gold), Parser().parse(result.articles, geometry=geometry))
     typer.echo(json.dumps(ev.figures) if as_json else ev.report(show))
 
 
