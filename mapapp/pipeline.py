@@ -93,9 +93,11 @@ def mentions_frame(mentions: Sequence[Mention], *, geometry: str = "shape") -> g
         raise ValueError(f"geometry must be one of {GEOMETRY_MODES}, not {geometry!r}")
     records = []
     geoms = []
+    fields = [f.name for f in dataclasses.fields(Mention) if f.name != "geometry"]
     for m in mentions:
-        d = dataclasses.asdict(m)
-        geom = d.pop("geometry")
+        # a shallow copy: asdict() would deep-copy every geometry
+        d = {name: getattr(m, name) for name in fields}
+        geom = m.geometry
         if m.lat is not None and m.lon is not None:
             rp = Point(m.lon, m.lat)
         else:

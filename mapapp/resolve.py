@@ -19,6 +19,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+import shapely
 from shapely.geometry import Point
 
 from mapapp.gazetteer import Gazetteer
@@ -63,7 +65,7 @@ class _Scored:
 
 class Resolver:
     def __init__(self, gazetteer: Gazetteer):
-        self.gazetteer = gazetteer
+        self.gazetteer = _CachedNames(gazetteer)
         self._capitals = _capital_ids(gazetteer)
 
     def resolve(self, article: Article, matches: list[Match]) -> list[Mention]:
@@ -78,8 +80,8 @@ class Resolver:
         for it in items:
             self._choose(text, it, None)
         ctx = _DocContext.from_items(items)
-        for it in items:
-            self._choose(text, it, ctx)
+        for i, it in enumerate(items):
+            self._choose(text, it, ctx, i)
         out = []
         for it in items:
             p = it.best
@@ -117,8 +119,8 @@ class Resolver:
         return cands
 
     # -- scoring --------------------------------------------------------
-    def _choose(self, text: str, it: _Scored, ctx: _DocContext | None) -> None:
-        scores = [(self._score(text, it.match, p, ctx), p) for p in it.candidates]
+    def _choose(self, text: str, it: _Scored, ctx: _DocContext | None, owner: int = -1) -> None:
+        scores = [(self._score(text, it.match, p, ctx, owner), p) for p in it.candidates]
         scores.sort(key=lambda sp: -sp[0])
         best_score, best = scores[0]
         second = scores[1][0] if len(scores) > 1 else best_score - 4.0
@@ -126,7 +128,7 @@ class Resolver:
         it.best = _city_if_context_says_city(self.gazetteer, text, it.match, best)
         it.confidence = round(1.0 / (1.0 + math.exp(-1.2 * margin)) if len(scores) > 1 else 0.95, 3)
 
-    def _score(self, text: str, m: Match, p: Place, ctx: _DocContext | None) -> float:
+    def _score(self, text: str, m: Match, p: Place, ctx: _DocContext | None, owner: int = -1) -> float:
         s = LAYER_BONUS.get(p.layer.split(":")[0], 0.0)
         s += KIND_PRIOR.get(p.kind, 0.5)
         s += 0.6 * math.log10(max(_weight(p), 1) + 1)
@@ -141,7 +143,7 @@ class Resolver:
             s -= 1.0
         s += _containment_bonus(self.gazetteer, text, m, p)
         if ctx is not None:
-            s += ctx.bonus(p)
+            s += ctx.bonus(p, owner)
         return s
 
     def _mention(self, article: Article, it: _Scored, p: Place) -> Mention:
@@ -156,19 +158,32 @@ class Resolver:
         )
 
 
+class _CachedNames:
+    """The gazetteer, with name lookups remembered: the guards ask about the same words again and again."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self._gazetteer = gazetteer
+        self.candidates = lru_cache(maxsize=200_000)(lambda name: tuple(gazetteer.candidates(name)))
+
+    def get(self, place_id: str) -> Place | None:
+        return self._gazetteer.get(place_id)
+
+
 class _DocContext:
     """The article's geography after the first pass: its countries and resolved points."""
 
-    def __init__(self, countries: Counter, points: list[tuple[float, float]]):
+    def __init__(self, countries: Counter, points: list[tuple[float, float]], owners: list[int]):
         total = sum(countries.values()) or 1
         self.country_share = {c: n / total for c, n in countries.items()}
-        self.points = points
+        self.lat = np.radians([p[0] for p in points])
+        self.lon = np.radians([p[1] for p in points])
+        self.owners = np.array(owners, dtype=int)
 
     @classmethod
     def from_items(cls, items: list[_Scored]) -> _DocContext:
         countries: Counter = Counter()
-        points = []
-        for it in items:
+        points, owners = [], []
+        for i, it in enumerate(items):
             p = it.best
             if p is None or it.confidence < 0.75:
                 continue
@@ -176,14 +191,25 @@ class _DocContext:
                 countries[p.country] += 1
             if p.kind not in ("country", "continent", "region", "water"):
                 points.append((p.lat, p.lon))
-        return cls(countries, points)
+                owners.append(i)
+        return cls(countries, points, owners)
 
-    def bonus(self, p: Place) -> float:
+    def bonus(self, p: Place, owner: int) -> float:
+        """Closeness to the article's other places; a mention's own first-pass choice does not count."""
         b = 3.0 * self.country_share.get(p.country, 0.0)
-        if self.points and p.kind not in ("country", "continent"):
-            d = min(_km(p.lat, p.lon, la, lo) for la, lo in self.points)
-            b += 1.5 if d < 50 else 1.0 if d < 300 else 0.0
-        return b
+        if p.kind in ("country", "continent"):
+            return b
+        keep = self.owners != owner
+        if not keep.any():
+            return b
+        d = _km_many(p.lat, p.lon, self.lat[keep], self.lon[keep]).min()
+        return b + (1.5 if d < 50 else 1.0 if d < 300 else 0.0)
+
+
+def _km_many(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
+    p1, l1 = math.radians(lat), math.radians(lon)
+    a = np.sin((lats - p1) / 2) ** 2 + math.cos(p1) * np.cos(lats) * np.sin((lons - l1) / 2) ** 2
+    return 12742.0 * np.arcsin(np.minimum(1.0, np.sqrt(a)))
 
 
 # Areas without a population figure weigh like a large city: a region or a sea
@@ -195,19 +221,13 @@ def _weight(p: Place) -> int:
     return p.population or _AREA_WEIGHT.get(p.kind, 0)
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
-
-
 _CORE_SUBS = (
     (re.compile(r"\bsaint\b"), "st"), (re.compile(r"\bmount\b"), "mt"), (re.compile(r"\bfort\b"), "ft"),
     (re.compile(r" city$"), ""),  # "New York" is New York City's own name too
 )
 
 
+@lru_cache(maxsize=100_000)
 def _core(key: str) -> str:
     """A name key without punctuation and with the usual abbreviations: 'saint petersburg' ~ 'st. petersburg'."""
     key = re.sub(r"[^\w ]", "", key)
@@ -356,6 +376,6 @@ def _containment_bonus(gazetteer: Gazetteer, text: str, m: Match, p: Place) -> f
             if c.kind in ("admin1",) and c.admin1 and c.admin1 == p.admin1 and c.country == p.country:
                 return 3.0
             if c.geometry is not None and c.geometry.geom_type in ("Polygon", "MultiPolygon"):
-                if c.geometry.buffer(0.02).covers(Point(p.lon, p.lat)):
+                if shapely.dwithin(c.geometry, Point(p.lon, p.lat), 0.02):
                     return 3.0
     return 0.0

@@ -1,52 +1,80 @@
-"""WGS84 <-> UTM zone 36N (EPSG:32636), the metric CRS all zone geometry is built in.
+"""WGS84 <-> a metric CRS, the space all zone geometry is built in.
 
-Distances, buffers and areas only mean metres in a projected CRS; UTM 36N
-covers Gaza, Israel, Lebanon and Sinai with under 0.1% scale error.
+Distances, buffers and areas only mean metres in a projected CRS. Around Gaza,
+Israel, Lebanon and Sinai that is UTM zone 36N (EPSG:32636, under 0.1% scale
+error); elsewhere ("southern Mexico", "the US-Mexico border") a Lambert
+azimuthal equal-area projection centred on the shape, which stays sound for
+shapes of any size anywhere, where one UTM zone would fail far from its meridian.
 """
 from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy as np
 import shapely
-from pyproj import Transformer
+from pyproj import CRS, Transformer
 
 METRIC_EPSG = 32636
+_UTM36 = f"EPSG:{METRIC_EPSG}"
+_CACHE_SIZE = 256
+_cache: dict[tuple[int, str], tuple[object, object]] = {}
 
 
-@lru_cache(maxsize=1)
-def _forward() -> Transformer:
-    return Transformer.from_crs(4326, METRIC_EPSG, always_xy=True)
+def crs_for(*geoms_wgs84) -> str:
+    """The metric CRS for shapes: UTM 36N when they lie in its zone, else LAEA centred on them."""
+    box = shapely.union_all([shapely.box(*g.bounds) for g in geoms_wgs84 if g is not None and not g.is_empty])
+    if box.is_empty:
+        return _UTM36
+    minx, miny, maxx, maxy = box.bounds
+    if 27.0 <= minx and maxx <= 39.0 and 0.0 <= miny and maxy <= 60.0:
+        return _UTM36
+    c = box.centroid
+    return f"+proj=laea +lat_0={c.y:.4f} +lon_0={c.x:.4f} +datum=WGS84 +units=m +no_defs"
 
 
-@lru_cache(maxsize=1)
-def _inverse() -> Transformer:
-    return Transformer.from_crs(METRIC_EPSG, 4326, always_xy=True)
+@lru_cache(maxsize=64)
+def _forward(crs: str) -> Transformer:
+    return Transformer.from_crs(CRS.from_user_input(4326), CRS.from_user_input(crs), always_xy=True)
 
 
-def to_metric(geom):
-    """A WGS84 (lon, lat) shapely geometry in UTM 36N metres."""
-    return shapely.transform(geom, lambda xy: _stack(_forward().transform(xy[:, 0], xy[:, 1])))
+@lru_cache(maxsize=64)
+def _inverse(crs: str) -> Transformer:
+    return Transformer.from_crs(CRS.from_user_input(crs), CRS.from_user_input(4326), always_xy=True)
 
 
-def to_wgs84(geom):
-    """A UTM 36N shapely geometry back in WGS84 (lon, lat)."""
-    return shapely.transform(geom, lambda xy: _stack(_inverse().transform(xy[:, 0], xy[:, 1])))
+def to_metric(geom, crs: str = _UTM36):
+    """A WGS84 (lon, lat) shapely geometry in metres. Gazetteer shapes recur in every article,
+    so their projections are kept (by identity, holding the shape so the id stays its own)."""
+    key = (id(geom), crs)
+    hit = _cache.get(key)
+    if hit is not None and hit[0] is geom:
+        return hit[1]
+    out = shapely.transform(geom, lambda xy: _stack(_forward(crs).transform(xy[:, 0], xy[:, 1])))
+    if len(_cache) >= _CACHE_SIZE:
+        _cache.pop(next(iter(_cache)))
+    _cache[key] = (geom, out)
+    return out
 
 
-def metric_point(lat: float, lon: float) -> shapely.Point:
-    x, y = _forward().transform(lon, lat)
+def to_wgs84(geom, crs: str = _UTM36):
+    """A metric shapely geometry back in WGS84 (lon, lat)."""
+    return shapely.transform(geom, lambda xy: _stack(_inverse(crs).transform(xy[:, 0], xy[:, 1])))
+
+
+def metric_point(lat: float, lon: float, crs: str = _UTM36) -> shapely.Point:
+    x, y = _forward(crs).transform(lon, lat)
     return shapely.Point(x, y)
 
 
 def area_km2(geom_wgs84) -> float:
-    return to_metric(geom_wgs84).area / 1e6
+    crs = crs_for(geom_wgs84)
+    return to_metric(geom_wgs84, crs).area / 1e6
 
 
 def length_km(geom_wgs84) -> float:
-    return to_metric(geom_wgs84).length / 1e3
+    crs = crs_for(geom_wgs84)
+    return to_metric(geom_wgs84, crs).length / 1e3
 
 
 def _stack(xy):
-    import numpy as np
-
     return np.column_stack(xy)

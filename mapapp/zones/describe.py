@@ -44,10 +44,11 @@ def region_part(area_m: Mention, direction: str, places: Lookup):
     geom = _area_geom(area_m, places)
     if geom is None:
         return None
-    metric = M.to_metric(geom)
+    crs = M.crs_for(geom)
+    metric = M.to_metric(geom, crs)
     known = KNOWN_DIVISIONS.get((area_m.name.lower(), direction))
     if known:
-        cut = M.metric_point(known[0], geom.centroid.x).y
+        cut = M.metric_point(known[0], geom.centroid.x, crs).y
         part = rules.part_beyond(metric, "north", cut) if direction == "north" else \
             rules.part_beyond(metric, "south", -cut)
     else:
@@ -55,7 +56,7 @@ def region_part(area_m: Mention, direction: str, places: Lookup):
     if part.is_empty:
         return None
     label = {"centre": "Central"}.get(direction, direction.replace("-", " ").title().replace(" ", "-") + "ern")
-    return M.to_wgs84(part), f"{label} {area_m.name}", 5000.0
+    return M.to_wgs84(part, crs), f"{label} {area_m.name}", 5000.0
 
 
 def _focus(mentions: list[Mention], before: int, places: Lookup) -> Mention | None:

@@ -40,11 +40,12 @@ def _borders(text: str, mentions: list[Mention], places: Lookup, attached) -> li
             else:
                 break
         gx = _area_geom(x, places)
+        shapes = [_area_geom(o, places) for o in others]
+        crs = M.crs_for(gx, *shapes) if gx is not None else None
         bands = []
-        for o in others:
-            go = _area_geom(o, places)
+        for go in shapes:
             if gx is not None and go is not None:
-                band = rules.shared_border(M.to_metric(gx), M.to_metric(go), 500.0, 1500.0)
+                band = rules.shared_border(M.to_metric(gx, crs), M.to_metric(go, crs), 500.0, 1500.0)
                 if not band.is_empty:
                     bands.append(band)
         if not bands:
@@ -59,7 +60,7 @@ def _borders(text: str, mentions: list[Mention], places: Lookup, attached) -> li
             start, end = x.end + word.start(), x.end + word.end()
         basis = ",".join([x.place_id] + [o.place_id for o in others])
         name = f"Border between {x.name} and " + " and ".join(o.name for o in others)
-        zone = _zone(x, start, end, text, "border", M.to_wgs84(unary_union(bands)), f"zone:border:{basis}",
+        zone = _zone(x, start, end, text, "border", M.to_wgs84(unary_union(bands), crs), f"zone:border:{basis}",
                      name, "border", basis, 0.7, 500.0)
         found.append(replace(zone, phrase=text[x.start:others[-1].end + (7 if hyphen else 0)]))
     return found
@@ -99,24 +100,27 @@ def _offsets(text: str, mentions: list[Mention], places: Lookup) -> list[Mention
         if m.geometry is None or m.place_id.startswith("zone:"):
             continue
         head = text[max(0, m.start - 60):m.start]
-        base = M.to_metric(m.geometry)
-        if (hit := OFFSET.search(head)):
+        offset, outskirts = OFFSET.search(head), OUTSKIRTS.search(head)
+        if not (offset or outskirts):
+            continue
+        crs = M.crs_for(m.geometry)
+        base = M.to_metric(m.geometry, crs)
+        if (hit := offset):
             dist = float(hit.group(1)) * UNITS_M[hit.group(2).lower()]
             direction = hit.group(3).lower().replace("north-", "north-").replace("south-", "south-")
             geom = rules.offset_disc(base, dist, direction)
             name = f"{hit.group(1)} {hit.group(2)} {direction} of {m.name}"
             rule, kind = "offset", "area"
-        elif (hit := OUTSKIRTS.search(head)):
+        else:
+            hit = outskirts
             direction = ADJ[hit.group(1).lower()]
             if base.geom_type == "Point":
                 base = base.buffer(POINT_RADIUS_M.get(m.kind, 1000.0))
             geom = rules.outskirts(base, direction)
             name = f"{hit.group(1).capitalize()} outskirts of {m.name}"
             rule, kind = "outskirts", "area"
-        else:
-            continue
         start = m.start - (len(head) - hit.start())
-        found.append(_zone(m, start, m.end, text, kind, M.to_wgs84(geom), f"zone:{rule}-{direction}:{m.place_id}",
+        found.append(_zone(m, start, m.end, text, kind, M.to_wgs84(geom, crs), f"zone:{rule}-{direction}:{m.place_id}",
                            name, rule, m.place_id, 0.6, max(500.0, 0.2 * geom.length / 6.3)))
     return found
 
@@ -140,7 +144,8 @@ def _span_corridors(text: str, mentions: list[Mention], places: Lookup, attached
         sentence = text[s:e]
         if not SPATIAL.search(sentence) or a.geometry is None or b.geometry is None:
             continue
-        ga, gb = M.to_metric(a.geometry), M.to_metric(b.geometry)
+        crs = M.crs_for(a.geometry, b.geometry)
+        ga, gb = M.to_metric(a.geometry, crs), M.to_metric(b.geometry, crs)
         if ga.distance(gb) > MAX_SPAN_M:  # "flights from London to Amsterdam" describe no zone
             continue
         w = WIDTH.search(sentence)
@@ -151,12 +156,12 @@ def _span_corridors(text: str, mentions: list[Mention], places: Lookup, attached
         strip = _place(places, GAZA_STRIP)
         clip = None
         if strip is not None:
-            sm = M.to_metric(strip.geometry)
+            sm = M.to_metric(strip.geometry, crs)
             if sm.buffer(500).covers(ga.representative_point()) and sm.buffer(500).covers(gb.representative_point()):
                 clip = sm
         band = rules.corridor_between(ga, gb, width, clip)
         start = a.start - (len(head) - (head.rfind("from") if is_from else head.rfind("between")))
         basis = f"{a.place_id},{b.place_id}"
-        found.append(_zone(a, start, b.end, text, "corridor", M.to_wgs84(band), f"zone:span:{basis}",
+        found.append(_zone(a, start, b.end, text, "corridor", M.to_wgs84(band, crs), f"zone:span:{basis}",
                            f"Corridor from {a.name} to {b.name}", "span", basis, 0.5, width / 2))
     return found

@@ -45,6 +45,8 @@ def part_beyond(area, direction: str, cut_value: float):
 
 
 def _beyond(area, ux, uy, cut):
+    if area.is_empty:  # e.g. a country without a shape in the gazetteer
+        return area
     minx, miny, maxx, maxy = area.bounds
     span = 4 * max(maxx - minx, maxy - miny) + 1
     # A huge half-plane polygon on the far side of the cut line, centred on the area.
