@@ -15,6 +15,7 @@ single pass; the rules that follow are explicit, in the order they apply
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -123,6 +124,13 @@ class Matcher:
                 self._keys[idx] = _Key(_NON_PLACE, len(form), None)
         self._automaton.make_automaton()
 
+    @functools.cached_property
+    def _ids(self):
+        """Place ids by name key, remembered: the same names recur across a corpus."""
+        return functools.lru_cache(maxsize=200_000)(
+            lambda key: tuple(p.id for p in self.gazetteer.candidates_for_key(key))
+        )
+
     def find(self, text: str) -> list[Match]:
         """Every place-name span in the text, non-overlapping, longest first, in text order."""
         norm = normalise(text)
@@ -140,7 +148,7 @@ class Matcher:
             if key.key == _NON_PLACE:
                 continue
             o_start = _drop_leading_the(text, o_start, o_end)
-            ids = tuple(p.id for p in self.gazetteer.candidates_for_key(key.key))
+            ids = self._ids(key.key)
             if ids:
                 out.append(Match(o_start, o_end, text[o_start:o_end], key.key, ids))
         return out
@@ -178,17 +186,21 @@ def _abbreviation_forms(gazetteer: Gazetteer) -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in forms.items()}
 
 
+_TOKEN_SPLIT = re.compile(r"[\s\-\u2010\u2011\u2013\u2014]+")
+
+
 def _looks_like_name(surface: str, key: _Key) -> bool:
     """Written as a name: capitalised words (connectors and generic words such as "strip" may be lower case)."""
     if key.exact_forms is not None:
         return surface.replace("\u2019", "'") in key.exact_forms or surface.rstrip(".") in key.exact_forms
-    tokens = [t for t in re.split(r"[\s\-\u2010\u2011\u2013\u2014]+", surface) if t]
+    tokens = [t for t in _TOKEN_SPLIT.split(surface) if t]
     if not tokens:
         return False
     if len(tokens) > 1 and tokens[0] in ("the", "The"):
         tokens = tokens[1:]
     first = tokens[0].lstrip("'\u2018\u2019\"")
-    if not first or not (first[0].isupper() or first[0].isdigit() or not first[0].isalpha()):
+    # islower, not 'not isupper': Arabic and Hebrew letters have no case and are always written as names.
+    if not first or first[0].islower():
         return False
     # An all-capital short word is an acronym: only a known abbreviation of the place may match it.
     letters = [c for c in surface if c.isalpha()]
@@ -196,7 +208,7 @@ def _looks_like_name(surface: str, key: _Key) -> bool:
         return False
     for tok in tokens[1:]:
         t = tok.lstrip("'\u2018\u2019\"(")
-        if t and t[0].isalpha() and not t[0].isupper() and t.lower() not in LOWER_CONNECTORS | GENERIC_WORDS:
+        if t and t[0].islower() and t.lower() not in LOWER_CONNECTORS | GENERIC_WORDS:
             return False
     return True
 
@@ -214,13 +226,13 @@ def _drop_leading_the(text: str, start: int, end: int) -> int:
 def _longest_first(spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
     """Longest match wins; among equals, the leftmost. Returned in text order."""
     spans = sorted(set(spans), key=lambda s: (-(s[1] - s[0]), s[0]))
-    taken: list[tuple[int, int]] = []
+    # One flag per character taken, so each span is checked in its own length, not against
+    # every span taken before (a 20 MB text has 10^5 spans).
+    taken = bytearray(max((s[1] for s in spans), default=0))
     chosen = []
     for s in spans:
-        if s[1] <= s[0]:
+        if s[1] <= s[0] or 1 in taken[s[0]:s[1]]:
             continue
-        if any(s[0] < e and b < s[1] for b, e in taken):
-            continue
-        taken.append((s[0], s[1]))
+        taken[s[0]:s[1]] = b"\x01" * (s[1] - s[0])
         chosen.append(s)
     return sorted(chosen)

@@ -57,6 +57,9 @@ _BEFORE_ACTOR = re.compile(
 )
 
 
+_POSSESSIVE = re.compile(r"^['\u2019]s\s+\w")
+
+
 def is_literal(text: str, start: int, end: int, kind: str) -> bool:
     """True for the place itself; False when it stands for a government, people or event."""
     if kind not in ACTOR_KINDS:
@@ -64,7 +67,7 @@ def is_literal(text: str, start: int, end: int, kind: str) -> bool:
     after = text[end : end + 60]
     if _PHYSICAL_AFTER_POSSESSIVE.match(after):
         return True
-    if re.match(r"^['\u2019]s\s+\w", after):
+    if _POSSESSIVE.match(after):
         return False
     if _ASSOC_RE.match(after):
         return False

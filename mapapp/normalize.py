@@ -98,6 +98,7 @@ def normalise(text: str) -> Normalised:
     return Normalised("".join(chars), text, tuple(index))
 
 
+@lru_cache(maxsize=300_000)
 def name_key(name: str) -> str:
     """The key a gazetteer name is stored under: folded, spaces collapsed."""
     return " ".join(fold(name).split())

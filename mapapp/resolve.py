@@ -165,8 +165,7 @@ class _CachedNames:
         self._gazetteer = gazetteer
         self.candidates = lru_cache(maxsize=200_000)(lambda name: tuple(gazetteer.candidates(name)))
 
-    def get(self, place_id: str) -> Place | None:
-        return self._gazetteer.get(place_id)
+        self.get = lru_cache(maxsize=200_000)(gazetteer.get)
 
 
 class _DocContext:
@@ -264,13 +263,25 @@ def _important(p: Place, capitals: frozenset[str] = frozenset()) -> bool:
 _WORD_RE = re.compile(r"[A-Za-z\u00C0-\u024F][\w'\u2019\-]*")
 
 
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z\u00C0-\u024F][\w\-]*)")
+_LAST_WORD = re.compile(r"([A-Za-z\u00C0-\u024F][\w\-]*)\.?$")
+
+
+# The guards ask for the words around each match several times; a text's hash is cached
+# by Python, so remembering (text, offset) answers is cheap.
+@lru_cache(maxsize=4096)
 def _next_word(text: str, end: int) -> str:
-    m = re.match(r"[ \t]+([A-Za-z\u00C0-\u024F][\w\-]*)", text[end : end + 40])
+    m = _NEXT_WORD.match(text, end, end + 40)
     return m.group(1) if m else ""
 
 
+@lru_cache(maxsize=4096)
 def _prev_word(text: str, start: int) -> str:
-    m = re.search(r"([A-Za-z\u00C0-\u024F][\w\-]*)\.?[ \t]+$", text[max(0, start - 40) : start])
+    chunk = text[max(0, start - 40) : start]
+    stripped = chunk.rstrip(" \t")
+    if not stripped or len(stripped) == len(chunk):
+        return ""
+    m = _LAST_WORD.search(stripped, max(0, len(stripped) - 41))
     return m.group(1) if m else ""
 
 
@@ -331,8 +342,11 @@ def _inside_larger_name(gazetteer: Gazetteer, text: str, m: Match) -> bool:
 LOWER_OK_BEFORE = frozenset("in at from to of and or near via across".split())
 
 
+_BREAK = re.compile(r"\s*[.!?;:,]")
+
+
 def _sentence_break_between(text: str, end: int) -> bool:
-    return bool(re.match(r"\s*[.!?;:,]", text[end : end + 3]))
+    return bool(_BREAK.match(text, end, end + 3))
 
 
 def _sentence_initial(text: str, start: int) -> bool:

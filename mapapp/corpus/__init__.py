@@ -12,6 +12,7 @@ text. Bad input never raises: it becomes a ReadProblem and the rest is read.
 from __future__ import annotations
 
 import errno
+import math
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -22,7 +23,32 @@ from mapapp.corpus._encoding import DecodeError
 from mapapp.corpus._sidecar import SIDECAR_NAME, Sidecar, looks_like_sidecar, read_sidecar
 from mapapp.model import Article, ReadProblem
 
-__all__ = ["CorpusResult", "read_corpus", "read_bytes", "SIDECAR_NAME"]
+__all__ = ["CorpusResult", "LimitError", "MAX_ARTICLE_ENV", "SIDECAR_NAME", "max_bytes_from_mb", "read_bytes",
+           "read_corpus"]
+
+MAX_ARTICLE_ENV = "MAPAPP_MAX_ARTICLE_MB"
+
+
+class LimitError(ValueError):
+    """A size limit that is not a number of megabytes; ``str(err)`` says which and why."""
+
+
+def max_bytes_from_mb(mb: float | str | None, *, source: str = "--max-mb") -> int | None:
+    """Megabytes (a number, 0 or nothing: no limit) as a byte limit for read_corpus/read_bytes."""
+    if mb is None or (isinstance(mb, str) and not mb.strip()):
+        return None
+    try:
+        value = float(mb)
+    except ValueError:
+        raise LimitError(f"{source} must be a number of megabytes, not {mb!r}") from None
+    if not math.isfinite(value) or value < 0:
+        raise LimitError(f"{source} must be a number of megabytes (0 for no limit), not {mb!r}")
+    return int(value * 1e6) or None
+
+
+def env_max_bytes() -> int | None:
+    """The per-file limit set by $MAPAPP_MAX_ARTICLE_MB (unset, empty or 0: no limit)."""
+    return max_bytes_from_mb(os.environ.get(MAX_ARTICLE_ENV), source=MAX_ARTICLE_ENV)
 
 
 @dataclass
@@ -121,7 +147,13 @@ def read_corpus(
     sidecar: str | Path | None = None,
     max_bytes: int | None = None,
 ) -> CorpusResult:
-    """Read every article under ``paths`` (files or folders, recursively, in sorted order)."""
+    """Read every article under ``paths`` (files or folders, recursively, in sorted order).
+
+    ``max_bytes``: files larger than this are skipped (a ReadProblem says so); None takes
+    $MAPAPP_MAX_ARTICLE_MB, and no limit when that is unset.
+    """
+    if max_bytes is None:
+        max_bytes = env_max_bytes()
     if isinstance(paths, (str, Path)):
         paths = [paths]
     result = CorpusResult()
@@ -166,6 +198,8 @@ def read_bytes(
     ``doc`` is ``name`` (forward slashes), ``path`` is ``root_name/name`` since
     there is no file on disk; the format is chosen by the name's extension.
     """
+    if max_bytes is None:
+        max_bytes = env_max_bytes()
     doc = name.replace("\\", "/").lstrip("/") or "upload"
     display = f"{root_name}/{doc}" if root_name else doc
     if max_bytes is not None and len(data) > max_bytes:
