@@ -17,13 +17,13 @@ def _commands() -> None:
 def articles(
     paths: list[Path] = typer.Argument(None, help="Files or folders to read (default: the repository's seeds/)."),
     as_json: bool = typer.Option(False, "--json", help="Print the articles as JSON instead of a table."),
-    max_mb: float = typer.Option(None, "--max-mb", help="Skip files larger than this many megabytes."),
+    max_mb: float = typer.Option(None, "--max-mb", help="Skip files larger than this many megabytes (0: no limit; default $MAPAPP_MAX_ARTICLE_MB)."),
 ) -> None:
     """List the articles a corpus holds: id, title, date (and where it came from), sections, size."""
     from mapapp.corpus import read_corpus
     from mapapp.corpus._report import default_corpus_path, print_json, print_table
 
-    result = read_corpus(paths or [default_corpus_path()], max_bytes=int(max_mb * 1e6) if max_mb else None)
+    result = read_corpus(paths or [default_corpus_path()], max_bytes=_max_bytes(max_mb))
     for problem in result.problems:
         typer.echo(f"skipped {problem.path}: {problem.reason}", err=True)
     (print_json if as_json else print_table)(result.articles)
@@ -36,6 +36,17 @@ def _default_paths(paths: list[Path] | None) -> list[Path]:
     from mapapp.corpus._report import default_corpus_path
 
     return [default_corpus_path()]
+
+
+def _max_bytes(max_mb: float | None) -> int | None:
+    """--max-mb (0: no limit), else $MAPAPP_MAX_ARTICLE_MB; a bad value ends the command with exit 2."""
+    from mapapp.corpus import LimitError, env_max_bytes, max_bytes_from_mb
+
+    try:
+        return max_bytes_from_mb(max_mb) if max_mb is not None else env_max_bytes()
+    except LimitError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
 
 
 def _load_gazetteer(layers: list[Path] | None):
@@ -57,6 +68,7 @@ def parse(
     engine: str = typer.Option("serial", "--engine", help="serial (this process) or dask (partitions over Dask workers; -o without an extension or an existing folder: one GeoParquet file per partition)."),
     scheduler: str = typer.Option(None, "--scheduler", help="With --engine dask: the address of a running Dask scheduler (default: a local cluster, one worker per core)."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Parse every article again instead of reusing cached results."),
+    max_mb: float = typer.Option(None, "--max-mb", help="Skip files larger than this many megabytes (0: no limit; default $MAPAPP_MAX_ARTICLE_MB)."),
 ) -> None:
     """Find and resolve the places (and zones) the articles name; write one row per mention."""
     from rich.progress import Progress
@@ -66,7 +78,7 @@ def parse(
     from mapapp.io import OutputError, write_table
     from mapapp.pipeline import Parser
 
-    result = read_corpus(_default_paths(paths))
+    result = read_corpus(_default_paths(paths), max_bytes=_max_bytes(max_mb))
     for problem in result.problems:
         typer.echo(f"skipped {problem.path}: {problem.reason}", err=True)
     if engine not in ("serial", "dask"):
@@ -169,8 +181,8 @@ def setup() -> None:
     typer.echo(f"gazetteer ready: {info['places']} places, {info['names']} names")
 
 
-def serve_command(paths: list[Path], port: int) -> list[str]:
-    """The `streamlit run` command line that serves the app on ``paths``."""
+def serve_command(paths: list[Path], port: int, max_upload_mb: int | None = None) -> list[str]:
+    """The `streamlit run` command line that serves the app on ``paths`` (uploads up to ``max_upload_mb``)."""
     import sys
 
     app_file = Path(__file__).resolve().parent / "app" / "streamlit_app.py"
@@ -183,6 +195,7 @@ def serve_command(paths: list[Path], port: int) -> list[str]:
         "--browser.gatherUsageStats", "false",
         "--theme.base", "light",
         "--client.toolbarMode", "viewer",
+        *(["--server.maxUploadSize", str(max_upload_mb)] if max_upload_mb else []),
         "--", *[str(p.resolve()) for p in paths],
     ]
 
@@ -191,6 +204,7 @@ def serve_command(paths: list[Path], port: int) -> list[str]:
 def serve(
     paths: list[Path] = typer.Argument(None, help="Files or folders to show (default: the repository's seeds/)."),
     port: int = typer.Option(8501, "--port", help="Port to listen on."),
+    max_upload_mb: int = typer.Option(None, "--max-upload-mb", min=1, help="Largest file the uploader takes, in megabytes (default: Streamlit's 200). Files read from PATH and uploads also obey $MAPAPP_MAX_ARTICLE_MB."),
 ) -> None:
     """Open the map app in the browser: filters, map, reader, table, timeline, uploads."""
     import subprocess
@@ -208,7 +222,8 @@ def serve(
         typer.echo(f"error: no such file or folder: {', '.join(map(str, missing))}", err=True)
         raise typer.Exit(2)
     typer.echo(f"serving {', '.join(map(str, chosen))} at http://localhost:{port}", err=True)
-    raise typer.Exit(subprocess.call(serve_command(chosen, port)))
+    _max_bytes(None)  # a bad $MAPAPP_MAX_ARTICLE_MB is reported here, not as a traceback in the browser
+    raise typer.Exit(subprocess.call(serve_command(chosen, port, max_upload_mb)))
 
 
 @app.command("snapshot")
