@@ -120,6 +120,10 @@ class Resolver:
 
     # -- scoring --------------------------------------------------------
     def _choose(self, text: str, it: _Scored, ctx: _DocContext | None, owner: int = -1) -> None:
+        if len(it.candidates) == 1:  # nothing to weigh
+            it.best = _city_if_context_says_city(self.gazetteer, text, it.match, it.candidates[0])
+            it.confidence = 0.95
+            return
         scores = [(self._score(text, it.match, p, ctx, owner), p) for p in it.candidates]
         scores.sort(key=lambda sp: -sp[0])
         best_score, best = scores[0]
