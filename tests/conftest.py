@@ -50,3 +50,11 @@ def world_by_key(world_places):
         for n in p.names:
             index.setdefault(name_key(n), []).append(p)
     return index
+
+
+@pytest.fixture(scope="session")
+def parser(gazetteer):
+    """A Parser on the session gazetteer (the matcher and resolver, built once)."""
+    from mapapp.pipeline import Parser
+
+    return Parser(gazetteer)

@@ -34,7 +34,7 @@ class LimitError(ValueError):
 
 
 def max_bytes_from_mb(mb: float | str | None, *, source: str = "--max-mb") -> int | None:
-    """Megabytes (a number, 0 or nothing: no limit) as a byte limit for read_corpus/read_bytes."""
+    """Megabytes as a byte limit for read_corpus/read_bytes: 0 is no limit, None (or '') is not set."""
     if mb is None or (isinstance(mb, str) and not mb.strip()):
         return None
     try:
@@ -43,11 +43,11 @@ def max_bytes_from_mb(mb: float | str | None, *, source: str = "--max-mb") -> in
         raise LimitError(f"{source} must be a number of megabytes, not {mb!r}") from None
     if not math.isfinite(value) or value < 0:
         raise LimitError(f"{source} must be a number of megabytes (0 for no limit), not {mb!r}")
-    return int(value * 1e6) or None
+    return int(value * 1e6)
 
 
 def env_max_bytes() -> int | None:
-    """The per-file limit set by $MAPAPP_MAX_ARTICLE_MB (unset, empty or 0: no limit)."""
+    """The per-file limit set by $MAPAPP_MAX_ARTICLE_MB (0: no limit; None: not set)."""
     return max_bytes_from_mb(os.environ.get(MAX_ARTICLE_ENV), source=MAX_ARTICLE_ENV)
 
 
@@ -150,10 +150,11 @@ def read_corpus(
     """Read every article under ``paths`` (files or folders, recursively, in sorted order).
 
     ``max_bytes``: files larger than this are skipped (a ReadProblem says so); None takes
-    $MAPAPP_MAX_ARTICLE_MB, and no limit when that is unset.
+    $MAPAPP_MAX_ARTICLE_MB, and no limit when that is unset; 0 is no limit.
     """
     if max_bytes is None:
         max_bytes = env_max_bytes()
+    max_bytes = max_bytes or None
     if isinstance(paths, (str, Path)):
         paths = [paths]
     result = CorpusResult()
@@ -200,6 +201,7 @@ def read_bytes(
     """
     if max_bytes is None:
         max_bytes = env_max_bytes()
+    max_bytes = max_bytes or None
     doc = name.replace("\\", "/").lstrip("/") or "upload"
     display = f"{root_name}/{doc}" if root_name else doc
     if max_bytes is not None and len(data) > max_bytes:

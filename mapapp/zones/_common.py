@@ -46,7 +46,13 @@ def _zone(base: Mention, start: int, end: int, text: str, kind: str, geom_wgs, p
                    phrase=text[start:end], lat=None, lon=None)
 
 
+# A "sentence" with no stop within this many characters is cut there: a 1 MB line
+# without a full stop must not make every phrase search scan the whole text.
+MAX_SENTENCE = 2000
+
+
 def _sentence(text: str, i: int) -> tuple[int, int]:
-    s = max(text.rfind(". ", 0, i), text.rfind("\n", 0, i)) + 1
-    ends = [j for j in (text.find(". ", i), text.find("\n", i)) if j >= 0]
-    return s, min(ends) if ends else len(text)
+    lo, hi = max(0, i - MAX_SENTENCE), min(len(text), i + MAX_SENTENCE)
+    s = max(text.rfind(". ", lo, i), text.rfind("\n", lo, i), lo - 1) + 1
+    ends = [j for j in (text.find(". ", i, hi), text.find("\n", i, hi)) if j >= 0]
+    return s, min(ends) if ends else hi

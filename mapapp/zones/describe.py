@@ -204,8 +204,8 @@ def _spans(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
     """'from A to B' in a sentence naming a corridor attaches to that corridor's mention (phrase)."""
     attached = []
     for hit in re.finditer(r"\bfrom\s+(?:the\s+)?", text):
-        to = text.find(" to ", hit.end())
         s, e = _sentence(text, hit.start())
+        to = text.find(" to ", hit.end(), e)
         if to < 0 or to > e or not any(hit.end() <= m.start < to for m in mentions):
             continue
         stop = min((m.end for m in mentions if m.start > to), default=e)
