@@ -145,7 +145,7 @@ class Resolver:
                 s += 1.5
         if p.valid_to and p.kind == "settlement":
             s -= 1.0
-        s += _containment_bonus(self.gazetteer, text, m, p)
+        s += _containment_bonus(self.gazetteer, text, m, p) + _container_bonus(self.gazetteer, text, m, p)
         if ctx is not None:
             s += ctx.bonus(p, owner)
         return s
@@ -396,4 +396,24 @@ def _containment_bonus(gazetteer: Gazetteer, text: str, m: Match, p: Place) -> f
             if c.geometry is not None and c.geometry.geom_type in ("Polygon", "MultiPolygon"):
                 if shapely.dwithin(c.geometry, Point(p.lon, p.lat), 0.02):
                     return 3.0
+    return 0.0
+
+
+_CONTAINED_RE = re.compile(r"([A-Z][\w\u2019'\-]*(?: [A-Z][\w\u2019'\-]*){0,3}),[ \t]*$")
+
+
+def _container_bonus(gazetteer: _CachedNames, text: str, m: Match, p: Place) -> float:
+    """'Tacoma, Washington', 'Nelson, BC': a state or country after a comma contains the place before it."""
+    if p.kind not in ("admin1", "admin2", "country"):
+        return 0.0
+    hit = _CONTAINED_RE.search(text, max(0, m.start - 48), m.start)
+    if not hit:
+        return 0.0
+    for c in gazetteer.candidates(hit.group(1)):
+        if c.id == p.id or c.kind not in ("city", "town", "village", "admin2"):
+            continue
+        if p.kind == "country" and c.country == p.country:
+            return 2.0
+        if c.country == p.country and c.admin1 and c.admin1 == p.admin1:
+            return 3.0
     return 0.0

@@ -96,3 +96,15 @@ def test_a_common_word_after_a_capitalised_word_ends_a_longer_name(parse_more):
 
 def test_a_country_outweighs_a_town_even_in_the_towns_neighbourhood(parse_more):
     assert parse_more("From Portland she flew to Poland.") == [("Portland", "gn:16"), ("Poland", "gn:14")]
+
+
+def test_a_state_after_a_comma_contains_the_town_before_it():
+    gaz = Gazetteer([
+        Place("gn:20", "Tacoma", "city", 47.25, -122.44, names=("Tacoma",), population=217_000, country="US", admin1="WA"),
+        Place("gn:21", "Washington", "city", 38.9, -77.04, names=("Washington",), population=689_545, country="US", admin1="DC"),
+        Place("gn:22", "Washington", "admin1", 47.5, -120.5, names=("Washington",), country="US", admin1="WA"),
+    ])
+    text = "Mary from Tacoma, Washington shares tips."
+    art = Article(id="a", doc="a.txt", path="a.txt", text=text)
+    got = [(m.surface, m.place_id) for m in Resolver(gaz).resolve(art, Matcher(gaz).find(text))]
+    assert got == [("Tacoma", "gn:20"), ("Washington", "gn:22")]
