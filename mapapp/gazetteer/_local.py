@@ -62,6 +62,12 @@ def place_from_feature(feature: dict, *, layer: str, where: str) -> Place:
         raise LayerError(f"{where} ({name}): coordinates out of range")
     pid = str(props.get("id") or "").strip() or f"user:{layer}:{name}"
     gid = props.get("geonames_id")
+    try:  # numbers a user typed: a word there is the feature's fault, said as such, not a traceback
+        population = int(props.get("population") or 0)
+        precision_m = float(props["precision_m"]) if props.get("precision_m") not in (None, "") else None
+        gid = int(gid) if gid not in (None, "") else None
+    except (TypeError, ValueError) as exc:
+        raise LayerError(f"{where} ({name}): population, precision_m and geonames_id must be numbers: {exc}") from None
     return Place(
         id=pid,
         name=name,
@@ -70,14 +76,14 @@ def place_from_feature(feature: dict, *, layer: str, where: str) -> Place:
         lon=float(pt.x),
         names=_names(props),
         country=str(props.get("country") or ""),
-        population=int(props.get("population") or 0),
+        population=population,
         parent=str(props.get("parent") or ""),
         layer=layer,
         source=str(props.get("source") or ""),
         licence=str(props.get("licence") or ""),
-        precision_m=float(props["precision_m"]) if props.get("precision_m") is not None else None,
+        precision_m=precision_m,
         geometry=None if geom.geom_type == "Point" else geom,
-        geonames_id=int(gid) if gid not in (None, "") else None,
+        geonames_id=gid,
         valid_from=props.get("valid_from"),
         valid_to=props.get("valid_to"),
         extra={k: v for k, v in props.items() if k in ("note", "display_min_width_m", "members", "periods")},
