@@ -25,6 +25,7 @@ PAYLOAD = " ".join(PAYLOADS)
 # File names may hold everything but '/' and NUL.
 HOSTILE_FILE_NAME = "<img src=x onerror=alert(1)> ${alert(1)} `tick` back\\slash.txt"
 BIG_NAME = "big-20mb.txt"
+HOSTILE_TITLE = f"Ramallah rally {SCRIPT} {IMG} {TEMPLATE}"  # the first line of the hostile-named file: its title
 
 
 ARABIC_KHAN_YOUNIS = "\u062e\u0627\u0646 \u064a\u0648\u0646\u0633"
@@ -93,7 +94,7 @@ def hostile_files(big_mb: int = 20) -> dict[str, tuple[bytes, Expect]]:
         "zero-width.txt": ("Strikes hit Ga\u200bza and Khan\u200d Younis overnight; Ra\u00adfah too.\n".encode(),
                            Expect(True, ("Gaza", "Khan Younis", "Rafah"))),
         "hostile page.html": (_html().encode(), Expect(True, ("Khan Younis", "Deir al-Balah"))),
-        HOSTILE_FILE_NAME: (f"{PAYLOAD}\nProtesters gathered in Ramallah. {PAYLOAD}\n".encode(),
+        HOSTILE_FILE_NAME: (f"{HOSTILE_TITLE}\nProtesters gathered in Ramallah. {PAYLOAD}\n".encode(),
                             Expect(True, ("Ramallah",))),
         "front matter.md": (f"---\ntitle: '{SCRIPT}'\nauthor: [unclosed\n---\nShelling near Rafah.\n".encode(),
                             Expect(True, ("Rafah",))),

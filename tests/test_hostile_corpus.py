@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hostile import BIG_NAME, HOSTILE_FILE_NAME, PAYLOAD, SCRIPT, write_hostile_corpus
+from hostile import BIG_NAME, HOSTILE_FILE_NAME, HOSTILE_TITLE, PAYLOAD, SCRIPT, write_hostile_corpus
 from typer.testing import CliRunner
 
 from mapapp.corpus import MAX_ARTICLE_ENV, read_bytes, read_corpus
@@ -68,7 +68,7 @@ def test_text_is_decoded_as_written(read):
     page = text["hostile page.html"]
     assert "alert(\"from the page" not in page and "javascript:" not in page
     assert "<script>window.__pwned=1</script>" in page
-    assert text[HOSTILE_FILE_NAME].startswith(PAYLOAD)
+    assert text[HOSTILE_FILE_NAME].startswith(HOSTILE_TITLE + "\n")
 
 
 def test_offsets_exact_and_places_found_in_every_readable_article(corpus, read, parser):
@@ -147,4 +147,5 @@ def test_serve_passes_the_upload_limit_to_streamlit():
 def test_big_file_name_and_payload_title_stay_data(read):
     titles = {a.id: a.title for a in read.articles}
     assert titles["broken.jsonl#1"] == PAYLOAD and titles["rows.csv#1"] == SCRIPT
+    assert titles[HOSTILE_FILE_NAME] == HOSTILE_TITLE
     assert BIG_NAME not in {a.doc for a in read.articles}
