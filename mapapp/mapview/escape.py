@@ -29,10 +29,13 @@ def safe_html(text: Any) -> str:
     return html.escape(str(text), quote=True).translate(_TRANSLATION)
 
 
-def js_string(value: Any) -> str:
-    """A JavaScript string/JSON literal that cannot close a <script> element or a template."""
+def js_string(value: Any, *, compact: bool = False) -> str:
+    """A JavaScript string/JSON literal that cannot close a <script> element or a template.
+
+    ``compact`` drops the spaces after commas and colons (for bulky data such as coordinates).
+    """
     return (
-        json.dumps(value, ensure_ascii=False)
+        json.dumps(value, ensure_ascii=False, separators=(",", ":") if compact else None)
         .replace("<", "\\u003c")
         .replace(">", "\\u003e")
         .replace("&", "\\u0026")

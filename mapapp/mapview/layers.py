@@ -1,9 +1,13 @@
 """The filter-dependent part of the map: places as markers, areas as a choropleth, zones as shapes.
 
 Input is a mentions GeoDataFrame (mapapp.model.MENTION_COLUMNS + geometry);
-every row is one mention, so things are aggregated by place first. Each
-place's tooltip ends with ``id: <place_id>`` so a click on the map can be
-mapped back to the place (see :func:`place_id_from_tooltip`).
+:func:`mapapp.mapview.aggregate.summarise` turns it into one row per thing
+drawn, so the page grows with the number of places, not of mentions. Places
+go to the browser as one data array that a marker-cluster callback turns into
+markers; areas and zones as one GeoJSON collection per layer. Tooltip and
+popup HTML is escaped here, in Python (safe_html), and travels as JSON
+strings. Each tooltip ends with ``id: <place_id>`` so a click on the map can
+be mapped back to the place (see :func:`place_id_from_tooltip`).
 """
 from __future__ import annotations
 
@@ -13,22 +17,25 @@ import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import shapely
-from folium.plugins import FastMarkerCluster, MarkerCluster
+from folium.plugins import FastMarkerCluster
 
 from mapapp import assets
 from mapapp.mapview import style
-from mapapp.mapview.elements import SafePopup
-from mapapp.mapview.escape import safe_html
-from mapapp import reader  # module import: reader itself uses mapview.escape
+from mapapp.mapview.aggregate import classify, summarise
+from mapapp.mapview.elements import ShapesLayer
+from mapapp.mapview.escape import js_string, safe_html
+from mapapp.mapview.shapes import display_geometry, uncertainty_geometry
 
-POPUP_MENTIONS = 8
-# Past this many places, markers are built in the browser from one data array
-# (FastMarkerCluster) instead of one folium element each; popups are left out there.
-FAST_CLUSTER_AT = 1500
+__all__ = ["build_layers", "classify", "place_id_from_tooltip", "popup_html", "tooltip_html", "examples_for"]
+
 CLUSTER_OPTIONS = {"maxClusterRadius": 40, "disableClusteringAtZoom": 13, "showCoverageOnHover": False}
-_POLYGONAL = ("Polygon", "MultiPolygon")
+POPUP_OPTIONS = {"maxWidth": 420, "maxHeight": 320}
 _TOOLTIP_ID = re.compile(r"id: (\S+)\s*$")
+
+
+def examples_for(places: int) -> int:
+    """Example sentences per popup: fewer when there are many places, so the page stays small."""
+    return 3 if places <= 2000 else 1 if places <= 10000 else 0
 
 
 def place_id_from_tooltip(text: str | None) -> str | None:
@@ -37,42 +44,6 @@ def place_id_from_tooltip(text: str | None) -> str | None:
         return None
     m = _TOOLTIP_ID.search(str(text))
     return m.group(1) if m else None
-
-
-def _text(value) -> str:
-    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
-        return ""
-    return str(value)
-
-
-def classify(mentions: gpd.GeoDataFrame) -> pd.Series:
-    """'zone', 'area' or 'place' for each mention row: how it is drawn."""
-    kind = mentions["kind"].astype(str)
-    described = mentions["rule"].fillna("").astype(str).str.len() > 0
-    polygonal = mentions.geometry.geom_type.isin(_POLYGONAL)
-    out = pd.Series("place", index=mentions.index)
-    out[kind.isin(style.AREA_KINDS) & polygonal] = "area"
-    # Named "area" zones (e.g. a buffer zone) are shapes the news draws, not land to colour.
-    out[kind.isin(style.ZONE_KINDS) | described | ((kind == "area") & polygonal)] = "zone"
-    return out
-
-
-def _group_key(mentions: gpd.GeoDataFrame, how: pd.Series) -> pd.Series:
-    # Named things group by place id; a described zone is one shape per rule and geometry.
-    key = mentions["place_id"].fillna("").astype(str)
-    described = (how == "zone") & (mentions["rule"].fillna("").astype(str) != "")
-    if described.any():
-        wkb = mentions.geometry[described].apply(lambda g: g.wkb_hex if g is not None else "")
-        key = key.copy()
-        key[described] = key[described] + "|" + mentions.loc[described, "rule"].astype(str) + "|" + wkb
-    return key
-
-
-def _light(geom, tolerance: float):
-    """Fewer, rounded vertices: the browser gets kilobytes, not megabytes, per country."""
-    if tolerance > 0:
-        geom = geom.simplify(tolerance, preserve_topology=True)
-    return shapely.transform(geom, lambda c: np.round(c, 5))
 
 
 def _precision_text(value) -> str:
@@ -85,147 +56,143 @@ def _precision_text(value) -> str:
     return f"± {metres / 1000:.1f} km" if metres >= 1000 else f"± {metres:.0f} m"
 
 
-def tooltip_html(rows: pd.DataFrame) -> str:
-    first = rows.iloc[0]
-    n, docs = len(rows), rows["article_id"].nunique()
-    parts = [f"<b>{safe_html(first['name'])}</b> · {safe_html(first['kind'])}"]
-    parts.append(f"{n} mention{'s' if n != 1 else ''} in {docs} article{'s' if docs != 1 else ''}")
-    rule = _text(first.get("rule"))
-    if rule:
-        parts.append(f"described zone: {safe_html(rule)}")
-    precision = _precision_text(first.get("precision_m"))
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+def _counts_html(place) -> str:
+    return f"{_plural(int(place['mentions']), 'mention')} in {_plural(int(place['articles']), 'article')}"
+
+
+def _tip_extra(place) -> str:
+    """The tooltip lines some things have: the rule that built a described zone, the uncertainty."""
+    extra = ""
+    if place["rule"]:
+        extra += f"<br>described zone: {safe_html(place['rule'])}"
+    precision = _precision_text(place["precision_m"])
     if precision:
-        parts.append(f"uncertainty {safe_html(precision)}")
-    parts.append(f'<span class="pid">id: {safe_html(first["place_id"])}</span>')
-    return '<div class="mapapp-tip">' + "<br>".join(parts) + "</div>"
+        extra += f"<br>uncertainty {safe_html(precision)}"
+    return extra
 
 
-def popup_html(rows: pd.DataFrame, articles: pd.DataFrame | None, limit: int = POPUP_MENTIONS) -> str:
-    """The mentions of one place: each with its sentence (mention in bold) and article title."""
-    first = rows.iloc[0]
-    head = f"<b>{safe_html(first['name'])}</b> ({safe_html(first['kind'])})"
-    phrase = _text(first.get("phrase"))
-    if phrase:
-        head += f"<br><i>“{safe_html(phrase)}”</i>"
-    items = []
-    for row in rows.head(limit).itertuples():
-        article = articles.loc[row.article_id] if articles is not None and row.article_id in articles.index else None
-        title = _text(article["title"]) if article is not None else ""
-        date = _text(row.date)
-        src = safe_html(title or row.doc) + (f" · {safe_html(date)}" if date else "")
-        if article is not None and isinstance(article["text"], str):
-            sentence = reader.sentence_html(article["text"], int(row.start), int(row.end))
-        else:
-            sentence = f"<b>{safe_html(row.surface)}</b>"
-        items.append(f'<li>{sentence}<br><span class="src">{src}</span></li>')
-    more = len(rows) - limit
-    tail = f"<br>… and {more} more mention{'s' if more != 1 else ''}" if more > 0 else ""
-    return f'<div class="mapapp-popup">{head}<ol>{"".join(items)}</ol>{tail}</div>'
+def _phrase_html(place) -> str:
+    return f"<br><i>“{safe_html(place['phrase'])}”</i>" if place["phrase"] else ""
 
 
-def _articles_by_id(articles: pd.DataFrame | None) -> pd.DataFrame | None:
-    if articles is None or articles.empty:
-        return None
-    return articles.drop_duplicates("article_id").set_index("article_id", drop=False)
+def _examples_html(place) -> str:
+    return "".join(f'<li>{sentence}<br><span class="src">{source}</span></li>' for sentence, source in place["examples"])
 
 
-def _marker_icon(count: int, kind: str) -> folium.DivIcon:
-    d = style.marker_diameter(count)
-    dot = f'<div class="mapapp-dot" style="width:{d}px;height:{d}px;background:{style.kind_colour(kind)}"></div>'
-    return folium.DivIcon(html=dot, icon_size=(d, d), icon_anchor=(d // 2, d // 2), class_name="mapapp-marker")
+def tooltip_html(place) -> str:
+    """Name, kind, counts, uncertainty and id of one summary row (see :func:`summarise`).
+
+    Markers get the same tooltip from :data:`_MARKER_CALLBACK`, assembled in the browser.
+    """
+    return (f'<div class="mapapp-tip"><b>{safe_html(place["name"])}</b> · {safe_html(place["kind"])}'
+            f'<br>{_counts_html(place)}{_tip_extra(place)}'
+            f'<br><span class="pid">id: {safe_html(place["place_id"])}</span></div>')
 
 
-def _point_of(rows: pd.DataFrame) -> tuple[float, float] | None:
-    first = rows.iloc[0]
-    lat, lon = pd.to_numeric(first.get("lat"), errors="coerce"), pd.to_numeric(first.get("lon"), errors="coerce")
-    if pd.notna(lat) and pd.notna(lon):
-        return float(lat), float(lon)
-    geom = first.geometry
-    if geom is None or geom.is_empty:
-        return None
-    p = geom.representative_point()
-    return p.y, p.x
+def popup_html(place) -> str:
+    """A summary row's examples: each sentence (mention in bold, already escaped) with its source."""
+    more = int(place["mentions"]) - len(place["examples"])
+    tail = f"<br>… and {_plural(more, 'more mention')}" if more > 0 else ""
+    return (f'<div class="mapapp-popup"><b>{safe_html(place["name"])}</b> ({safe_html(place["kind"])})'
+            f'{_phrase_html(place)}<div class="src">{_counts_html(place)}</div>'
+            f'<ol>{_examples_html(place)}</ol>{tail}</div>')
 
 
-def _places_group(groups: list[pd.DataFrame], articles: pd.DataFrame | None) -> folium.FeatureGroup:
+# Markers are made in the browser from compact rows (see _marker_row); tooltip and popup are
+# assembled there from pieces escaped in Python, in the same shape as tooltip_html/popup_html.
+# The popup is built when opened; the tooltip at once, as streamlit-folium reads it on click.
+_MARKER_CALLBACK = """(function () {
+  var palette = %(palette)s, kinds = %(kinds)s, popupOptions = %(popup)s;
+  function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+  return function (row) {
+    var d = row[2], kind = kinds[row[6]];
+    var counts = plural(row[3], "mention") + " in " + plural(row[4], "article");
+    var icon = L.divIcon({
+      html: '<div class="mapapp-dot" style="width:' + d + 'px;height:' + d + 'px;background:' + palette[row[5]] + '"></div>',
+      iconSize: [d, d], iconAnchor: [d / 2, d / 2], className: "mapapp-marker"
+    });
+    var marker = L.marker(new L.LatLng(row[0], row[1]), {icon: icon});
+    marker.bindTooltip('<div class="mapapp-tip"><b>' + row[7] + '</b> · ' + kind + '<br>' + counts + row[9]
+      + '<br><span class="pid">id: ' + row[8] + '</span></div>', {sticky: true});
+    marker.bindPopup(function () {
+      return '<div class="mapapp-popup"><b>' + row[7] + '</b> (' + kind + ')' + row[10]
+        + '<div class="src">' + counts + '</div><ol>' + row[11] + '</ol>'
+        + (row[12] > 0 ? '<br>… and ' + plural(row[12], "more mention") : '') + '</div>';
+    }, popupOptions);
+    return marker;
+  };
+})()"""
+
+
+def _marker_row(place, colour_index: dict, kind_index: dict) -> list:
+    """[lat, lon, diameter, mentions, articles, colour, kind, name, id, tooltip extra, phrase, examples, more]:
+    numbers and HTML escaped here, nothing else."""
+    mentions = int(place["mentions"])
+    return [round(float(place["lat"]), 5), round(float(place["lon"]), 5), style.marker_diameter(mentions),
+            mentions, int(place["articles"]), colour_index[style.kind_colour(place["kind"])],
+            kind_index.setdefault(str(place["kind"]), len(kind_index)), safe_html(place["name"]),
+            safe_html(place["place_id"]), _tip_extra(place), _phrase_html(place), _examples_html(place),
+            mentions - len(place["examples"])]
+
+
+def _places_group(places: pd.DataFrame) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name="Places", overlay=True)
-    located = [(rows, _point_of(rows)) for rows in groups]
-    located = [(rows, p) for rows, p in located if p is not None]
-    if len(located) >= FAST_CLUSTER_AT:
-        data = [
-            [lat, lon, style.marker_diameter(len(rows)), style.kind_colour(rows.iloc[0]["kind"]), tooltip_html(rows)]
-            for rows, (lat, lon) in located
-        ]
-        FastMarkerCluster(data, callback=_FAST_MARKER_JS, options=CLUSTER_OPTIONS).add_to(group)
-        return group
-    cluster = MarkerCluster(options=CLUSTER_OPTIONS).add_to(group)
-    for rows, (lat, lon) in located:
-        marker = folium.Marker([lat, lon], icon=_marker_icon(len(rows), rows.iloc[0]["kind"]))
-        folium.Tooltip(tooltip_html(rows)).add_to(marker)
-        SafePopup(popup_html(rows, articles)).add_to(marker)
-        marker.add_to(cluster)
+    palette = list(dict.fromkeys([*style.KIND_COLOURS.values(), style.OTHER_COLOUR]))
+    colour_index = {colour: i for i, colour in enumerate(palette)}
+    kind_index: dict[str, int] = {}
+    rows = [_marker_row(p, colour_index, kind_index) for p in places.to_dict("records")]
+    kinds = [safe_html(kind) for kind in kind_index]
+    callback = _MARKER_CALLBACK % {"palette": js_string(palette), "kinds": js_string(kinds),
+                                   "popup": js_string(POPUP_OPTIONS)}
+    FastMarkerCluster(rows, callback=callback, options=CLUSTER_OPTIONS).add_to(group)
     return group
 
 
-_FAST_MARKER_JS = """
-function (row) {
-  var d = row[2];
-  var icon = L.divIcon({
-    html: '<div class="mapapp-dot" style="width:' + d + 'px;height:' + d + 'px;background:' + row[3] + '"></div>',
-    iconSize: [d, d], iconAnchor: [d / 2, d / 2], className: "mapapp-marker"
-  });
-  return L.marker(new L.LatLng(row[0], row[1]), {icon: icon}).bindTooltip(row[4]);
-}
-"""
+def _feature(geometry: dict, shape_style: dict, place=None) -> dict:
+    properties = {"style": shape_style}
+    if place is not None:
+        properties.update(tip=tooltip_html(place), popup=popup_html(place))
+    return {"type": "Feature", "geometry": geometry, "properties": properties}
 
 
-def _areas_group(groups: list[pd.DataFrame], articles: pd.DataFrame | None) -> folium.FeatureGroup:
+def _areas_group(areas: pd.DataFrame) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name="Countries and areas", overlay=True)
-    top = max((len(rows) for rows in groups), default=1)
-    for rows in groups:
-        fill = style.choropleth_colour(len(rows), top)
-        shape = folium.GeoJson(
-            _light(rows.iloc[0].geometry, 0.01).__geo_interface__,
-            style_function=lambda _f, c=fill: {"color": "#166534", "weight": 1, "fillColor": c, "fillOpacity": 0.55},
-            highlight_function=lambda _f: {"weight": 3},
-        )
-        folium.Tooltip(tooltip_html(rows)).add_to(shape)
-        SafePopup(popup_html(rows, articles)).add_to(shape)
-        shape.add_to(group)
+    top = int(areas["mentions"].max()) if len(areas) else 1
+    features = []
+    for area in areas.to_dict("records"):
+        geometry = display_geometry(area["geometry"])
+        if geometry is not None:
+            fill = style.choropleth_colour(int(area["mentions"]), top)
+            shape_style = {"color": "#166534", "weight": 1, "fillColor": fill, "fillOpacity": 0.55}
+            features.append(_feature(geometry, shape_style, area))
+    ShapesLayer(features, highlight={"weight": 3}, **POPUP_OPTIONS_KW).add_to(group)
     return group
 
 
-def _uncertainty(geom, metres: float):
-    shape = gpd.GeoSeries([geom], crs=4326)
-    return shape.to_crs(shape.estimate_utm_crs()).buffer(metres).to_crs(4326).iloc[0]
-
-
-def _zones_group(groups: list[pd.DataFrame], articles: pd.DataFrame | None) -> folium.FeatureGroup:
+def _zones_group(zones: pd.DataFrame) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name="Zones", overlay=True)
-    for rows in groups:
-        first = rows.iloc[0]
-        geom = first.geometry
-        if geom is None or geom.is_empty:
+    bands, shapes = [], []
+    for zone in zones.to_dict("records"):
+        geom = zone["geometry"]
+        geometry = display_geometry(geom)
+        if geometry is None:
             continue
-        described = bool(_text(first.get("rule")))
-        metres = pd.to_numeric(first.get("precision_m"), errors="coerce")
-        if pd.notna(metres) and metres > 0 and geom.geom_type != "Point":
-            folium.GeoJson(
-                _light(_uncertainty(geom, float(metres)), 0.0005).__geo_interface__,
-                style_function=lambda _f: dict(style.UNCERTAINTY_STYLE),
-                interactive=False,
-            ).add_to(group)
-        zone_style = style.zone_style(str(first["kind"]), described)
-        shape = folium.GeoJson(
-            _light(geom, 0.0).__geo_interface__,
-            style_function=lambda _f, s=zone_style: s,
-            highlight_function=lambda _f: {"weight": 5},
-            marker=folium.CircleMarker(radius=7, **zone_style),
-        )
-        folium.Tooltip(tooltip_html(rows)).add_to(shape)
-        SafePopup(popup_html(rows, articles)).add_to(shape)
-        shape.add_to(group)
+        if geom.geom_type != "Point":
+            band = uncertainty_geometry(geom, float(zone["precision_m"]))
+            if band is not None:
+                bands.append(_feature(band, dict(style.UNCERTAINTY_STYLE)))
+        shapes.append(_feature(geometry, style.zone_style(str(zone["kind"]), bool(zone["rule"])), zone))
+    # Bands under shapes: the uncertainty is the backdrop, the zone what people point at.
+    ShapesLayer(bands, interactive=False).add_to(group)
+    ShapesLayer(shapes, highlight={"weight": 5}, **POPUP_OPTIONS_KW).add_to(group)
     return group
+
+
+POPUP_OPTIONS_KW = {"max_width": POPUP_OPTIONS["maxWidth"], "max_height": POPUP_OPTIONS["maxHeight"]}
 
 
 def build_layers(
@@ -236,24 +203,15 @@ def build_layers(
 ) -> list[folium.FeatureGroup]:
     """Feature groups for the mentions: countries/areas, zones, places (bottom to top).
 
-    ``articles`` (article_id, title, text) supplies the sentence and title of each
-    mention in popups; without it popups show the mention's text and document.
+    ``articles`` (article_id, title, text) supplies the example sentences and titles
+    in popups; without it popups show the mention's text and document.
     """
-    by_id = _articles_by_id(articles)
-    if mentions is None or mentions.empty:
-        groups = {"area": [], "zone": [], "place": []}
-    else:
-        frame = mentions.to_crs(4326) if mentions.crs is not None else mentions
-        frame = frame[frame.geometry.notna() | frame["lat"].notna()]
-        how = classify(frame)
-        key = _group_key(frame, how)
-        groups = {"area": [], "zone": [], "place": []}
-        for (kind_of_drawing, _k), rows in frame.groupby([how, key], sort=False):
-            groups[kind_of_drawing].append(rows.sort_values(["article_id", "start"]))
+    places_n = 0 if mentions is None or mentions.empty else int(mentions["place_id"].nunique())
+    summary = summarise(mentions, articles, examples=examples_for(places_n))
     layers = [
-        _areas_group(groups["area"], by_id),
-        _zones_group(groups["zone"], by_id),
-        _places_group(groups["place"], by_id),
+        _areas_group(summary[summary["how"] == "area"]),
+        _zones_group(summary[summary["how"] == "zone"]),
+        _places_group(summary[summary["how"] == "place"]),
     ]
     for layer in layers:
         assets.localize(layer, base_url)
