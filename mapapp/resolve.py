@@ -33,6 +33,8 @@ KIND_PRIOR = {
     "corridor": 1.8, "line": 1.6, "area": 1.6, "city": 1.2, "camp": 1.2, "crossing": 1.1, "neighbourhood": 1.0,
     "facility": 0.9, "town": 1.0, "settlement": 0.5, "road": 0.8, "village": 0.4,
 }
+# How many candidates, the strongest by themselves, are weighed against the context.
+CONTEXT_CANDIDATES = 12
 LAYER_BONUS = {"user": 3.5, "local": 2.5, "world": 0.0}
 IMPORTANT_KINDS = {"country", "continent", "region", "water", "admin1", "governorate", "corridor", "line"}
 
@@ -67,6 +69,7 @@ class Resolver:
     def __init__(self, gazetteer: Gazetteer):
         self.gazetteer = _CachedNames(gazetteer)
         self._capitals = _capital_ids(gazetteer)
+        self._static_cache: dict[tuple[str, str], float] = {}
 
     def resolve(self, article: Article, matches: list[Match]) -> list[Mention]:
         text = article.text
@@ -124,28 +127,44 @@ class Resolver:
             it.best = _city_if_context_says_city(self.gazetteer, text, it.match, it.candidates[0])
             it.confidence = 0.95
             return
-        scores = [(self._score(text, it.match, p, ctx, owner), p) for p in it.candidates]
+        # What a place is worth by itself is the same wherever its name appears; only the
+        # strongest few by that measure are weighed against the article's context.
+        key = it.match.key
+        ranked = sorted(it.candidates, key=lambda p: -self._static(key, p))[:CONTEXT_CANDIDATES]
+        scores = [(self._static(key, p) + self._context(text, it.match, p, ctx, owner), p) for p in ranked]
         scores.sort(key=lambda sp: -sp[0])
         best_score, best = scores[0]
-        second = scores[1][0] if len(scores) > 1 else best_score - 4.0
-        margin = best_score - second
+        margin = best_score - scores[1][0]
         it.best = _city_if_context_says_city(self.gazetteer, text, it.match, best)
-        it.confidence = round(1.0 / (1.0 + math.exp(-1.2 * margin)) if len(scores) > 1 else 0.95, 3)
+        it.confidence = round(1.0 / (1.0 + math.exp(-1.2 * margin)), 3)
 
     def _score(self, text: str, m: Match, p: Place, ctx: _DocContext | None, owner: int = -1) -> float:
+        return self._static(m.key, p) + self._context(text, m, p, ctx, owner)
+
+    def _static(self, key: str, p: Place) -> float:
+        """Layer, kind, size, and whether the name is the place's own (remembered per name and place)."""
+        cached = self._static_cache.get((key, p.id))
+        if cached is not None:
+            return cached
         s = LAYER_BONUS.get(p.layer.split(":")[0], 0.0)
         s += KIND_PRIOR.get(p.kind, 0.5)
         s += 0.6 * math.log10(max(_weight(p), 1) + 1)
-        own_name = _core(m.key) == _core(name_key(p.name))
-        if own_name:
+        if _core(key) == _core(name_key(p.name)):
             # Named by its own name, not by a historical or foreign alternate
             # ("Salisbury" is the English town before it is Harare's old name).
             s += 1.5
-            if (p.extra.get("capital") or p.id in self._capitals) and m.key == name_key(p.name):
+            if (p.extra.get("capital") or p.id in self._capitals) and key == name_key(p.name):
                 s += 1.5
         if p.valid_to and p.kind == "settlement":
             s -= 1.0
-        s += _containment_bonus(self.gazetteer, text, m, p) + _container_bonus(self.gazetteer, text, m, p)
+        if len(self._static_cache) > 500_000:
+            self._static_cache.clear()
+        self._static_cache[(key, p.id)] = s
+        return s
+
+    def _context(self, text: str, m: Match, p: Place, ctx: _DocContext | None, owner: int) -> float:
+        """Containment cues around the name and the article's own geography."""
+        s = _containment_bonus(self.gazetteer, text, m, p) + _container_bonus(self.gazetteer, text, m, p)
         if ctx is not None:
             s += ctx.bonus(p, owner)
         return s
