@@ -227,3 +227,70 @@ def test_an_upload_named_like_an_article_is_added_beside_it(parser):
     assert list(merged.articles["article_id"]) == ["a.txt", "b.txt", "a (2).txt"]
     assert merged.articles.loc[0, "text"] == base.articles.loc[0, "text"]  # the first a.txt is untouched
     assert set(merged.mentions[merged.mentions["article_id"] == "a (2).txt"]["surface"]) == {"Khan Younis"}
+
+
+# -- sessions ---------------------------------------------------------------------------------------------------
+
+APP = REPO / "mapapp" / "app" / "streamlit_app.py"
+
+
+def _mentions(at) -> int:
+    return int(next(m.value for m in at.metric if m.label == "Mentions"))
+
+
+def test_two_sessions_filter_apart_and_share_one_parser(gazetteer, monkeypatch, tmp_path):
+    testing = pytest.importorskip("streamlit.testing.v1")
+    import streamlit as st
+
+    from mapapp.gazetteer import Gazetteer
+
+    loads = []
+    monkeypatch.setattr(Gazetteer, "load", classmethod(lambda cls, **kw: loads.append(kw) or gazetteer))
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Strikes hit Khan Younis and Rafah. Aid reached Nuseirat.", encoding="utf-8")
+    (folder / "b.txt").write_text("Talks in Cairo and Doha went on.", encoding="utf-8")
+    monkeypatch.setattr(sys, "argv", ["streamlit_app.py", str(folder)])
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    first, second = (testing.AppTest.from_file(str(APP), default_timeout=120) for _ in range(2))
+    first.run()
+    second.run()
+    assert not first.exception and not second.exception, (first.exception, second.exception)
+    total = _mentions(first)
+    first.multiselect(key="f_articles").set_value(["a.txt"]).run()
+    second.text_input(key="f_text").input("doha").run()
+    assert (_mentions(first), _mentions(second)) == (3, 1) and total == 5
+    first.run()
+    assert _mentions(first) == 3  # the other session's filter did not leak in
+    assert len(loads) == 1  # one gazetteer for both sessions (st.cache_resource)
+    st.cache_resource.clear()
+
+
+def test_memory_does_not_grow_with_reruns():
+    testing = pytest.importorskip("streamlit.testing.v1")
+    import gc
+    import tracemalloc
+
+    from mapframes import corpus_frames
+
+    at = testing.AppTest.from_file(str(APP), default_timeout=60)
+    at.session_state["mapapp.frames"] = corpus_frames()
+    at.run()
+    filters = [["a.txt"], ["b.txt"], []]
+    texts = ["rafah", "", "egypt", "x"]
+    for i in range(6):  # warm-up: caches and lazy imports fill here
+        at.multiselect(key="f_articles").set_value(filters[i % 3]).run()
+    tracemalloc.start()
+    gc.collect()  # garbage waiting for the collector is not growth
+    before = tracemalloc.get_traced_memory()[0]
+    for i in range(44):  # 50 reruns in all, each with another filter
+        widget = at.multiselect(key="f_articles").set_value(filters[i % 3]) if i % 2 else \
+            at.text_input(key="f_text").input(texts[i % 4])
+        widget.run()
+    gc.collect()
+    grown = tracemalloc.get_traced_memory()[0] - before
+    tracemalloc.stop()
+    assert not at.exception
+    # Measured: about 5 MB (Streamlit recompiles and keeps bits of the script per run), no trend per filter.
+    assert grown < 10_000_000, f"{grown / 1e6:.1f} MB more after 44 reruns"
