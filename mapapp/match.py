@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 import ahocorasick
 
 from mapapp.model import Match
-from mapapp.normalize import Normalised, name_key, normalise
+from mapapp.normalize import _INVISIBLE_RE, Normalised, name_key, normalise
 
 if TYPE_CHECKING:
     from mapapp.gazetteer import Gazetteer
@@ -191,6 +191,7 @@ _TOKEN_SPLIT = re.compile(r"[\s\-\u2010\u2011\u2013\u2014]+")
 
 def _looks_like_name(surface: str, key: _Key) -> bool:
     """Written as a name: capitalised words (connectors and generic words such as "strip" may be lower case)."""
+    surface = _INVISIBLE_RE.sub("", surface)  # "a\u200bl-Balah" is the connector "al" as read
     if key.exact_forms is not None:
         return surface.replace("\u2019", "'") in key.exact_forms or surface.rstrip(".") in key.exact_forms
     tokens = [t for t in _TOKEN_SPLIT.split(surface) if t]
