@@ -182,12 +182,15 @@ def setup() -> None:
 
 
 def serve_command(paths: list[Path], port: int, max_upload_mb: int | None = None) -> list[str]:
-    """The `streamlit run` command line that serves the app on ``paths`` (uploads up to ``max_upload_mb``)."""
+    """The command line that parses ``paths`` into the results cache, then serves the app on them
+    with `streamlit run` in the same process (uploads up to ``max_upload_mb``)."""
     import sys
 
     app_file = Path(__file__).resolve().parent / "app" / "streamlit_app.py"
+    # `streamlit run`, started by mapapp.app.launch: it parses the corpus first (see there).
+    launch = "import sys; from mapapp.app.launch import main; sys.exit(main(sys.argv[1:]))"
     return [
-        sys.executable, "-m", "streamlit", "run", str(app_file),
+        sys.executable, "-c", launch, "run", str(app_file),
         "--server.port", str(port),
         "--server.headless", "true",
         "--server.enableStaticServing", "true",
@@ -221,8 +224,8 @@ def serve(
     if missing:
         typer.echo(f"error: no such file or folder: {', '.join(map(str, missing))}", err=True)
         raise typer.Exit(2)
-    typer.echo(f"serving {', '.join(map(str, chosen))} at http://localhost:{port}", err=True)
     _max_bytes(None)  # a bad $MAPAPP_MAX_ARTICLE_MB is reported here, not as a traceback in the browser
+    typer.echo(f"serving {', '.join(map(str, chosen))} at http://localhost:{port} (after parsing what is new)", err=True)
     raise typer.Exit(subprocess.call(serve_command(chosen, port, max_upload_mb)))
 
 

@@ -1,6 +1,7 @@
 """The Streamlit app on a tiny literal corpus (streamlit.testing AppTest; no browser, no gazetteer)."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -80,8 +81,41 @@ def test_choosing_a_mention_centres_the_map_on_it():
 
 def test_serve_runs_streamlit_with_static_serving_on_the_paths(tmp_path):
     cmd = serve_command([tmp_path], 8123)
-    assert cmd[1:4] == ["-m", "streamlit", "run"] and cmd[4].endswith("streamlit_app.py")
+    assert cmd[1] == "-c" and "mapapp.app.launch" in cmd[2]  # parses the corpus, then `streamlit run`
+    assert cmd[3] == "run" and cmd[4].endswith("streamlit_app.py")
     for flag, value in (("--server.port", "8123"), ("--server.headless", "true"),
                         ("--server.enableStaticServing", "true"), ("--browser.gatherUsageStats", "false")):
         assert cmd[cmd.index(flag) + 1] == value
     assert cmd[cmd.index("--") + 1:] == [str(tmp_path.resolve())]
+
+
+def test_launch_parses_into_the_cache_then_hands_the_streamlit_command_line_on(tmp_path, monkeypatch):
+    """`mapapp serve`'s launcher: the corpus goes through the results cache before Streamlit starts,
+    and Streamlit gets the command line unchanged."""
+    import streamlit.web.cli
+
+    from mapapp.app import launch
+
+    prepared, started = [], []
+    monkeypatch.setattr(sys, "argv", list(sys.argv))  # main() hands Streamlit its command line there
+    monkeypatch.setattr(launch, "prepare", prepared.append)
+    monkeypatch.setattr(streamlit.web.cli, "main", lambda prog_name: started.append(list(sys.argv)) or 0)
+    cmd = serve_command([tmp_path], 8123)
+    assert launch.main(cmd[3:]) == 0
+    assert prepared == [[str(tmp_path.resolve())]]
+    assert started == [["streamlit", *cmd[3:]]]
+
+
+def test_launch_still_serves_when_the_corpus_cannot_be_prepared(tmp_path, monkeypatch, capsys):
+    import streamlit.web.cli
+
+    from mapapp.app import launch
+
+    def broken(paths):
+        raise OSError("disk on fire")
+
+    monkeypatch.setattr(sys, "argv", list(sys.argv))
+    monkeypatch.setattr(launch, "prepare", broken)
+    monkeypatch.setattr(streamlit.web.cli, "main", lambda prog_name: 0)
+    assert launch.main(["run", "app.py", "--", str(tmp_path)]) == 0
+    assert "could not prepare the corpus" in capsys.readouterr().err

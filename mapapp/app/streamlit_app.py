@@ -24,9 +24,9 @@ STATIC_URL = assets.static_base_url(st.get_option("server.baseUrlPath") or "")
 
 @st.cache_resource(show_spinner="Loading the gazetteer…")
 def get_parser():
-    from mapapp.pipeline import Parser
+    from mapapp.app.launch import parser
 
-    return Parser()
+    return parser()  # loaded before the server started, when served by `mapapp serve`
 
 
 @st.cache_data(show_spinner=False)
@@ -36,9 +36,11 @@ def digest(path: str, size: int, mtime_ns: int) -> str:
 
 @st.cache_data(show_spinner="Reading and parsing the articles…", max_entries=4)
 def load_corpus(paths: tuple[str, ...], contents: tuple[str, ...]):
+    from mapapp.cache import ResultsCache
     from mapapp.pipeline import load_corpus_frames
 
-    return load_corpus_frames(list(paths), parser=get_parser())
+    # `mapapp serve` has parsed the corpus into this cache already: the first page only reads it.
+    return load_corpus_frames(list(paths), parser=get_parser(), cache=ResultsCache())
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

@@ -1,0 +1,83 @@
+"""Start the app's Streamlit server warmed up: corpus parsed, gazetteer loaded, libraries imported.
+
+`mapapp serve` runs :func:`main` (see :func:`mapapp.cli.serve_command`). Before
+Streamlit starts listening (and so before /_stcore/health answers), it
+
+- parses the corpus into the results cache (:class:`mapapp.cache.ResultsCache`),
+  progress on stderr: only articles the cache has not seen are parsed;
+- keeps that :class:`~mapapp.pipeline.Parser` for the app (:func:`parser`): the
+  script runs in this process, so its first run finds the gazetteer loaded;
+- draws the map once, which imports folium and altair and fills the
+  map's shape caches.
+
+The app's first page then only reads cached results: places and zones show in
+seconds, not after a parse.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+_parser = None
+
+
+def parser():
+    """The Parser the server was started with, or a new one (the app run without `mapapp serve`)."""
+    global _parser
+    if _parser is None:
+        from mapapp.pipeline import Parser
+
+        _parser = Parser()
+    return _parser
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def prepare(paths: list[str]) -> None:
+    """Parse ``paths`` into the results cache, as the app's loader will read them, and draw the map once."""
+    from tqdm import tqdm
+
+    from mapapp.cache import ResultsCache
+    from mapapp.corpus import read_corpus
+    from mapapp.pipeline import load_corpus_frames
+
+    articles = read_corpus([Path(p) for p in paths]).articles  # as load_corpus_frames reads them
+    _say(f"mapapp: {len(articles)} articles; loading the gazetteer…")
+    ready = parser()
+    with tqdm(total=len(articles), desc="mapapp: parsing (cached articles are read, not parsed)",
+              unit="article", file=sys.stderr, mininterval=0.5) as bar:
+        ready.parse(articles, cache=ResultsCache(), progress=lambda done: bar.update(done - bar.n))
+    _say("mapapp: drawing the map once…")
+    frames = load_corpus_frames(paths, parser=ready, cache=ResultsCache())
+    _draw_once(frames)
+
+
+def _draw_once(frames) -> None:
+    # Not streamlit_folium: it declares its component on import, which must wait for Streamlit's config.
+    import altair  # noqa: F401 - imported here so the first page does not wait for them
+    import mapapp.export  # noqa: F401
+    import mapapp.snapshot  # noqa: F401
+
+    from mapapp.filters import FilterState, apply_filters
+    from mapapp.mapview import build_base_map, build_layers, default_bounds
+
+    base = build_base_map(bounds=default_bounds(frames.mentions), named_zones=frames.named_zones)
+    for layer in build_layers(apply_filters(frames.mentions, FilterState(), with_place=False), frames.articles):
+        layer.add_to(base)
+    base.get_root().render()
+
+
+def main(argv: list[str]) -> int:
+    """``argv``: the `streamlit` command line (``run APP [flags] -- PATH...``); prepares, then runs it."""
+    paths = argv[argv.index("--") + 1:] if "--" in argv else []
+    if paths:
+        try:
+            prepare(paths)
+        except Exception as exc:  # noqa: BLE001 - the app can still parse on first open
+            _say(f"mapapp: warning: could not prepare the corpus ahead ({exc!r}); the app parses it when opened")
+    from streamlit.web.cli import main as streamlit_main
+
+    sys.argv = ["streamlit", *argv]
+    return streamlit_main(prog_name="streamlit")
