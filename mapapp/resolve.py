@@ -318,6 +318,8 @@ def _is_person(gazetteer: Gazetteer, text: str, m: Match) -> bool:
     prev = _prev_word(text, m.start)
     if prev and prev.lower().rstrip(".") in HONORIFICS and prev[0].isupper():
         return True
+    if _after_full_stop(text, m.start):  # "...Beit Lahia. Jabalia and Gaza City": a new sentence
+        return False
     if prev and prev[0].isupper() and not prev.isupper() and not _sentence_initial(text, m.start - len(prev) - 1):
         if _zipf(prev.lower()) < 3.0 and not text[m.start - 2 : m.start].strip(" ").endswith((",", ";")):
             return True
@@ -351,7 +353,7 @@ def _inside_larger_name(gazetteer: Gazetteer, text: str, m: Match) -> bool:
     """'Northwest Cancer Centre', 'Nile Delta': a one-word name right after a capitalised word
     that is not itself a place or a direction belongs to a longer name the gazetteer does not know."""
     prev = _prev_word(text, m.start)
-    if not prev or not prev[0].isupper() or prev.isupper():
+    if not prev or not prev[0].isupper() or prev.isupper() or _after_full_stop(text, m.start):
         return False
     if prev.lower() in PLACE_PREFIXES or prev.lower() in LOWER_OK_BEFORE:
         return False
@@ -363,6 +365,13 @@ def _inside_larger_name(gazetteer: Gazetteer, text: str, m: Match) -> bool:
 
 
 LOWER_OK_BEFORE = frozenset("in at from to of and or near via across".split())
+
+
+_FULL_STOP_BEFORE = re.compile(r"[.!?][\"'\u201d\u2019)]*[ \t]+$")
+
+
+def _after_full_stop(text: str, start: int) -> bool:
+    return bool(_FULL_STOP_BEFORE.search(text, max(0, start - 6), start))
 
 
 _BREAK = re.compile(r"\s*[.!?;:,]")

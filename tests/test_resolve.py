@@ -108,3 +108,14 @@ def test_a_state_after_a_comma_contains_the_town_before_it():
     art = Article(id="a", doc="a.txt", path="a.txt", text=text)
     got = [(m.surface, m.place_id) for m in Resolver(gaz).resolve(art, Matcher(gaz).find(text))]
     assert got == [("Tacoma", "gn:20"), ("Washington", "gn:22")]
+
+
+def test_a_name_after_a_full_stop_starts_a_sentence():
+    gaz = Gazetteer([
+        Place("gz:beit-lahia", "Beit Lahia", "town", 31.55, 34.50, names=("Beit Lahia",), layer="local"),
+        Place("gn:30", "Jabalia", "town", 31.53, 34.48, names=("Jabalia",), population=170_000, country="PS"),
+    ])
+    text = "Tanks moved into Beit Lahia. Jabalia was shelled."
+    art = Article(id="a", doc="a.txt", path="a.txt", text=text)
+    got = [m.surface for m in Resolver(gaz).resolve(art, Matcher(gaz).find(text))]
+    assert got == ["Beit Lahia", "Jabalia"]
