@@ -141,18 +141,24 @@ def app_at_scale(articles_n: int = 10_000, mentions_n: int = 100_000) -> None:
         a_parts.append(a)
     big = type(mentions)(pd.concat(m_parts, ignore_index=True), crs=mentions.crs).iloc[:mentions_n]
     big_articles = pd.concat(a_parts, ignore_index=True).iloc[:articles_n]
-    t = time.perf_counter()
-    on_map = apply_filters(big, FilterState(), with_place=False)
-    t_filter = time.perf_counter() - t
-    layers = build_layers(on_map, big_articles)
-    t_layers = time.perf_counter() - t - t_filter
+    def filter_and_layers(state):
+        t = time.perf_counter()
+        on_map = apply_filters(big, state, with_place=False)
+        t_filter = time.perf_counter() - t
+        layers = build_layers(on_map, big_articles)
+        return layers, t_filter, time.perf_counter() - t - t_filter
+
+    # The first view simplifies every shape once; a filter change finds them simplified.
+    layers, first_filter, first_layers = filter_and_layers(FilterState())
+    changes = [filter_and_layers(state)[1:] for state in (FilterState(sections=("body",)), FilterState())]
+    t_filter, t_layers = max(changes, key=sum)
     m = build_base_map(bounds=default_bounds(big))
     for layer in layers:
         layer.add_to(m)
     html = m.get_root().render()
-    print(f"app at scale: {len(big_articles)} articles / {len(big)} mentions: filter {t_filter:.2f} s, "
-          f"build layers {t_layers:.2f} s, total {t_filter + t_layers:.2f} s (target <= 0.5 s); "
-          f"HTML {len(html.encode()) / 1e6:.1f} MB (target < 3 MB)")
+    print(f"app at scale: {len(big_articles)} articles / {len(big)} mentions: first view: filter {first_filter:.2f} s, "
+          f"build layers {first_layers:.2f} s; filter change: filter {t_filter:.2f} s, build layers {t_layers:.2f} s, "
+          f"total {t_filter + t_layers:.2f} s (target <= 0.5 s); HTML {len(html.encode()) / 1e6:.1f} MB (target < 3 MB)")
 
 
 def main() -> None:

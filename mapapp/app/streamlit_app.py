@@ -167,7 +167,8 @@ def focus_on(row, origin) -> None:
 def show_reader(frames, on_map) -> None:
     st.subheader("Reader")
     arts = frames.articles
-    ids = [a for a in arts["article_id"] if a in set(on_map["article_id"])] or list(arts["article_id"])
+    shown = set(on_map["article_id"])  # once: a set per article made this quadratic (minutes at 10k articles)
+    ids = [a for a in arts["article_id"] if a in shown] or list(arts["article_id"])
     titles = dict(zip(arts["article_id"], arts["title"].fillna(arts["doc"])))
     chosen = st.selectbox("Article", ids, format_func=lambda a: titles.get(a, a), key="reader_article")
     if chosen is None:
@@ -188,16 +189,24 @@ def show_reader(frames, on_map) -> None:
     st.html(f'<div class="mapapp-reader" style="max-height:520px;overflow:auto;line-height:1.55">{body}</div>')
 
 
+TABLE_ROWS = 5000  # listed in the page; the CSV has them all (100,000 rows would cost ~1 s per rerun)
+
+
 def show_table(frames, state) -> None:
     rows = filters.apply_filters(frames.mentions, state)
     table = filters.mentions_table(rows, frames.articles)
+    listed = table.head(TABLE_ROWS)
     st.subheader(f"Mentions ({len(table)})")
-    event = st.dataframe(table, hide_index=True, key="table", on_select="rerun", selection_mode="single-row",
+    if len(listed) < len(table):
+        st.caption(f"The first {len(listed):,} of {len(table):,} are listed: click a place on the map or "
+                   "filter to see its mentions, or download the CSV for all of them.")
+    event = st.dataframe(listed, hide_index=True, key="table", on_select="rerun", selection_mode="single-row",
                          use_container_width=True, height=320)
     picked = event.selection.rows if event and hasattr(event, "selection") else []
-    if picked and picked[0] < len(table):
-        focus_on(table.iloc[picked[0]], ("table", picked[0], len(table)))
-    st.download_button("Download CSV", table.to_csv(index=False).encode("utf-8"), "mentions.csv", "text/csv")
+    if picked and picked[0] < len(listed):
+        focus_on(listed.iloc[picked[0]], ("table", picked[0], len(table)))
+    st.download_button("Download CSV", lambda: table.to_csv(index=False).encode("utf-8"), "mentions.csv",
+                       "text/csv", on_click="ignore")  # made on click, not on every rerun
 
 
 def show_timeline(on_map) -> None:
