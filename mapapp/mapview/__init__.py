@@ -2,7 +2,8 @@
 
 - :func:`build_base_map` -- the constant part (basemaps, reference zones, legend, view);
 - :func:`build_layers` -- the filter-dependent feature groups (give them to
-  streamlit-folium's ``feature_group_to_add`` so a filter change keeps pan and zoom);
+  streamlit-folium's ``feature_group_to_add`` so a filter change keeps pan and zoom),
+  drawn from :func:`summarise` (one row per place, area or zone);
 - :func:`build_map` -- both together with a layer control, for exports.
 
 Every script and stylesheet is local (see :mod:`mapapp.assets`); untrusted text
@@ -17,6 +18,7 @@ import pandas as pd
 from mapapp import assets
 from mapapp.mapview.basemap import BASEMAP_NAMES, BASEMAPS, DEFAULT_BOUNDS, build_base_map
 from mapapp.mapview.escape import js_string, safe_html
+from mapapp.mapview.aggregate import summarise
 from mapapp.mapview.layers import build_layers, classify, place_id_from_tooltip
 
 __all__ = [
@@ -30,6 +32,7 @@ __all__ = [
     "js_string",
     "place_id_from_tooltip",
     "safe_html",
+    "summarise",
 ]
 
 # Kinds that say where a story happens; countries and continents say little about the view.

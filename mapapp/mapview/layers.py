@@ -30,6 +30,7 @@ __all__ = ["build_layers", "classify", "place_id_from_tooltip", "popup_html", "t
 
 CLUSTER_OPTIONS = {"maxClusterRadius": 40, "disableClusteringAtZoom": 13, "showCoverageOnHover": False}
 POPUP_OPTIONS = {"maxWidth": 420, "maxHeight": 320}
+POPUP_OPTIONS_KW = {"max_width": POPUP_OPTIONS["maxWidth"], "max_height": POPUP_OPTIONS["maxHeight"]}
 _TOOLTIP_ID = re.compile(r"id: (\S+)\s*$")
 
 
@@ -190,9 +191,6 @@ def _zones_group(zones: pd.DataFrame) -> folium.FeatureGroup:
     ShapesLayer(bands, interactive=False).add_to(group)
     ShapesLayer(shapes, highlight={"weight": 5}, **POPUP_OPTIONS_KW).add_to(group)
     return group
-
-
-POPUP_OPTIONS_KW = {"max_width": POPUP_OPTIONS["maxWidth"], "max_height": POPUP_OPTIONS["maxHeight"]}
 
 
 def build_layers(
