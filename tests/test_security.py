@@ -179,6 +179,16 @@ WRITER = textwrap.dedent("""
 """)
 
 
+def _temporary_file_growing(folder, name) -> bool:
+    for p in folder.iterdir():
+        try:
+            if p.name.startswith(f".{name}.") and p.stat().st_size > 100_000:
+                return True
+        except FileNotFoundError:  # renamed into place between listing and looking
+            pass
+    return False
+
+
 @pytest.mark.parametrize("name", ["mentions.geojson", "export.gpkg"])
 def test_a_writer_killed_mid_write_leaves_the_previous_file(name, tmp_path):
     import geopandas as gpd
@@ -198,10 +208,12 @@ def test_a_writer_killed_mid_write_leaves_the_previous_file(name, tmp_path):
         try:
             assert proc.stdout.readline().strip() == b"ready"
             deadline = time.monotonic() + 60
-            while not any(p.name.startswith(f".{name}.") and p.stat().st_size > 100_000 for p in tmp_path.iterdir()):
-                assert time.monotonic() < deadline and proc.poll() is None, "the writer never started writing"
-                time.sleep(0.01)
-            os.kill(proc.pid, signal.SIGKILL)
+            # The writer may finish between two looks (then this attempt counts as "finished first").
+            while proc.poll() is None and not _temporary_file_growing(tmp_path, name):
+                assert time.monotonic() < deadline, "the writer never started writing"
+                time.sleep(0.005)
+            if proc.poll() is None:
+                os.kill(proc.pid, signal.SIGKILL)
         finally:
             proc.kill()
             proc.wait()
