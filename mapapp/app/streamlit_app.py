@@ -137,11 +137,11 @@ VIEW_KEYS = ("bounds", "zoom", "center")
 
 def show_map(frames, on_map) -> None:
     base = build_base_map(bounds=default_bounds(frames.mentions), named_zones=frames.named_zones,
-                          base_url=STATIC_URL)
+                          base_url=STATIC_URL, legend_open=False)
     focus = st.session_state.get("mapapp.focus")
     follow = st.session_state.get("dl_follow_view", False)
     result = st_folium(
-        base, key="map", height=560, use_container_width=True,
+        base, key="map", height=620, use_container_width=True,
         feature_group_to_add=build_layers(on_map, frames.articles, base_url=STATIC_URL),
         layer_control=folium.LayerControl(collapsed=True),
         center=focus[:2] if focus else None, zoom=focus[2] if focus else None,
@@ -274,7 +274,7 @@ def main() -> None:
     counts[1].metric("Mentions", len(on_map))
     counts[2].metric("Places", on_map["place_id"].nunique())
     counts[3].metric("Read problems", len(frames.problems))
-    left, right = st.columns([3, 2])
+    left, right = st.columns([5, 3])
     below = st.container()
     # The map is drawn last so a mention chosen in the reader or the table centres it in the same run.
     with right:

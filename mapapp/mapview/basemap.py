@@ -40,6 +40,7 @@ div.leaflet-container {{ background: {style.BASEMAP_SEA}; font: 12px/1.4 system-
 .mapapp-marker {{ background: transparent; border: none; }}
 .mapapp-dot {{ border-radius: 50%; border: 1.5px solid #fff; box-shadow: 0 0 2px rgba(0,0,0,.6);
   opacity: .88; box-sizing: border-box; }}
+.mapapp-legend summary {{ cursor: pointer; font-weight: bold; }}
 .mapapp-legend {{ background: rgba(255,255,255,.92); padding: 5px 8px; border-radius: 4px;
   box-shadow: 0 1px 4px rgba(0,0,0,.3); font-size: 11px; line-height: 1.35; max-width: 260px; }}
 .mapapp-legend .items {{ display: grid; grid-template-columns: auto auto; column-gap: 8px; }}
@@ -55,7 +56,12 @@ div.leaflet-container {{ background: {style.BASEMAP_SEA}; font: 12px/1.4 system-
 """
 
 
-def legend_html() -> str:
+def legend_html(open_: bool = True) -> str:
+    """The legend, in a <details> so that on a small map it folds away to one line."""
+    return f'<details{" open" if open_ else ""}><summary>Legend</summary>{_legend_body()}</details>'
+
+
+def _legend_body() -> str:
     places = [
         f'<span><i style="background:{colour}"></i>{safe_html(label)}</span>'
         for label, (colour, _kinds) in style.KIND_GROUPS.items()
@@ -116,6 +122,7 @@ def build_base_map(
     world_resolution: str = "50m",
     base_url: str = assets.STATIC_URL_PREFIX,
     inline_basemap: bool = False,
+    legend_open: bool = True,
 ) -> folium.Map:
     """A folium.Map with the basemaps, the reference zones, legend and styles, and nothing else.
 
@@ -154,7 +161,7 @@ def build_base_map(
     reference = _reference_zones(named_zones)
     if reference is not None:
         reference.add_to(m)
-    Legend(legend_html()).add_to(m)
+    Legend(legend_html(legend_open)).add_to(m)
     m.get_root().header.add_child(style_element(MAP_CSS), name="mapapp_css")
     m.fit_bounds(bounds or DEFAULT_BOUNDS)
     return assets.localize(m, base_url)

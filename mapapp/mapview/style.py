@@ -52,9 +52,9 @@ def zone_style(kind: str, described: bool) -> dict:
     if kind == "corridor":
         style = {"color": "#c2410c", "fillColor": "#fb923c", "weight": 3, "fillOpacity": 0.35}
     elif kind in ("line", "border"):
-        style = {"color": "#6d28d9", "fillColor": "#a78bfa", "weight": 4, "fillOpacity": 0.2}
+        style = {"color": "#6d28d9", "fillColor": "#a78bfa", "weight": 3, "fillOpacity": 0.15}
     else:
-        style = {"color": "#be185d", "fillColor": "#f472b6", "weight": 2, "fillOpacity": 0.25}
+        style = {"color": "#be185d", "fillColor": "#f472b6", "weight": 2, "fillOpacity": 0.15}
     if described:
         style.update({"dashArray": "8 6", "fillOpacity": style["fillOpacity"] * 0.6})
     return style
@@ -64,7 +64,7 @@ UNCERTAINTY_STYLE = {
     "color": "#6b7280",
     "weight": 0,
     "fillColor": "#6b7280",
-    "fillOpacity": 0.12,
+    "fillOpacity": 0.06,
     "interactive": False,
 }
 BASEMAP_LAND = {"color": "#a8a29e", "weight": 0.6, "fillColor": "#f5f3ee", "fillOpacity": 1.0}
