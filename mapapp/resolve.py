@@ -20,11 +20,19 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-import shapely
 from shapely.geometry import Point
 
 from mapapp.gazetteer import Gazetteer
 from mapapp.model import Article, Match, Mention, Place
+from mapapp.cues import (
+    city_if_context_says_city,
+    containment_bonus,
+    container_bonus,
+    inside_larger_name,
+    is_person,
+    names_a_structure,
+    zipf,
+)
 from mapapp.metonymy import is_literal
 from mapapp.normalize import name_key
 
@@ -37,25 +45,6 @@ KIND_PRIOR = {
 CONTEXT_CANDIDATES = 12
 LAYER_BONUS = {"user": 3.5, "local": 2.5, "world": 0.0}
 IMPORTANT_KINDS = {"country", "continent", "region", "water", "admin1", "governorate", "corridor", "line"}
-
-HONORIFICS = frozenset(
-    "mr mrs ms miss dr sir lord lady president senator sen rep gov governor general gen minister king queen "
-    "prince princess sheikh emir judge justice pope saint st officer sgt lt col capt cpt coach".split()
-)
-# Words after a name that make it part of a larger name of a place (kept) rather than a person.
-GEO_WORDS = frozenset(
-    "city town village camp strip bank river sea ocean gulf bay lake valley mountains mountain hills desert "
-    "province governorate district county state region island islands peninsula coast border crossing "
-    "corridor road street square airport port harbour harbor hospital university mosque church".split()
-)
-
-
-@lru_cache(maxsize=200_000)
-def _zipf(word: str) -> float:
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, "en")
-
 
 @dataclass
 class _Scored:
@@ -97,17 +86,17 @@ class Resolver:
     def _guard(self, text: str, m: Match, cands: list[Place]) -> list[Place]:
         tokens = m.surface.split()
         local = any(p.layer != "world" for p in cands)
-        if _is_person(self.gazetteer, text, m) and not (local and len(tokens) > 1):
+        if is_person(self.gazetteer, text, m) and not (local and len(tokens) > 1):
             return []
-        if not local and _names_a_structure(text, m):
+        if not local and names_a_structure(text, m):
             # "Kingsley Road", "Rogers Centre", "Hotel Kyjev": a street or building named
             # after a place is not that place, and a pin there would mislead.
             return [p for p in cands if p.kind in ("country", "continent")]
-        if not local and len(tokens) == 1 and _inside_larger_name(self.gazetteer, text, m):
+        if not local and len(tokens) == 1 and inside_larger_name(self.gazetteer, text, m):
             return [p for p in cands if p.kind in ("country", "continent")]
         if len(tokens) == 1 and not local:
             word = m.key
-            z = _zipf(word)
+            z = zipf(word)
             # wordfreq counts "paris" and "police" alike, so frequency alone does not make a
             # common word: the more common the word, the larger a place must be to be what it
             # means ("Police said" is not Police, Poland; "Axis" is not Axis, Alabama).
@@ -117,14 +106,14 @@ class Resolver:
                 cands = [
                     p for p in cands
                     if p.layer != "world" or _important(p, self._capitals) or p.population >= floor
-                    or _containment_bonus(self.gazetteer, text, m, p) > 0
+                    or containment_bonus(self.gazetteer, text, m, p) > 0
                 ]
         return cands
 
     # -- scoring --------------------------------------------------------
     def _choose(self, text: str, it: _Scored, ctx: _DocContext | None, owner: int = -1) -> None:
         if len(it.candidates) == 1:  # nothing to weigh
-            it.best = _city_if_context_says_city(self.gazetteer, text, it.match, it.candidates[0])
+            it.best = city_if_context_says_city(self.gazetteer, text, it.match, it.candidates[0])
             it.confidence = 0.95
             return
         # What a place is worth by itself is the same wherever its name appears; only the
@@ -135,7 +124,7 @@ class Resolver:
         scores.sort(key=lambda sp: -sp[0])
         best_score, best = scores[0]
         margin = best_score - scores[1][0]
-        it.best = _city_if_context_says_city(self.gazetteer, text, it.match, best)
+        it.best = city_if_context_says_city(self.gazetteer, text, it.match, best)
         it.confidence = round(1.0 / (1.0 + math.exp(-1.2 * margin)), 3)
 
     def _score(self, text: str, m: Match, p: Place, ctx: _DocContext | None, owner: int = -1) -> float:
@@ -164,7 +153,7 @@ class Resolver:
 
     def _context(self, text: str, m: Match, p: Place, ctx: _DocContext | None, owner: int) -> float:
         """Containment cues around the name and the article's own geography."""
-        s = _containment_bonus(self.gazetteer, text, m, p) + _container_bonus(self.gazetteer, text, m, p)
+        s = containment_bonus(self.gazetteer, text, m, p) + container_bonus(self.gazetteer, text, m, p)
         if ctx is not None:
             s += ctx.bonus(p, owner)
         return s
@@ -281,167 +270,3 @@ def _important(p: Place, capitals: frozenset[str] = frozenset()) -> bool:
         or bool(p.extra.get("capital"))
         or p.id in capitals
     )
-
-
-_WORD_RE = re.compile(r"[A-Za-z\u00C0-\u024F][\w'\u2019\-]*")
-
-
-_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z\u00C0-\u024F][\w\-]*)")
-_LAST_WORD = re.compile(r"([A-Za-z\u00C0-\u024F][\w\-]*)\.?$")
-
-
-# The guards ask for the words around each match several times; a text's hash is cached
-# by Python, so remembering (text, offset) answers is cheap.
-@lru_cache(maxsize=4096)
-def _next_word(text: str, end: int) -> str:
-    m = _NEXT_WORD.match(text, end, end + 40)
-    return m.group(1) if m else ""
-
-
-@lru_cache(maxsize=4096)
-def _prev_word(text: str, start: int) -> str:
-    chunk = text[max(0, start - 40) : start]
-    stripped = chunk.rstrip(" \t")
-    if not stripped or len(stripped) == len(chunk):
-        return ""
-    m = _LAST_WORD.search(stripped, max(0, len(stripped) - 41))
-    return m.group(1) if m else ""
-
-
-def _is_person(gazetteer: Gazetteer, text: str, m: Match) -> bool:
-    """'Israel Katz', 'Michael Jordan', 'President Lincoln' are people."""
-    nxt = _next_word(text, m.end)
-    one_word = len(m.surface.split()) == 1  # a first name is one word: "the Holy See Mikayel..." is no person
-    if one_word and nxt and nxt[0].isupper() and not nxt.isupper() and nxt.lower() not in GEO_WORDS:
-        if _zipf(nxt.lower()) < 4.0 and not _sentence_break_between(text, m.end) and not gazetteer.candidates(nxt):
-            return True
-    prev = _prev_word(text, m.start)
-    if prev and prev.lower().rstrip(".") in HONORIFICS and prev[0].isupper():
-        return True
-    if _after_full_stop(text, m.start):  # "...Beit Lahia. Jabalia and Gaza City": a new sentence
-        return False
-    if prev and prev[0].isupper() and not prev.isupper() and not _sentence_initial(text, m.start - len(prev) - 1):
-        if _zipf(prev.lower()) < 3.0 and not text[m.start - 2 : m.start].strip(" ").endswith((",", ";")):
-            return True
-    return False
-
-
-STRUCTURE_WORDS = frozenset(
-    "road street st avenue ave drive dr lane boulevard blvd place way terrace crescent court parade highway "
-    "centre center castle hotel plantation canal farm farms chapel church cathedral mosque temple stadium arena "
-    "theatre theater mall hall park gardens campus hospital clinic school college university airport station "
-    "bridge tower towers building prison racecourse circuit estate club company".split()
-)
-STRUCTURE_PREFIXES = frozenset("hotel hôtel rue via calle avenida".split())
-# Capitalised words that come before a place name as part of the place's own description.
-PLACE_PREFIXES = frozenset(
-    "north south east west northern southern eastern western central upper lower greater new old "
-    "lake mount mt fort port cape camp st saint san santa the downtown metro metropolitan inner outer "
-    "occupied besieged rural urban coastal northeast northwest southeast southwest".split()
-)
-
-
-def _names_a_structure(text: str, m: Match) -> bool:
-    nxt = _next_word(text, m.end)
-    if nxt and nxt[0].isupper() and nxt.lower().rstrip(".") in STRUCTURE_WORDS:
-        return True
-    prev = _prev_word(text, m.start)
-    return bool(prev) and prev[0].isupper() and prev.lower() in STRUCTURE_PREFIXES
-
-
-def _inside_larger_name(gazetteer: Gazetteer, text: str, m: Match) -> bool:
-    """'Northwest Cancer Centre', 'Nile Delta': a one-word name right after a capitalised word
-    that is not itself a place or a direction belongs to a longer name the gazetteer does not know."""
-    prev = _prev_word(text, m.start)
-    if not prev or not prev[0].isupper() or prev.isupper() or _after_full_stop(text, m.start):
-        return False
-    if prev.lower() in PLACE_PREFIXES or prev.lower() in LOWER_OK_BEFORE:
-        return False
-    if _sentence_initial(text, m.start - len(prev) - 1) and _zipf(prev.lower()) >= 4.5:
-        return False  # "In Gaza", "After Rafah": a sentence's first word
-    # A common word ("Centre", "Gulf", "Valley") after a capitalised word ends a longer name
-    # ("Rogers Centre") even when that word is itself a place.
-    return _zipf(m.surface.lower()) >= 4.5 or not gazetteer.candidates(prev)
-
-
-LOWER_OK_BEFORE = frozenset("in at from to of and or near via across".split())
-
-
-_FULL_STOP_BEFORE = re.compile(r"[.!?][\"'\u201d\u2019)]*[ \t]+$")
-
-
-def _after_full_stop(text: str, start: int) -> bool:
-    return bool(_FULL_STOP_BEFORE.search(text, max(0, start - 6), start))
-
-
-_BREAK = re.compile(r"\s*[.!?;:,]")
-
-
-def _sentence_break_between(text: str, end: int) -> bool:
-    return bool(_BREAK.match(text, end, end + 3))
-
-
-def _sentence_initial(text: str, start: int) -> bool:
-    before = text[max(0, start - 4) : start].rstrip(" \t\"'\u201c\u2018(")
-    return before == "" or before[-1] in ".!?\n:"
-
-
-_CITY_CUES = re.compile(r"(?:mayor|municipality|city|centre|center|downtown|streets) of\s+$", re.I)
-
-
-def _city_if_context_says_city(gazetteer: Gazetteer, text: str, m: Match, best: Place) -> Place:
-    """'the mayor of Gaza' is Gaza City: follow the English 'X City' naming when the context says city."""
-    if best.kind not in ("region", "governorate", "country", "admin1"):
-        return best
-    before = text[max(0, m.start - 30) : m.start]
-    after = text[m.end : m.end + 14].lower()
-    if _CITY_CUES.search(before) or after.startswith((" municipality", " city council")):
-        for p in gazetteer.candidates(m.surface + " City"):
-            if p.kind in ("city", "town"):
-                return p
-    return best
-
-
-_CONTAINER_RE = re.compile(r"^\s*,\s*(?:in\s+)?(?:the\s+)?([A-Z][\w\u2019' \-]{1,40})")
-
-
-def _containment_bonus(gazetteer: Gazetteer, text: str, m: Match, p: Place) -> float:
-    """'Rafah, in southern Gaza', 'Paris, Texas': a place after a comma names the container."""
-    hit = _CONTAINER_RE.match(text[m.end : m.end + 48])
-    if not hit:
-        return 0.0
-    words = hit.group(1).split()
-    for n in range(min(4, len(words)), 0, -1):
-        name = " ".join(words[:n])
-        name = re.sub(r"^(?:northern|southern|eastern|western|central)\s+", "", name, flags=re.I)
-        for c in gazetteer.candidates(name):
-            if c.id == p.id:
-                continue
-            if c.kind == "country" and c.country and c.country == p.country:
-                return 2.0
-            if c.kind in ("admin1",) and c.admin1 and c.admin1 == p.admin1 and c.country == p.country:
-                return 3.0
-            if c.geometry is not None and c.geometry.geom_type in ("Polygon", "MultiPolygon"):
-                if shapely.dwithin(c.geometry, Point(p.lon, p.lat), 0.02):
-                    return 3.0
-    return 0.0
-
-
-_CONTAINED_RE = re.compile(r"([A-Z][\w\u2019'\-]*(?: [A-Z][\w\u2019'\-]*){0,3}),[ \t]*$")
-
-
-def _container_bonus(gazetteer: _CachedNames, text: str, m: Match, p: Place) -> float:
-    """'Tacoma, Washington', 'Nelson, BC': a state or country after a comma contains the place before it."""
-    if p.kind not in ("admin1", "admin2", "country"):
-        return 0.0
-    hit = _CONTAINED_RE.search(text, max(0, m.start - 48), m.start)
-    if not hit:
-        return 0.0
-    for c in gazetteer.candidates(hit.group(1)):
-        if c.id == p.id or c.kind not in ("city", "town", "village", "admin2"):
-            continue
-        if p.kind == "country" and c.country == p.country:
-            return 2.0
-        if c.country == p.country and c.admin1 and c.admin1 == p.admin1:
-            return 3.0
-    return 0.0
