@@ -153,18 +153,23 @@ def city_if_context_says_city(gazetteer: Gazetteer, text: str, m: Match, best: P
     return best
 
 
-_CONTAINER_RE = re.compile(r"^\s*,\s*(?:in\s+)?(?:the\s+)?([A-Z][\w\u2019' \-]{1,40})")
+_CONTAINER_RE = re.compile(r"\s*,\s*(?:in\s+)?(?:the\s+)?([A-Z][\w\u2019' \-]{1,40})")
+_DIRECTION_WORD = re.compile(r"^(?:northern|southern|eastern|western|central)\s+", re.I)
+
+
+@lru_cache(maxsize=4096)
+def _container_names(text: str, end: int) -> tuple[str, ...]:
+    """The names that may follow a match after a comma ('..., in southern Gaza'), longest first."""
+    hit = _CONTAINER_RE.match(text, end, end + 48)
+    if not hit:
+        return ()
+    words = hit.group(1).split()
+    return tuple(_DIRECTION_WORD.sub("", " ".join(words[:n])) for n in range(min(4, len(words)), 0, -1))
 
 
 def containment_bonus(gazetteer: Gazetteer, text: str, m: Match, p: Place) -> float:
     """'Rafah, in southern Gaza', 'Paris, Texas': a place after a comma names the container."""
-    hit = _CONTAINER_RE.match(text[m.end : m.end + 48])
-    if not hit:
-        return 0.0
-    words = hit.group(1).split()
-    for n in range(min(4, len(words)), 0, -1):
-        name = " ".join(words[:n])
-        name = re.sub(r"^(?:northern|southern|eastern|western|central)\s+", "", name, flags=re.I)
+    for name in _container_names(text, m.end):
         for c in gazetteer.candidates(name):
             if c.id == p.id:
                 continue
@@ -181,14 +186,21 @@ def containment_bonus(gazetteer: Gazetteer, text: str, m: Match, p: Place) -> fl
 _CONTAINED_RE = re.compile(r"([A-Z][\w\u2019'\-]*(?: [A-Z][\w\u2019'\-]*){0,3}),[ \t]*$")
 
 
+@lru_cache(maxsize=4096)
+def _contained_name(text: str, start: int) -> str:
+    """The name before a comma right before a match ('Tacoma, ' before 'Washington')."""
+    hit = _CONTAINED_RE.search(text, max(0, start - 48), start)
+    return hit.group(1) if hit else ""
+
+
 def container_bonus(gazetteer: Gazetteer, text: str, m: Match, p: Place) -> float:
     """'Tacoma, Washington', 'Nelson, BC': a state or country after a comma contains the place before it."""
     if p.kind not in ("admin1", "admin2", "country"):
         return 0.0
-    hit = _CONTAINED_RE.search(text, max(0, m.start - 48), m.start)
-    if not hit:
+    name = _contained_name(text, m.start)
+    if not name:
         return 0.0
-    for c in gazetteer.candidates(hit.group(1)):
+    for c in gazetteer.candidates(name):
         if c.id == p.id or c.kind not in ("city", "town", "village", "admin2"):
             continue
         if p.kind == "country" and c.country == p.country:

@@ -33,8 +33,26 @@ KNOWN_DIVISIONS = {
 NETZARIM_CONTEXT = re.compile(r"withdr|troops|forces|army|military|cross|corridor|axis|checkpoint", re.I)
 SPAN = re.compile(r"\b(?:(?:stretch(?:es|ing)?|runs?|running|extends?|extending)\s+)?from\s+(?:the\s+)?$", re.I)
 
+
+_PARTS: dict[tuple, tuple] = {}
+
+
 def region_part(area_m: Mention, direction: str, places: Lookup):
-    """(geometry WGS84, readable name, precision) for a directional part of an area mention."""
+    """(geometry WGS84, readable name, precision) for a directional part of an area mention.
+
+    The same parts ("southern Israel") recur across a corpus; each is built once."""
+    key = (area_m.place_id, area_m.name, direction, id(area_m.geometry))
+    hit = _PARTS.get(key)
+    if hit is not None and hit[0] is area_m.geometry:
+        return hit[1]
+    part = _region_part(area_m, direction, places)
+    if len(_PARTS) > 1024:
+        _PARTS.clear()
+    _PARTS[key] = (area_m.geometry, part)
+    return part
+
+
+def _region_part(area_m: Mention, direction: str, places: Lookup):
     if _is_gaza(area_m) and direction in ("north", "south", "centre"):
         govs = [_place(places, g) for g in GAZA_PARTS[direction]]
         if all(g is not None and g.geometry is not None for g in govs):
