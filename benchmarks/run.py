@@ -1,7 +1,7 @@
 """mapapp's benchmarks, in one process: `make bench` or `python benchmarks/run.py [--mb 50]`.
 
 Builds a corpus of at least --mb megabytes by repeating the seeds (and the
-GeoWebNews texts when /work/shared/eval/gwn/texts exists: read from there at
+GeoWebNews texts when ../shared/eval/gwn/texts exists: read from there at
 run time, never copied), then prints throughput and memory for:
 
 - gazetteer cold start from the compiled cache (a fresh interpreter);
@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-GWN = Path("/work/shared/eval/gwn/texts")
+GWN = Path(__file__).resolve().parents[2] / "shared" / "eval" / "gwn" / "texts"
 sys.path.insert(0, str(REPO))
 
 

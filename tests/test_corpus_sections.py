@@ -11,7 +11,7 @@ from mapapp.corpus._sections import find_sections
 
 FIXTURES = Path(__file__).parent / "fixtures" / "corpus"
 SEEDS = Path(__file__).parents[1] / "seeds"
-GOLD = Path("/work/shared/eval/seeds-gold.jsonl")
+GOLD = Path(__file__).resolve().parents[2] / "shared" / "eval" / "seeds-gold.jsonl"
 
 
 def _kinds(article) -> list[tuple[str, str]]:

@@ -2,7 +2,7 @@
 
 Base mentions for the places inside the phrases are built by hand (the lead's
 pipeline does this in production); describe_zones adds the zones, and the
-scorer's own placed_ok judges them. Skips when /work/shared is absent.
+scorer's own placed_ok judges them. Skips when ../shared is absent.
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from shapely.geometry import Point
 from mapapp.model import Article, Mention, Place
 from mapapp.zones import describe_zones, named_zone_places
 
-SHARED = Path("/work/shared")
+SHARED = Path(__file__).resolve().parents[2] / "shared"  # shared/ sits beside the repository
 pytestmark = pytest.mark.skipif(not (SHARED / "eval" / "score.py").exists(), reason="shared eval data absent")
 
 

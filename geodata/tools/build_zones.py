@@ -7,7 +7,7 @@ place with a public coordinate (Wikipedia infobox, GeoNames) or a stated
 construction from one (an offset in metres, a share of an area); the
 `source` property of each feature lists them. All construction happens in
 UTM 36N (EPSG:32636) so widths, lengths and areas are metres.
-Nothing here is read from /work/shared/reference (that is for measuring only;
+Nothing here is read from ../shared/reference (that is for measuring only;
 see measure_zones.py).
 """
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Measure geodata/gaza-zones.geojson against independent reference files (read-only).
 
-    python geodata/tools/measure_zones.py [--reference /work/shared/reference]
+    python geodata/tools/measure_zones.py [--reference ../shared/reference]
 
 Prints figures only: IoU of the authored Strip with the union of the OSM
 municipal polygons, the Hausdorff distance between the authored yellow line
@@ -67,7 +67,7 @@ def measure(ref_dir: Path) -> dict:
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--reference", type=Path, default=Path("/work/shared/reference"))
+    ap.add_argument("--reference", type=Path, default=Path(__file__).resolve().parents[3] / "shared" / "reference")
     a = ap.parse_args(argv)
     for k, v in measure(a.reference).items():
         print(f"{k:24s} {v:.3f}")
