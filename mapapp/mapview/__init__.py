@@ -42,13 +42,13 @@ _LOCAL_KINDS = frozenset({
 })
 
 
-def default_bounds(mentions: gpd.GeoDataFrame | None, pad: float = 0.05, reach_deg: float = 3.0) -> list[list[float]]:
+def default_bounds(mentions: gpd.GeoDataFrame | None, pad: float = 0.15, reach_deg: float = 3.0) -> list[list[float]]:
     """[[south, west], [north, east]] around where the story happens.
 
     Takes the mentions of local places (cities, camps, zones...; countries say
     little about the view) within ``reach_deg`` degrees of their median point, so
     one far-away city does not zoom the map out to the whole world, and fits the
-    middle 80% of them. Falls back to all mentions, then to the Gaza Strip.
+    middle 90% of them. Falls back to all mentions, then to the Gaza Strip.
     """
     if mentions is None or mentions.empty:
         return DEFAULT_BOUNDS
@@ -63,8 +63,8 @@ def default_bounds(mentions: gpd.GeoDataFrame | None, pad: float = 0.05, reach_d
     near = use & ((lat - mid_lat).abs() <= reach_deg) & ((lon - mid_lon).abs() <= reach_deg)
     # Where most of the story's mentions are (every mention counts, so the places the
     # articles keep returning to fill the view; a place named once is a zoom-out away).
-    south, north = lat[near].quantile(0.1), lat[near].quantile(0.9)
-    west, east = lon[near].quantile(0.1), lon[near].quantile(0.9)
+    south, north = lat[near].quantile(0.05), lat[near].quantile(0.95)
+    west, east = lon[near].quantile(0.05), lon[near].quantile(0.95)
     dlat, dlon = max(north - south, 0.4), max(east - west, 0.4)
     mid_lat, mid_lon = (south + north) / 2, (west + east) / 2
     return [[mid_lat - dlat * (0.5 + pad), mid_lon - dlon * (0.5 + pad)],

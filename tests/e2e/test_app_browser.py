@@ -267,3 +267,44 @@ def test_upload_with_an_existing_name_is_added_renamed(server, browser, tmp_path
     assert not w.external(), w.external()
     assert not w.errors, w.errors
     page.close()
+
+
+def test_downloads_with_one_article_and_a_date_range(server, browser, tmp_path):
+    """Issue 6: with one article and a date range chosen, every download works and holds that view."""
+    import json
+    import re
+
+    import geopandas as gpd
+    import pyogrio
+    from PIL import Image
+
+    article = "001_9a201cdbc87b2ca2.txt"
+    w = Watched(browser)
+    page = w.page
+    page.goto(f"{server}/?a={article}&from=2025-02-01&to=2025-02-28", wait_until="domcontentloaded")
+    map_frame(page)
+    sidebar = page.locator("[data-testid='stSidebar']")
+    sidebar.get_by_text("Download", exact=True).click()
+    saved = {}
+    for label, name in (("Map as HTML", "map.html"), ("Map as PNG", "map.png"), ("(GeoJSON)", "mentions.geojson"),
+                        ("(CSV)", "mentions.csv"), ("GeoPackage", "mapapp.gpkg")):
+        button = sidebar.get_by_role("button", name=label).first
+        with page.expect_download(timeout=120_000) as dl:
+            button.click()
+        path = tmp_path / name
+        dl.value.save_as(path)
+        saved[name] = path
+    features = json.loads(saved["mentions.geojson"].read_text(encoding="utf-8"))["features"]
+    assert features and {f["properties"]["article_id"] for f in features} == {article}
+    csv_head = saved["mentions.csv"].read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert {"lat", "lon", "wkt"} <= set(csv_head)
+    assert set(pyogrio.list_layers(saved["mapapp.gpkg"])[:, 0]) == {"mentions", "zones"}
+    assert len(gpd.read_file(saved["mapapp.gpkg"], layer="mentions")) == len(features)
+    html = saved["map.html"].read_text(encoding="utf-8")
+    assert not re.search(r"<(?:script|link)[^>]+(?:src|href)=\"https?:", html)  # assets inlined
+    assert "Netzarim" in html
+    with Image.open(saved["map.png"]) as png:
+        assert png.width >= 800 and len(set(png.convert("RGB").resize((64, 40)).getdata())) > 20
+    shutil.copy(saved["map.png"], ARTIFACTS / "download-one-article.png")
+    assert not w.external(), w.external()
+    page.close()
