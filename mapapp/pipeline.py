@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import pandas as pd
+import shapely
 from shapely.geometry import Point
 
 from mapapp.gazetteer import Gazetteer
@@ -97,18 +98,17 @@ def mentions_frame(mentions: Sequence[Mention], *, geometry: str = "shape") -> g
     for m in mentions:
         # a shallow copy: asdict() would deep-copy every geometry
         d = {name: getattr(m, name) for name in fields}
-        geom = m.geometry
-        if m.lat is not None and m.lon is not None:
-            rp = Point(m.lon, m.lat)
-        else:
-            rp = representative_point(geom)
-        if geometry == "point":
-            geom = rp
-        d["lat"], d["lon"] = round(rp.y, 6), round(rp.x, 6)
+        if m.lat is None or m.lon is None:
+            rp = representative_point(m.geometry)
+            d["lat"], d["lon"] = rp.y, rp.x
         d["date"] = m.date.isoformat() if m.date else None
         records.append(d)
-        geoms.append(geom)
+        geoms.append(m.geometry)
     df = pd.DataFrame.from_records(records, columns=list(MENTION_COLUMNS))
+    df["lat"] = df["lat"].astype("float64").round(6)
+    df["lon"] = df["lon"].astype("float64").round(6)
+    if geometry == "point":
+        geoms = list(shapely.points(df["lon"].to_numpy(), df["lat"].to_numpy())) if len(df) else []
     df["start"] = df["start"].astype("int64")
     df["end"] = df["end"].astype("int64")
     df["literal"] = df["literal"].astype("object")

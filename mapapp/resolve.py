@@ -59,6 +59,7 @@ class Resolver:
         self.gazetteer = _CachedNames(gazetteer)
         self._capitals = _capital_ids(gazetteer)
         self._static_cache: dict[tuple[str, str], float] = {}
+        self._points: dict[str, Point] = {}
 
     def resolve(self, article: Article, matches: list[Match]) -> list[Mention]:
         text = article.text
@@ -158,9 +159,18 @@ class Resolver:
             s += ctx.bonus(p, owner)
         return s
 
+    def _point(self, p: Place) -> Point:
+        """One shared Point per place: geometries are immutable, and a corpus names the same places."""
+        pt = self._points.get(p.id)
+        if pt is None:
+            if len(self._points) > 200_000:
+                self._points.clear()
+            pt = self._points[p.id] = Point(p.lon, p.lat)
+        return pt
+
     def _mention(self, article: Article, it: _Scored, p: Place) -> Mention:
         m = it.match
-        geom = p.geometry if p.geometry is not None else Point(p.lon, p.lat)
+        geom = p.geometry if p.geometry is not None else self._point(p)
         return Mention(
             article_id=article.id, doc=article.doc, start=m.start, end=m.end, surface=m.surface,
             place_id=p.id, name=p.name, kind=p.kind, geometry=geom,
@@ -219,6 +229,13 @@ class _DocContext:
 
 def _km_many(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
     p1, l1 = math.radians(lat), math.radians(lon)
+    if len(lats) < 32:  # numpy's per-call cost outweighs a short loop
+        cp = math.cos(p1)
+        return np.array([
+            12742.0 * math.asin(min(1.0, math.sqrt(
+                math.sin((la - p1) / 2) ** 2 + cp * math.cos(la) * math.sin((lo - l1) / 2) ** 2)))
+            for la, lo in zip(lats.tolist(), lons.tolist())
+        ])
     a = np.sin((lats - p1) / 2) ** 2 + math.cos(p1) * np.cos(lats) * np.sin((lons - l1) / 2) ** 2
     return 12742.0 * np.arcsin(np.minimum(1.0, np.sqrt(a)))
 
