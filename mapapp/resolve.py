@@ -19,7 +19,6 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-import numpy as np
 from shapely.geometry import Point
 
 from mapapp.gazetteer import Gazetteer
@@ -193,17 +192,16 @@ class _CachedNames:
 class _DocContext:
     """The article's geography after the first pass: its countries and resolved points."""
 
-    def __init__(self, countries: Counter, points: list[tuple[float, float]], owners: list[int]):
+    def __init__(self, countries: Counter, points: dict[tuple[float, float], set[int]]):
         total = sum(countries.values()) or 1
         self.country_share = {c: n / total for c, n in countries.items()}
-        self.lat = np.radians([p[0] for p in points])
-        self.lon = np.radians([p[1] for p in points])
-        self.owners = np.array(owners, dtype=int)
+        self.points = points  # each distinct point, with the mentions that chose it
+        self._near: dict[str, list[tuple[float, set[int]]]] = {}
 
     @classmethod
     def from_items(cls, items: list[_Scored]) -> _DocContext:
         countries: Counter = Counter()
-        points, owners = [], []
+        points: dict[tuple[float, float], set[int]] = {}
         for i, it in enumerate(items):
             p = it.best
             if p is None or it.confidence < 0.75:
@@ -211,33 +209,30 @@ class _DocContext:
             if p.country:
                 countries[p.country] += 1
             if p.kind not in ("country", "continent", "region", "water"):
-                points.append((p.lat, p.lon))
-                owners.append(i)
-        return cls(countries, points, owners)
+                points.setdefault((p.lat, p.lon), set()).add(i)
+        return cls(countries, points)
 
     def bonus(self, p: Place, owner: int) -> float:
         """Closeness to the article's other places; a mention's own first-pass choice does not count."""
         b = 3.0 * self.country_share.get(p.country, 0.0)
-        if p.kind in ("country", "continent"):
+        if p.kind in ("country", "continent") or not self.points:
             return b
-        keep = self.owners != owner
-        if not keep.any():
+        near = self._near.get(p.id)
+        if near is None:  # distances from this place to the article's points, nearest first
+            near = self._near[p.id] = sorted(
+                ((_km(p.lat, p.lon, la, lo), owners) for (la, lo), owners in self.points.items()),
+                key=lambda pair: pair[0],
+            )
+        d = next((d for d, owners in near if owners != {owner}), None)
+        if d is None:
             return b
-        d = _km_many(p.lat, p.lon, self.lat[keep], self.lon[keep]).min()
         return b + (1.5 if d < 50 else 1.0 if d < 300 else 0.0)
 
 
-def _km_many(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
-    p1, l1 = math.radians(lat), math.radians(lon)
-    if len(lats) < 32:  # numpy's per-call cost outweighs a short loop
-        cp = math.cos(p1)
-        return np.array([
-            12742.0 * math.asin(min(1.0, math.sqrt(
-                math.sin((la - p1) / 2) ** 2 + cp * math.cos(la) * math.sin((lo - l1) / 2) ** 2)))
-            for la, lo in zip(lats.tolist(), lons.tolist())
-        ])
-    a = np.sin((lats - p1) / 2) ** 2 + math.cos(p1) * np.cos(lats) * np.sin((lons - l1) / 2) ** 2
-    return 12742.0 * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 # Areas without a population figure weigh like a large city: a region or a sea
