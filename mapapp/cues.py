@@ -55,7 +55,8 @@ def _prev_word(text: str, start: int) -> str:
     stripped = chunk.rstrip(" \t")
     if not stripped or len(stripped) == len(chunk):
         return ""
-    m = _LAST_WORD.search(stripped, max(0, len(stripped) - 41))
+    # the word cannot span a space, so only what follows the last one matters
+    m = _LAST_WORD.search(stripped, max(stripped.rfind(" "), stripped.rfind("\t")) + 1)
     return m.group(1) if m else ""
 
 
