@@ -21,9 +21,9 @@ PLACES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def parse():
-    gaz = Gazetteer(PLACES)
+def runner(places):
+    """text -> [(surface, place_id)] with a gazetteer of these places."""
+    gaz = Gazetteer(places)
     matcher, resolver = Matcher(gaz), Resolver(gaz)
 
     def run(text):
@@ -31,6 +31,11 @@ def parse():
         return [(m.surface, m.place_id) for m in resolver.resolve(art, matcher.find(text))]
 
     return run
+
+
+@pytest.fixture(scope="module")
+def parse():
+    return runner(PLACES)
 
 
 def test_local_layer_wins_over_world(parse):
@@ -71,14 +76,7 @@ MORE = PLACES + [
 
 @pytest.fixture(scope="module")
 def parse_more():
-    gaz = Gazetteer(MORE)
-    matcher, resolver = Matcher(gaz), Resolver(gaz)
-
-    def run(text):
-        art = Article(id="a", doc="a.txt", path="a.txt", text=text)
-        return [(m.surface, m.place_id) for m in resolver.resolve(art, matcher.find(text))]
-
-    return run
+    return runner(MORE)
 
 
 def test_streets_and_buildings_named_after_places_are_not_the_place(parse_more):
@@ -99,23 +97,18 @@ def test_a_country_outweighs_a_town_even_in_the_towns_neighbourhood(parse_more):
 
 
 def test_a_state_after_a_comma_contains_the_town_before_it():
-    gaz = Gazetteer([
+    places = [
         Place("gn:20", "Tacoma", "city", 47.25, -122.44, names=("Tacoma",), population=217_000, country="US", admin1="WA"),
         Place("gn:21", "Washington", "city", 38.9, -77.04, names=("Washington",), population=689_545, country="US", admin1="DC"),
         Place("gn:22", "Washington", "admin1", 47.5, -120.5, names=("Washington",), country="US", admin1="WA"),
-    ])
-    text = "Mary from Tacoma, Washington shares tips."
-    art = Article(id="a", doc="a.txt", path="a.txt", text=text)
-    got = [(m.surface, m.place_id) for m in Resolver(gaz).resolve(art, Matcher(gaz).find(text))]
-    assert got == [("Tacoma", "gn:20"), ("Washington", "gn:22")]
+    ]
+    assert runner(places)("Mary from Tacoma, Washington shares tips.") == [("Tacoma", "gn:20"), ("Washington", "gn:22")]
 
 
 def test_a_name_after_a_full_stop_starts_a_sentence():
-    gaz = Gazetteer([
+    places = [
         Place("gz:beit-lahia", "Beit Lahia", "town", 31.55, 34.50, names=("Beit Lahia",), layer="local"),
         Place("gn:30", "Jabalia", "town", 31.53, 34.48, names=("Jabalia",), population=170_000, country="PS"),
-    ])
-    text = "Tanks moved into Beit Lahia. Jabalia was shelled."
-    art = Article(id="a", doc="a.txt", path="a.txt", text=text)
-    got = [m.surface for m in Resolver(gaz).resolve(art, Matcher(gaz).find(text))]
-    assert got == ["Beit Lahia", "Jabalia"]
+    ]
+    got = runner(places)("Tanks moved into Beit Lahia. Jabalia was shelled.")
+    assert [surface for surface, _ in got] == ["Beit Lahia", "Jabalia"]

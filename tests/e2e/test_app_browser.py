@@ -7,6 +7,7 @@ to docs/screenshot.png.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -47,33 +48,42 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server():
+@contextlib.contextmanager
+def serve_app(folder: Path, log_name: str, *extra: str, env: dict | None = None, timeout: float = 300):
+    """`mapapp serve FOLDER` on a free port; yields its URL once /_stcore/health answers."""
     port = _free_port()
     ARTIFACTS.mkdir(exist_ok=True)
-    log = open(ARTIFACTS / "serve.log", "w")
+    log = open(ARTIFACTS / log_name, "w")
     mapapp = shutil.which("mapapp", path=str(Path(sys.executable).parent)) or "mapapp"
-    proc = subprocess.Popen([mapapp, "serve", str(REPO / "seeds"), "--port", str(port)],
-                            stdout=log, stderr=subprocess.STDOUT, cwd=REPO, start_new_session=True)
+    proc = subprocess.Popen([mapapp, "serve", str(folder), "--port", str(port), *extra], stdout=log,
+                            stderr=subprocess.STDOUT, cwd=REPO, env=env, start_new_session=True)
     url = f"http://localhost:{port}"
     # serve parses the corpus before Streamlit starts: a cold results cache takes a while.
-    deadline = time.monotonic() + 300
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    READY_AT[url] = time.monotonic()
-                    break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            pytest.fail(f"mapapp serve did not come up; see {ARTIFACTS / 'serve.log'}")
-        time.sleep(0.1)
-    yield url
-    os.killpg(proc.pid, 15)
-    proc.wait(timeout=20)
-    log.close()
+    deadline = time.monotonic() + timeout
+    try:
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        READY_AT[url] = time.monotonic()
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"mapapp serve did not come up; see {ARTIFACTS / log_name}")
+            time.sleep(0.1)
+        yield url
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, 15)
+        proc.wait(timeout=20)
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def server():
+    with serve_app(REPO / "seeds", "serve.log") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -7,16 +7,10 @@ then), and the test fails if any dialog opens or ``window.__pwned`` is set in an
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 from hostile import PAYLOAD, SCRIPT, hostile_user_layer, write_hostile_corpus
-from test_app_browser import ARTIFACTS, CHROMIUM, HEADLESS, REPO, Watched, _free_port, map_frame
+from test_app_browser import ARTIFACTS, CHROMIUM, HEADLESS, Watched, map_frame, serve_app
 from typer.testing import CliRunner
 
 pytestmark = [
@@ -106,30 +100,9 @@ def test_snapshot_of_a_hostile_folder_runs_no_payload(browser, hostile_folder, t
 
 @pytest.fixture(scope="module")
 def hostile_server(hostile_folder):
-    port = _free_port()
-    ARTIFACTS.mkdir(exist_ok=True)
-    log = open(ARTIFACTS / "serve-hostile.log", "w")
-    mapapp = shutil.which("mapapp", path=str(Path(sys.executable).parent)) or "mapapp"
     env = {**os.environ, "MAPAPP_MAX_ARTICLE_MB": "5"}  # the 21 MB file is skipped by size, not parsed
-    proc = subprocess.Popen([mapapp, "serve", str(hostile_folder), "--port", str(port), "--max-upload-mb", "5"],
-                            stdout=log, stderr=subprocess.STDOUT, cwd=REPO, env=env, start_new_session=True)
-    url = f"http://localhost:{port}"
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            os.killpg(proc.pid, 9)
-            pytest.fail(f"mapapp serve did not come up; see {ARTIFACTS / 'serve-hostile.log'}")
-        time.sleep(0.5)
-    yield url
-    os.killpg(proc.pid, 15)
-    proc.wait(timeout=20)
-    log.close()
+    with serve_app(hostile_folder, "serve-hostile.log", "--max-upload-mb", "5", env=env, timeout=90) as url:
+        yield url
 
 
 def test_running_app_on_a_hostile_folder_runs_no_payload(browser, hostile_server):
