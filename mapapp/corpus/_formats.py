@@ -79,6 +79,18 @@ def _from_mapping(obj: dict[str, Any], row: int | None, label: str) -> tuple[Rec
     )
 
 
+def _add_object(obj, n: int, where: str, records: list[Record], problems: list[str]) -> None:
+    """One JSON line or list item: a record, or a problem that names it."""
+    if not isinstance(obj, dict):
+        problems.append(f"{where}not an object")
+        return
+    record, problem = _from_mapping(obj, n, where)
+    if record:
+        records.append(record)
+    else:
+        problems.append(problem)
+
+
 def parse_jsonl(text: str) -> tuple[list[Record], list[str]]:
     records, problems = [], []
     for n, line in enumerate(text.split("\n"), start=1):
@@ -89,14 +101,7 @@ def parse_jsonl(text: str) -> tuple[list[Record], list[str]]:
         except json.JSONDecodeError as err:
             problems.append(f"JSON line {n} malformed: {err.msg} (column {err.colno})")
             continue
-        if not isinstance(obj, dict):
-            problems.append(f"JSON line {n}: not an object")
-            continue
-        record, problem = _from_mapping(obj, n, f"JSON line {n}: ")
-        if record:
-            records.append(record)
-        else:
-            problems.append(problem)
+        _add_object(obj, n, f"JSON line {n}: ", records, problems)
     if not records and not problems:
         raise FormatError("empty file")
     return records, problems
@@ -122,14 +127,7 @@ def parse_json(text: str) -> tuple[list[Record], list[str]]:
         raise FormatError("JSON holds neither an object nor a list of objects")
     records, problems = [], []
     for n, obj in enumerate(data, start=1):
-        if not isinstance(obj, dict):
-            problems.append(f"JSON item {n}: not an object")
-            continue
-        record, problem = _from_mapping(obj, n, f"JSON item {n}: ")
-        if record:
-            records.append(record)
-        else:
-            problems.append(problem)
+        _add_object(obj, n, f"JSON item {n}: ", records, problems)
     if not data:
         raise FormatError("empty file (an empty JSON list)")
     return records, problems
