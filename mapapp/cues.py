@@ -154,23 +154,44 @@ def city_if_context_says_city(gazetteer: Gazetteer, text: str, m: Match, best: P
     return best
 
 
-_CONTAINER_RE = re.compile(r"\s*,\s*(?:in\s+)?(?:the\s+)?([A-Z][\w\u2019' \-]{1,40})")
+_CONTAINER_RE = re.compile(r"\s*,\s*(in\s+)?(?:the\s+)?([A-Z][\w\u2019' \-]{1,40})")
 _DIRECTION_WORD = re.compile(r"^(?:northern|southern|eastern|western|central)\s+", re.I)
 
 
+# "Washington, New York and Boston" is a list of three places, not Washington in New York:
+# a comma pair is read as place-and-container only when no further item follows or precedes it.
+_LIST_AFTER = re.compile(r"(?:[ \t]*,[ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+)[A-Z]")
+_LIST_BEFORE = re.compile(r",[ \t]*$")
+
+
+def _list_after(text: str, end: int) -> bool:
+    return bool(_LIST_AFTER.match(text, end, end + 8))
+
+
+def _list_before(text: str, start: int) -> bool:
+    return bool(_LIST_BEFORE.search(text, max(0, start - 4), start))
+
+
 @lru_cache(maxsize=4096)
-def _container_names(text: str, end: int) -> tuple[str, ...]:
-    """The names that may follow a match after a comma ('..., in southern Gaza'), longest first."""
+def _container_names(text: str, end: int, in_list: bool = False) -> tuple[str, ...]:
+    """The names that may follow a match after a comma ('..., in southern Gaza'), longest first.
+
+    None when the match is an item of a list ('Washington, New York and Boston')."""
     hit = _CONTAINER_RE.match(text, end, end + 48)
     if not hit:
         return ()
-    words = hit.group(1).split()
-    return tuple(_DIRECTION_WORD.sub("", " ".join(words[:n])) for n in range(min(4, len(words)), 0, -1))
+    words = hit.group(2).split()
+    names = []
+    for n in range(min(4, len(words)), 0, -1):
+        name_end = hit.start(2) + len(" ".join(words[:n]))
+        if hit.group(1) or not (in_list or _list_after(text, name_end)):  # ", in Y" is containment even in a list
+            names.append(_DIRECTION_WORD.sub("", " ".join(words[:n])))
+    return tuple(names)
 
 
 def containment_bonus(gazetteer: Gazetteer, text: str, m: Match, p: Place) -> float:
     """'Rafah, in southern Gaza', 'Paris, Texas': a place after a comma names the container."""
-    for name in _container_names(text, m.end):
+    for name in _container_names(text, m.end, _list_before(text, m.start)):
         for c in gazetteer.candidates(name):
             if c.id == p.id:
                 continue
@@ -189,9 +210,11 @@ _CONTAINED_RE = re.compile(r"([A-Z][\w\u2019'\-]*(?: [A-Z][\w\u2019'\-]*){0,3}),
 
 @lru_cache(maxsize=4096)
 def _contained_name(text: str, start: int) -> str:
-    """The name before a comma right before a match ('Tacoma, ' before 'Washington')."""
+    """The name before a comma right before a match ('Tacoma, ' before 'Washington'), unless a list item precedes it."""
     hit = _CONTAINED_RE.search(text, max(0, start - 48), start)
-    return hit.group(1) if hit else ""
+    if not hit or _list_before(text, hit.start(1)):
+        return ""
+    return hit.group(1)
 
 
 def container_bonus(gazetteer: Gazetteer, text: str, m: Match, p: Place) -> float:
@@ -199,7 +222,7 @@ def container_bonus(gazetteer: Gazetteer, text: str, m: Match, p: Place) -> floa
     if p.kind not in ("admin1", "admin2", "country"):
         return 0.0
     name = _contained_name(text, m.start)
-    if not name:
+    if not name or _list_after(text, m.end):
         return 0.0
     for c in gazetteer.candidates(name):
         if c.id == p.id or c.kind not in ("city", "town", "village", "admin2"):

@@ -105,6 +105,24 @@ def test_a_state_after_a_comma_contains_the_town_before_it():
     assert runner(places)("Mary from Tacoma, Washington shares tips.") == [("Tacoma", "gn:20"), ("Washington", "gn:22")]
 
 
+def test_a_list_of_places_is_not_a_place_and_its_container():
+    places = [
+        Place("gn:23", "New York City", "city", 40.71, -74.0, names=("New York City", "New York"), population=8_804_190,
+              country="US", admin1="NY"),
+        Place("gn:24", "New York", "admin1", 42.9, -75.5, names=("New York",), country="US", admin1="NY"),
+        Place("gn:25", "Washington", "town", 43.0, -73.4, names=("Washington",), population=600, country="US", admin1="NY"),
+        Place("gn:21", "Washington", "city", 38.9, -77.04, names=("Washington",), population=689_545, country="US", admin1="DC"),
+        Place("gn:26", "Boston", "city", 42.36, -71.06, names=("Boston",), population=675_647, country="US", admin1="MA"),
+    ]
+    run = runner(places)
+    # "Washington, New York" alone reads as town and state; with "and Boston" after it, it is a list of cities
+    assert run("He stopped in Washington, New York and Boston.") == [
+        ("Washington", "gn:21"), ("New York", "gn:23"), ("Boston", "gn:26")]
+    assert run("He stopped in Boston, Washington, New York.") == [
+        ("Boston", "gn:26"), ("Washington", "gn:21"), ("New York", "gn:23")]
+    assert run("He was born in Washington, New York.") == [("Washington", "gn:25"), ("New York", "gn:24")]
+
+
 def test_a_name_after_a_full_stop_starts_a_sentence():
     places = [
         Place("gz:beit-lahia", "Beit Lahia", "town", 31.55, 34.50, names=("Beit Lahia",), layer="local"),
