@@ -91,7 +91,8 @@ def test_ontario_sits_where_its_people_are(world_by_key):
 
 @pytest.mark.parametrize("form, gid", [("Bavaria", 2951839), ("Wales", 2634895), ("Scotland", 2638360),
                                        ("Rajasthan", 1258899), ("Karnataka", 1267701), ("Miami-Dade", 4164238),
-                                       ("Cuyahoga County", 5151606)])
+                                       ("Cuyahoga County", 5151606), ("Borno State", 2346794),
+                                       ("Rakhine State", 1298852)])
 def test_news_forms_of_subdivisions(world_by_key, form, gid):
     assert f"gn:{gid}" in {p.id for p in world_by_key[name_key(form)]}
 

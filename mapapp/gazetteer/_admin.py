@@ -128,6 +128,10 @@ def admin_rows(countries: list[dict], us_state_ids: set[int], city_names: dict[s
                       or n != name and name_key(n) not in any_town)]
         if not names:
             continue
+        if level == "1" and sub_type.lower() == "state":
+            # News names states with the word: "Borno State", "Rakhine State", "Lagos State".
+            names += [f"{n} State" for n in names if not n.lower().endswith(" state")]
+            names = list(dict.fromkeys(names))
         kind = "admin1" if level == "1" else "admin2"
         code_parts = gcode.split(".") if gcode else []
         rid = f"gn:{gid_int}" if gid_int else f"gn-{kind}:{cc}.{name_key(name).replace(' ', '-')}"
