@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from mapapp.gazetteer import _counties
 from mapapp.gazetteer._world_geonames import GN_LICENCE, clean_names
 from mapapp.normalize import name_key
 
@@ -147,4 +148,19 @@ def admin_rows(countries: list[dict], us_state_ids: set[int], city_names: dict[s
             licence=LICENCE, precision_m=max(MIN_PRECISION_M, round(float(rms[i]), -2)), geometry=None,
             geonames_id=gid_int,
         ))
+    if "GB" in country_ids:
+        rows += _county_rows(subs, cities)
     return rows
+
+
+def _county_rows(subs: list[list[str]], cities: list[list[str]]) -> list[dict]:
+    """England's split ceremonial counties (mapapp/gazetteer/_counties.py), placed by the same rule as the rest."""
+    groups = _counties.county_groups(subs)
+    c_lat, c_lon, rms, pop, count = _centroids(_counties.remap_cities(cities, groups), len(groups))
+    england = next(f"gn:{r[3]}" for r in subs if r[2] == _counties.ADMIN1)
+    return [dict(
+        id=_counties.county_id(name), name=name, kind="admin2", lat=float(c_lat[i]), lon=float(c_lon[i]),
+        names=(name,), country=_counties.COUNTRY, admin1=_counties.ADMIN1_CODE, population=int(pop[i]),
+        parent=england, layer="world", source=_counties.SOURCE.format(n=int(count[i])), licence=_counties.LICENCE,
+        precision_m=max(MIN_PRECISION_M, round(float(rms[i]), -2)), geometry=None, geonames_id=None,
+    ) for i, name in enumerate(groups)]
