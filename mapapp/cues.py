@@ -116,7 +116,10 @@ def inside_larger_name(gazetteer: Gazetteer, text: str, m: Match) -> bool:
     return zipf(m.surface.lower()) >= 4.5 or not gazetteer.candidates(prev)
 
 
-LOWER_OK_BEFORE = frozenset("in at from to of and or near via across".split())
+# Function words never start a proper name, even when a missing full stop leaves them capitalised
+# mid-sentence ("six minutes late After Paris, London is...").
+LOWER_OK_BEFORE = frozenset("in at from to of and or near via across after before since until during while "
+                            "when outside inside into toward towards between beyond within throughout around".split())
 
 
 _FULL_STOP_BEFORE = re.compile(r"[.!?][\"'\u201d\u2019)]*[ \t]+$")
