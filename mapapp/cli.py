@@ -181,9 +181,9 @@ def setup() -> None:
     typer.echo(f"gazetteer ready: {info['places']} places, {info['names']} names")
 
 
-def serve_command(paths: list[Path], port: int, max_upload_mb: int | None = None) -> list[str]:
+def serve_command(paths: list[Path], port: int, max_upload_mb: int | None = None, host: str = "127.0.0.1") -> list[str]:
     """The command line that parses ``paths`` into the results cache, then serves the app on them
-    with `streamlit run` in the same process (uploads up to ``max_upload_mb``)."""
+    with `streamlit run` in the same process (uploads up to ``max_upload_mb``), listening on ``host``."""
     import sys
 
     app_file = Path(__file__).resolve().parent / "app" / "streamlit_app.py"
@@ -192,6 +192,7 @@ def serve_command(paths: list[Path], port: int, max_upload_mb: int | None = None
     return [
         sys.executable, "-c", launch, "run", str(app_file),
         "--server.port", str(port),
+        "--server.address", host,
         "--server.headless", "true",
         "--server.enableStaticServing", "true",
         "--server.fileWatcherType", "none",
@@ -207,6 +208,7 @@ def serve_command(paths: list[Path], port: int, max_upload_mb: int | None = None
 def serve(
     paths: list[Path] = typer.Argument(None, help="Files or folders to show (default: the repository's seeds/)."),
     port: int = typer.Option(8501, "--port", help="Port to listen on."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on. The default serves this machine only; 0.0.0.0 opens the app (and the articles it shows) to the network."),
     max_upload_mb: int = typer.Option(None, "--max-upload-mb", min=1, help="Largest file the uploader takes, in megabytes (default: Streamlit's 200). Files read from PATH and uploads also obey $MAPAPP_MAX_ARTICLE_MB."),
 ) -> None:
     """Open the map app in the browser: filters, map, reader, table, timeline, uploads."""
@@ -225,8 +227,9 @@ def serve(
         typer.echo(f"error: no such file or folder: {', '.join(map(str, missing))}", err=True)
         raise typer.Exit(2)
     _max_bytes(None)  # a bad $MAPAPP_MAX_ARTICLE_MB is reported here, not as a traceback in the browser
-    typer.echo(f"serving {', '.join(map(str, chosen))} at http://localhost:{port} (after parsing what is new)", err=True)
-    raise typer.Exit(subprocess.call(serve_command(chosen, port, max_upload_mb)))
+    shown = "localhost" if host in ("127.0.0.1", "localhost") else host
+    typer.echo(f"serving {', '.join(map(str, chosen))} at http://{shown}:{port} (after parsing what is new)", err=True)
+    raise typer.Exit(subprocess.call(serve_command(chosen, port, max_upload_mb, host)))
 
 
 @app.command("snapshot")

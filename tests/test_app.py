@@ -83,10 +83,13 @@ def test_serve_runs_streamlit_with_static_serving_on_the_paths(tmp_path):
     cmd = serve_command([tmp_path], 8123)
     assert cmd[1] == "-c" and "mapapp.app.launch" in cmd[2]  # parses the corpus, then `streamlit run`
     assert cmd[3] == "run" and cmd[4].endswith("streamlit_app.py")
-    for flag, value in (("--server.port", "8123"), ("--server.headless", "true"),
+    for flag, value in (("--server.port", "8123"), ("--server.address", "127.0.0.1"), ("--server.headless", "true"),
                         ("--server.enableStaticServing", "true"), ("--browser.gatherUsageStats", "false")):
         assert cmd[cmd.index(flag) + 1] == value
     assert cmd[cmd.index("--") + 1:] == [str(tmp_path.resolve())]
+    # the articles are the user's: other machines see them only when asked
+    opened = serve_command([tmp_path], 8123, host="0.0.0.0")
+    assert opened[opened.index("--server.address") + 1] == "0.0.0.0"
 
 
 def test_launch_parses_into_the_cache_then_hands_the_streamlit_command_line_on(tmp_path, monkeypatch):
