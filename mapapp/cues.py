@@ -67,15 +67,54 @@ def is_person(gazetteer: Gazetteer, text: str, m: Match) -> bool:
     if one_word and nxt and nxt[0].isupper() and not nxt.isupper() and nxt.lower() not in GEO_WORDS:
         if zipf(nxt.lower()) < 4.0 and not _sentence_break_between(text, m.end) and not gazetteer.candidates(nxt):
             return True
+        if (m.surface.lower() in first_names() and not _sentence_break_between(text, m.end)
+                and not any(_important_place(c) for c in gazetteer.candidates(m.surface))):
+            return True  # "Michael Jordan": a first name that is only a small place, then a name
     prev = _prev_word(text, m.start)
     if prev and prev.lower().rstrip(".") in HONORIFICS and prev[0].isupper():
         return True
+    if one_word and prev and prev[0].isupper() and not prev.isupper() and prev.lower() in first_names():
+        # "Michael Jordan", "Chad Israel": a first name before a one-word place makes a person, unless
+        # the first name is itself a large place ("Jordan Israel border", "Austin Texas").
+        if not _after_full_stop(text, m.start) and not any(_important_place(c) for c in gazetteer.candidates(prev)):
+            return True
     if _after_full_stop(text, m.start):  # "...Beit Lahia. Jabalia and Gaza City": a new sentence
         return False
     if prev and prev[0].isupper() and not prev.isupper() and not sentence_initial(text, m.start - len(prev) - 1):
         if zipf(prev.lower()) < 3.0 and not text[m.start - 2 : m.start].strip(" ").endswith((",", ";")):
-            return True
+            # a large place before it is an address without its comma ("Maiduguri Borno State"), not a first name
+            return not any(_important_place(c) for c in gazetteer.candidates(prev))
     return False
+
+
+# Census first names that are far more often ordinary words at the start of a sentence or a headline
+# ("Will Jordan join?", "Mark Israel's...", "Hope Gaza...").
+_WORD_NOT_NAME = frozenset(
+    "will may mark bill grant hope june april august art guy joy faith summer chase miles rich dawn eve ray "
+    "don sky major young king long white brown green grant page price love lucky hunter ward mason "
+    "christian".split()
+)
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """First names from the US Census 1990 lists (PyPI names; public-domain data), lowercased."""
+    from importlib.resources import files
+
+    found = set()
+    for table in ("dist.male.first", "dist.female.first"):
+        for line in (files("names") / table).read_text(encoding="ascii").splitlines():
+            if line.strip():
+                found.add(line.split()[0].lower())
+    # The lists hold a few function words too ("In"); the commonest English words are never read as names.
+    return frozenset(n for n in found - _WORD_NOT_NAME if zipf(n) < 5.5)
+
+
+def _important_place(p: Place) -> bool:
+    # US states carry no population figure but are large; other subdivisions are weighed by their
+    # people (the Isle of Man's sheading "Michael" is small).
+    return (p.population >= 100_000 or p.kind in ("country", "region", "governorate") or p.layer != "world"
+            or p.kind == "admin1" and p.country == "US")
 
 
 STRUCTURE_WORDS = frozenset(

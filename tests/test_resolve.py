@@ -128,6 +128,25 @@ def test_a_list_of_places_is_not_a_place_and_its_container():
     assert run("He was born in Washington, New York.") == [("Washington", "gn:25"), ("New York", "gn:24")]
 
 
+def test_a_first_name_before_a_place_makes_a_person():
+    places = [
+        Place("gn:248816", "Jordan", "country", 31.0, 36.0, names=("Jordan",), country="JO"),
+        Place("gn:294640", "Israel", "country", 31.5, 34.75, names=("Israel",), country="IL"),
+        Place("gn:9782185", "Michael", "admin1", 54.29, -4.59, names=("Michael",), country="IM"),
+        Place("gn:1814991", "China", "country", 35.0, 105.0, names=("China",), country="CN"),
+        Place("gn:2331447", "Maiduguri", "city", 11.85, 13.16, names=("Maiduguri",), population=1_112_449, country="NG"),
+        Place("gn:2346794", "Borno", "admin1", 11.76, 13.19, names=("Borno", "Borno State"), population=1_500_000,
+              country="NG"),
+    ]
+    run = runner(places)
+    assert run("Michael Jordan scored again.") == []
+    assert run("He raced against Andrew Jordan last year.") == []
+    # a first name that is a large place is that place; function words in the census lists are not names
+    assert run("Trade along the Jordan Israel border.") == [("Jordan", "gn:248816"), ("Israel", "gn:294640")]
+    assert run("Prices rose. In China, the state acted.") == [("China", "gn:1814991")]
+    assert run("Troops in Maiduguri Borno State rested.") == [("Maiduguri", "gn:2331447"), ("Borno State", "gn:2346794")]
+
+
 def test_a_name_after_a_full_stop_starts_a_sentence():
     places = [
         Place("gz:beit-lahia", "Beit Lahia", "town", 31.55, 34.50, names=("Beit Lahia",), layer="local"),
