@@ -67,6 +67,7 @@ COUNTRY_FORMS: dict[str, tuple[str, ...]] = {
     "BS": ("Bahamas", "The Bahamas"),
     "TZ": ("Tanzania", "United Republic of Tanzania"),
     "MD": ("Moldova", "Republic of Moldova"),
+    "EH": ("Western Sahara", "West Sahara"),
     "BO": ("Bolivia",), "VE": ("Venezuela",), "BN": ("Brunei",), "FM": ("Micronesia",),
     "TW": ("Taiwan",), "LY": ("Libya",), "XK": ("Kosovo",), "CN": ("China", "People's Republic of China", "PRC"),
 }
