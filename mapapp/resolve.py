@@ -51,6 +51,7 @@ class _Scored:
     candidates: list[Place]
     best: Place | None = None
     confidence: float = 0.0
+    weighed: list[tuple[float, float, Place]] | None = None  # (by itself, cues around the name, place)
 
 
 class Resolver:
@@ -112,23 +113,31 @@ class Resolver:
 
     # -- scoring --------------------------------------------------------
     def _choose(self, text: str, it: _Scored, ctx: _DocContext | None, owner: int = -1) -> None:
-        if len(it.candidates) == 1:  # nothing to weigh
-            it.best = city_if_context_says_city(self.gazetteer, text, it.match, it.candidates[0])
-            it.confidence = 0.95
+        if len(it.candidates) == 1:  # nothing to weigh, and the article's context changes nothing
+            if ctx is None:
+                it.best = city_if_context_says_city(self.gazetteer, text, it.match, it.candidates[0])
+                it.confidence = 0.95
             return
-        # What a place is worth by itself is the same wherever its name appears; only the
-        # strongest few by that measure are weighed against the article's context.
-        key = it.match.key
-        ranked = sorted(it.candidates, key=lambda p: -self._static(key, p))[:CONTEXT_CANDIDATES]
-        scores = [(self._static(key, p) + self._context(text, it.match, p, ctx, owner), p) for p in ranked]
+        if it.weighed is None:
+            # What a place is worth by itself is the same wherever its name appears; only the
+            # strongest few by that measure are weighed against the article's context. The cues
+            # around the name do not change between the passes: read once, in the first.
+            key, m = it.match.key, it.match
+            ranked = sorted(it.candidates, key=lambda p: -self._static(key, p))[:CONTEXT_CANDIDATES]
+            it.weighed = [
+                (self._static(key, p), containment_bonus(self.gazetteer, text, m, p)
+                 + container_bonus(self.gazetteer, text, m, p), p)
+                for p in ranked
+            ]
+        if ctx is None:
+            scores = [(static + cues, p) for static, cues, p in it.weighed]
+        else:  # summed in the order the one-pass scoring summed them, so the floats are the same
+            scores = [(static + (cues + ctx.bonus(p, owner)), p) for static, cues, p in it.weighed]
         scores.sort(key=lambda sp: -sp[0])
         best_score, best = scores[0]
         margin = best_score - scores[1][0]
         it.best = city_if_context_says_city(self.gazetteer, text, it.match, best)
         it.confidence = round(1.0 / (1.0 + math.exp(-1.2 * margin)), 3)
-
-    def _score(self, text: str, m: Match, p: Place, ctx: _DocContext | None, owner: int = -1) -> float:
-        return self._static(m.key, p) + self._context(text, m, p, ctx, owner)
 
     def _static(self, key: str, p: Place) -> float:
         """Layer, kind, size, and whether the name is the place's own (remembered per name and place)."""
@@ -149,13 +158,6 @@ class Resolver:
         if len(self._static_cache) > 500_000:
             self._static_cache.clear()
         self._static_cache[(key, p.id)] = s
-        return s
-
-    def _context(self, text: str, m: Match, p: Place, ctx: _DocContext | None, owner: int) -> float:
-        """Containment cues around the name and the article's own geography."""
-        s = containment_bonus(self.gazetteer, text, m, p) + container_bonus(self.gazetteer, text, m, p)
-        if ctx is not None:
-            s += ctx.bonus(p, owner)
         return s
 
     def _point(self, p: Place) -> Point:
