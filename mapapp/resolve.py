@@ -7,9 +7,9 @@ already resolved in it, its focus countries, distance to them), and
 containment cues ("Rafah, in southern Gaza"; "Paris, Texas"). Two passes: the
 first resolves what needs no context, the second uses what the first found.
 
-Guards drop matches that are not places at all: people ("Israel Katz",
-"Michael Jordan") and common English words that happen to be the name of a
-small place ("Police", "Mission").
+Guards (mapapp/guards.py) first drop matches that are not places at all: people
+("Israel Katz", "Michael Jordan") and common English words that happen to be
+the name of a small place ("Police", "Mission").
 """
 from __future__ import annotations
 
@@ -23,15 +23,8 @@ from shapely.geometry import Point
 
 from mapapp.gazetteer import Gazetteer
 from mapapp.model import Article, Match, Mention, Place
-from mapapp.cues import (
-    city_if_context_says_city,
-    containment_bonus,
-    container_bonus,
-    inside_larger_name,
-    is_person,
-    names_a_structure,
-    zipf,
-)
+from mapapp.cues import city_if_context_says_city, container_bonus, containment_bonus
+from mapapp.guards import Guards
 from mapapp.metonymy import is_literal
 from mapapp.normalize import name_key
 
@@ -43,7 +36,6 @@ KIND_PRIOR = {
 # How many candidates, the strongest by themselves, are weighed against the context.
 CONTEXT_CANDIDATES = 12
 LAYER_BONUS = {"user": 3.5, "local": 2.5, "world": 0.0}
-IMPORTANT_KINDS = {"country", "continent", "region", "water", "admin1", "governorate", "corridor", "line"}
 
 @dataclass
 class _Scored:
@@ -58,6 +50,8 @@ class Resolver:
     def __init__(self, gazetteer: Gazetteer):
         self.gazetteer = _CachedNames(gazetteer)
         self._capitals = _capital_ids(gazetteer)
+        self._guards = Guards(self.gazetteer, self._capitals)
+        self._ranked: dict[str, tuple[list[Place], list[Place]]] = {}
         self._static_cache: dict[tuple[str, str], float] = {}
         self._points: dict[str, Point] = {}
 
@@ -65,8 +59,7 @@ class Resolver:
         text = article.text
         items = []
         for m in matches:
-            cands = [p for p in (self.gazetteer.get(i) for i in m.candidates) if p is not None]
-            cands = self._guard(text, m, cands)
+            cands = self._guards.places(text, m)
             if cands:
                 items.append(_Scored(m, cands))
         # pass 1: no context; pass 2: with the article's geography from pass 1
@@ -83,34 +76,6 @@ class Resolver:
             out.append(self._mention(article, it, p))
         return out
 
-    # -- guards ---------------------------------------------------------
-    def _guard(self, text: str, m: Match, cands: list[Place]) -> list[Place]:
-        tokens = m.surface.split()
-        local = any(p.layer != "world" for p in cands)
-        if is_person(self.gazetteer, text, m) and not (local and len(tokens) > 1):
-            return []
-        if not local and names_a_structure(text, m):
-            # "Kingsley Road", "Rogers Centre", "Hotel Kyjev": a street or building named
-            # after a place is not that place, and a pin there would mislead.
-            return [p for p in cands if p.kind in ("country", "continent")]
-        if not local and len(tokens) == 1 and inside_larger_name(self.gazetteer, text, m):
-            return [p for p in cands if p.kind in ("country", "continent")]
-        if len(tokens) == 1 and not local:
-            word = m.key
-            z = zipf(word)
-            # wordfreq counts "paris" and "police" alike, so frequency alone does not make a
-            # common word: the more common the word, the larger a place must be to be what it
-            # means ("Police said" is not Police, Poland; "Axis" is not Axis, Alabama).
-            if z >= 2.5:
-                # 1k people for a rare word (zipf 3), 10k at zipf 3.5, then tenfold per zipf point
-                floor = 10 ** (z + 0.5) if z >= 3.5 else 10 ** (2 * z - 3)
-                cands = [
-                    p for p in cands
-                    if p.layer != "world" or _important(p, self._capitals) or p.population >= floor
-                    or containment_bonus(self.gazetteer, text, m, p) > 0
-                ]
-        return cands
-
     # -- scoring --------------------------------------------------------
     def _choose(self, text: str, it: _Scored, ctx: _DocContext | None, owner: int = -1) -> None:
         if len(it.candidates) == 1:  # nothing to weigh, and the article's context changes nothing
@@ -123,7 +88,7 @@ class Resolver:
             # strongest few by that measure are weighed against the article's context. The cues
             # around the name do not change between the passes: read once, in the first.
             key, m = it.match.key, it.match
-            ranked = sorted(it.candidates, key=lambda p: -self._static(key, p))[:CONTEXT_CANDIDATES]
+            ranked = self._strongest(key, it.candidates)
             it.weighed = [
                 (self._static(key, p), containment_bonus(self.gazetteer, text, m, p)
                  + container_bonus(self.gazetteer, text, m, p), p)
@@ -138,6 +103,17 @@ class Resolver:
         margin = best_score - scores[1][0]
         it.best = city_if_context_says_city(self.gazetteer, text, it.match, best)
         it.confidence = round(1.0 / (1.0 + math.exp(-1.2 * margin)), 3)
+
+    def _strongest(self, key: str, cands: list[Place]) -> list[Place]:
+        """The candidates strongest by themselves; remembered for a name's unguarded list (the guards hand the same list)."""
+        hit = self._ranked.get(key)
+        if hit is not None and hit[0] is cands:
+            return hit[1]
+        ranked = sorted(cands, key=lambda p: -self._static(key, p))[:CONTEXT_CANDIDATES]
+        if len(self._ranked) > 200_000:
+            self._ranked.clear()
+        self._ranked[key] = (cands, ranked)
+        return ranked
 
     def _static(self, key: str, p: Place) -> float:
         """Layer, kind, size, and whether the name is the place's own (remembered per name and place)."""
@@ -274,13 +250,3 @@ def _capital_ids(gazetteer: Gazetteer) -> frozenset[str]:
         if cands:
             ids.add(max(cands, key=lambda p: p.population).id)
     return frozenset(ids)
-
-
-def _important(p: Place, capitals: frozenset[str] = frozenset()) -> bool:
-    return (
-        p.kind in IMPORTANT_KINDS
-        or p.layer != "world"
-        or p.population >= 1_000_000
-        or bool(p.extra.get("capital"))
-        or p.id in capitals
-    )
