@@ -201,8 +201,10 @@ class _DocContext:
                 ((_km(p.lat, p.lon, la, lo), owners) for (la, lo), owners in self.points.items()),
                 key=lambda pair: pair[0],
             )
-        d = next((d for d, owners in near if owners != {owner}), None)
-        if d is None:
+        for d, owners in near:
+            if len(owners) != 1 or owner not in owners:  # owners != {owner}, without making a set
+                break
+        else:
             return b
         return b + (1.5 if d < 50 else 1.0 if d < 300 else 0.0)
 
