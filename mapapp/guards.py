@@ -64,7 +64,8 @@ class Guards:
         cands, local = facts.places, facts.local
         n_tokens = len(m.surface.split())
         one_token = n_tokens == 1
-        if is_person(self.names, text, m) and not (local and n_tokens > 1):
+        # A curated name of several words stands whatever follows it: no need to ask.
+        if not (local and n_tokens > 1) and is_person(self.names, text, m):
             return []
         if not local and names_a_structure(text, m):
             # "Kingsley Road", "Rogers Centre", "Hotel Kyjev": a street or building named
