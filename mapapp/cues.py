@@ -168,6 +168,11 @@ def _container_names(text: str, end: int) -> tuple[str, ...]:
     return tuple(_DIRECTION_WORD.sub("", " ".join(words[:n])) for n in range(min(4, len(words)), 0, -1))
 
 
+def names_after_comma(text: str, m: Match) -> bool:
+    """Is a name written after a comma right after the match? Without one, `containment_bonus` is 0 for every place."""
+    return bool(_container_names(text, m.end))
+
+
 def containment_bonus(gazetteer: Gazetteer, text: str, m: Match, p: Place) -> float:
     """'Rafah, in southern Gaza', 'Paris, Texas': a place after a comma names the container."""
     for name in _container_names(text, m.end):

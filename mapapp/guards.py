@@ -12,7 +12,7 @@ key (`_KeyFacts`) and only the cues in the text are read at each match.
 """
 from __future__ import annotations
 
-from mapapp.cues import containment_bonus, inside_larger_name, is_person, names_a_structure, zipf
+from mapapp.cues import containment_bonus, inside_larger_name, is_person, names_a_structure, names_after_comma, zipf
 from mapapp.model import Match, Place
 
 IMPORTANT_KINDS = {"country", "continent", "region", "water", "admin1", "governorate", "corridor", "line"}
@@ -32,7 +32,7 @@ def _important(p: Place, capitals: frozenset[str] = frozenset()) -> bool:
 class _KeyFacts:
     """One name key's places and what the guards conclude from them alone."""
 
-    __slots__ = ("ids", "places", "local", "countries", "floor_ok")
+    __slots__ = ("ids", "places", "local", "countries", "floor_ok", "large_enough")
 
     def __init__(self, ids: tuple[str, ...], places: list[Place]):
         self.ids = ids
@@ -40,6 +40,7 @@ class _KeyFacts:
         self.local = any(p.layer != "world" for p in places)
         self.countries = [p for p in places if p.kind in ("country", "continent")]
         self.floor_ok: list[bool] | None = None  # per place: large enough for the word's frequency
+        self.large_enough: list[Place] = []  # the places floor_ok keeps
 
 
 class Guards:
@@ -86,8 +87,11 @@ class Guards:
                     floor_ok = facts.floor_ok = [
                         p.layer != "world" or _important(p, self._capitals) or p.population >= floor for p in cands
                     ]
+                    facts.large_enough = [p for p, ok in zip(cands, floor_ok) if ok]
                 if all(floor_ok):
                     return cands
+                if not names_after_comma(text, m):
+                    return facts.large_enough
                 # A small place stays when the text says where it is ("Axis, Alabama").
                 return [p for p, ok in zip(cands, floor_ok) if ok or containment_bonus(self.names, text, m, p) > 0]
         return cands

@@ -209,6 +209,8 @@ class _DocContext:
         return b + (1.5 if d < 50 else 1.0 if d < 300 else 0.0)
 
 
+# Remembered by coordinates: the same few hundred places meet each other article after article.
+@lru_cache(maxsize=200_000)
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
