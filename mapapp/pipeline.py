@@ -46,7 +46,8 @@ class Parser:
         mentions = self.resolver.resolve(article, matches)
         if self._describe is not None:
             try:
-                mentions = self._describe(article, mentions, self.gazetteer.get)
+                # the resolver's lookup: the same places, remembered
+                mentions = self._describe(article, mentions, self.resolver.gazetteer.get)
             except Exception:  # a zone rule's failure must not cost the article its places
                 log.exception("zone rules failed on %s; keeping its place mentions", article.doc)
         return sorted(mentions, key=lambda m: (m.start, m.end))

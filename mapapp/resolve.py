@@ -23,7 +23,7 @@ from shapely.geometry import Point
 
 from mapapp.gazetteer import Gazetteer
 from mapapp.model import Article, Match, Mention, Place
-from mapapp.cues import city_if_context_says_city, container_bonus, containment_bonus
+from mapapp.cues import city_if_context_says_city, container_bonus, containment_bonus, names_after_comma
 from mapapp.guards import Guards
 from mapapp.metonymy import is_literal
 from mapapp.normalize import name_key
@@ -87,13 +87,15 @@ class Resolver:
             # What a place is worth by itself is the same wherever its name appears; only the
             # strongest few by that measure are weighed against the article's context. The cues
             # around the name do not change between the passes: read once, in the first.
-            key, m = it.match.key, it.match
+            key, m, names = it.match.key, it.match, self.gazetteer
             ranked = self._strongest(key, it.candidates)
-            it.weighed = [
-                (self._static(key, p), containment_bonus(self.gazetteer, text, m, p)
-                 + container_bonus(self.gazetteer, text, m, p), p)
-                for p in ranked
-            ]
+            if names_after_comma(text, m):
+                it.weighed = [
+                    (self._static(key, p), containment_bonus(names, text, m, p) + container_bonus(names, text, m, p), p)
+                    for p in ranked
+                ]
+            else:  # no containment cue for any place: 0.0 + x is x
+                it.weighed = [(self._static(key, p), 0.0 + container_bonus(names, text, m, p), p) for p in ranked]
         if ctx is None:
             scores = [(static + cues, p) for static, cues, p in it.weighed]
         else:  # summed in the order the one-pass scoring summed them, so the floats are the same

@@ -10,7 +10,7 @@ from mapapp.zones._common import yellow_lines
 
 _PIECES = [
     "the", "The", "THE", "bathe", "from", "From", "wherefrom", " ", "  ", "\n", "\t", "\u00a0", "north", "south",
-    "northern", "war-battered", "far", "of", "OF", "Of", "km", "5", "10.5", "eastern", "outskirts", "edge", "-",
+    "northern", "Southern", "north-eastern", "centre", "middle", "war-battered", "far", "of", "OF", "Of", "km", "5", "10.5", "eastern", "outskirts", "edge", "-",
     ",", ".", "x", "é", "yellow", "Yellow", "YELLOW", "line", "LİNE", "ſ",
 ]
 texts = st.lists(st.sampled_from(_PIECES), max_size=16).map("".join)
@@ -29,9 +29,11 @@ def test_literal_first_scans_find_the_same_matches(text):
 
 @settings(max_examples=400, deadline=None)
 @given(texts)
-def test_offset_phrases_all_end_with_the_mirrored_tail(head):
+def test_directional_phrases_all_end_with_their_mirrored_tails(head):
     if relations.OFFSET.search(head) or relations.OUTSKIRTS.search(head):
         assert reads_backwards(relations.OF_TAIL_REVERSED, head)
+    if describe.THE_X_OF.search(head) or describe.PREFIX.search(head):
+        assert reads_backwards(describe.AREA_TAIL_REVERSED, head)
 
 
 def test_offset_tail_examples():

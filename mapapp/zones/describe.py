@@ -11,6 +11,7 @@ import re
 from dataclasses import replace
 
 from mapapp.model import Article, Mention
+from mapapp.wordre import reads_backwards, reversed_alternation
 from mapapp.zones import _metric as M
 from mapapp.zones import rules
 from mapapp.zones._common import ADJ, DIRS, Lookup, _area_geom, _is_gaza, _place, _sentence, _zone, yellow_lines
@@ -20,6 +21,9 @@ from mapapp.zones.named import GAZA_PARTS
 AREA_KINDS = {"country", "region", "region_part", "governorate", "admin1", "area"}
 PREFIX = re.compile(r"\b(" + "|".join(sorted(ADJ, key=len, reverse=True)) + r")\s+$", re.I)
 THE_X_OF = re.compile(r"\bthe\s+(" + DIRS + r"|centre|center|middle)\s+of\s+(?:the\s+)?$", re.I)
+# How both end ("northern ", "... of the "), mirrored: a head without either ending has neither
+# phrase, and asking this is one try at its end instead of two searches through it.
+AREA_TAIL_REVERSED = re.compile(r"\s+%s|(?:\s+eht)?\s+fo\s" % reversed_alternation(ADJ), re.I)
 POSSESSIVE = re.compile(r"^['’]s\s+(" + DIRS + r")\b(?!ern)", re.I)
 # Scanned over whole articles: written to start with the literal "the" (the word edge checked
 # behind it), which `re` finds by a fast search; "\bthe" would be tried at every character.
@@ -131,7 +135,7 @@ def describe_zones(article: Article, mentions: list[Mention], places: Lookup) ->
             continue
         head = text[max(0, m.start - 40):m.start]
         tail = text[m.end:m.end + 20]
-        hit = THE_X_OF.search(head) or PREFIX.search(head)
+        hit = (THE_X_OF.search(head) or PREFIX.search(head)) if reads_backwards(AREA_TAIL_REVERSED, head) else None
         if hit:
             direction = ADJ.get(hit.group(1).lower(), hit.group(1).lower())
             start = m.start - (len(head) - hit.start())
