@@ -8,6 +8,7 @@ rule only fires where the matcher already found the places it is built from.
 from __future__ import annotations
 
 import re
+from operator import attrgetter
 from dataclasses import replace
 
 from mapapp.model import Article, Mention
@@ -18,6 +19,7 @@ from mapapp.zones._common import ADJ, DIRS, Lookup, _area_geom, _is_gaza, _place
 from mapapp.zones.relations import _borders, _offsets, _shares, _span_corridors
 from mapapp.zones.named import GAZA_PARTS
 
+_BY_START, _BY_SPAN = attrgetter("start"), attrgetter("start", "end")  # sort keys, in C
 AREA_KINDS = {"country", "region", "region_part", "governorate", "admin1", "area"}
 PREFIX = re.compile(r"\b(" + "|".join(sorted(ADJ, key=len, reverse=True)) + r")\s+$", re.I)
 THE_X_OF = re.compile(r"\bthe\s+(" + DIRS + r"|centre|center|middle)\s+of\s+(?:the\s+)?$", re.I)
@@ -124,7 +126,7 @@ def _focus(mentions: list[Mention], before: int, places: Lookup) -> Mention | No
 def describe_zones(article: Article, mentions: list[Mention], places: Lookup) -> list[Mention]:
     """Add zone mentions for spatial phrases; drop the place mentions a phrase swallows."""
     text = article.text
-    out = sorted(mentions, key=lambda m: m.start)
+    out = sorted(mentions, key=_BY_START)
     out = _bare_netzarim(text, out, places)
     out = _named_zone_spans(text, out, places)
     added: list[Mention] = []
@@ -152,12 +154,12 @@ def describe_zones(article: Article, mentions: list[Mention], places: Lookup) ->
                            "part", m.place_id, 0.8, prec))
         swallowed.add(i)
     out = [m for i, m in enumerate(out) if i not in swallowed]
-    added += _anaphors(text, sorted(out + added, key=lambda m: m.start), places)
+    added += _anaphors(text, sorted(out + added, key=_BY_START), places)
     added += _offsets(text, out, places)
     added += _span_corridors(text, out, places, attached)
     added += _borders(text, out, places, attached)
     added += _shares(text, out, places)
-    return sorted(out + added, key=lambda m: (m.start, m.end))
+    return sorted(out + added, key=_BY_SPAN)
 
 
 def _anaphors(text: str, mentions: list[Mention], places: Lookup) -> list[Mention]:
@@ -224,7 +226,7 @@ def _named_zone_spans(text: str, mentions: list[Mention], places: Lookup) -> lis
                 s -= 4
             m = replace(m, start=s, end=e, surface=text[s:e])
         fixed.append(m)
-    return sorted(fixed, key=lambda m: m.start)
+    return sorted(fixed, key=_BY_START)
 
 
 def _spans(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
