@@ -55,7 +55,7 @@ def parse_partition(articles: list[Article], keys: list[str], *, geometry: str, 
     return _pack(frame)
 
 
-def _pack(frame: gpd.GeoDataFrame) -> tuple[pd.DataFrame, list[int], bytes | list]:
+def _pack(frame: gpd.GeoDataFrame) -> tuple[pd.DataFrame, list[int], bytes | list, list[str]]:
     """A partition's mentions for the trip back: each distinct shape once, as WKB.
 
     The mentions of one place share its shape object; sent as a GeoDataFrame, every row carried
@@ -69,14 +69,17 @@ def _pack(frame: gpd.GeoDataFrame) -> tuple[pd.DataFrame, list[int], bytes | lis
             code = first[id(geom)] = len(shapes)
             shapes.append(geom)
         codes.append(code)
-    return pd.DataFrame(frame.drop(columns=frame.geometry.name)), codes, shapely.to_wkb(np.array(shapes, dtype=object))
+    rows = pd.DataFrame(frame.drop(columns=frame.geometry.name))
+    return rows, codes, shapely.to_wkb(np.array(shapes, dtype=object)), list(frame.columns)
 
 
-def _unpack(packed) -> gpd.GeoDataFrame:
-    rows, codes, wkb = packed
-    shapes = shapely.from_wkb(wkb)
-    geometry = shapes[np.asarray(codes, dtype=np.int64)] if len(codes) else np.array([], dtype=object)
-    return gpd.GeoDataFrame(rows, geometry=gpd.GeoSeries(geometry, index=rows.index, crs="EPSG:4326"), crs="EPSG:4326")
+def _unpacked(parts: list[tuple]) -> gpd.GeoDataFrame:
+    """The partitions' mentions as one frame, shapes shared again (one object per distinct shape)."""
+    rows = pd.concat([p[0] for p in parts], ignore_index=True)
+    geometry = np.concatenate([shapely.from_wkb(wkb)[np.asarray(codes, dtype=np.int64)] if codes else
+                               np.array([], dtype=object) for _rows, codes, wkb, _cols in parts])
+    frame = gpd.GeoDataFrame(rows, geometry=gpd.GeoSeries(geometry, crs="EPSG:4326"), crs="EPSG:4326")
+    return frame[parts[0][3]]  # the columns in the order the workers made them
 
 
 def partitions(articles: Sequence[Article], *, target_bytes: int = PARTITION_BYTES, min_parts: int = 1) -> list[list[int]]:
@@ -166,12 +169,11 @@ def _run(client, articles: list[Article], keys: list[str], *, progress, **task_a
     parsed = 0
     for fut in as_completed(futures):
         n, count = futures[fut]
-        results[n] = _unpack(fut.result())
+        results[n] = fut.result()
         parsed += count
         if progress is not None:
             progress(parsed)
-    frames = [results[n] for n in range(len(groups))]
-    return gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), crs="EPSG:4326")
+    return _unpacked([results[n] for n in range(len(groups))])
 
 
 def write_partitioned(mentions: gpd.GeoDataFrame, folder: Path, articles: Sequence[Article]) -> list[Path]:
