@@ -107,7 +107,8 @@ class Resolver:
         it.confidence = round(1.0 / (1.0 + math.exp(-1.2 * margin)), 3)
 
     def _strongest(self, key: str, cands: list[Place]) -> list[Place]:
-        """The candidates strongest by themselves; remembered for a name's unguarded list (the guards hand the same list)."""
+        """The candidates strongest by themselves, remembered for the list the guards hand for a name
+        when they drop none of its places (the same list object each time)."""
         hit = self._ranked.get(key)
         if hit is not None and hit[0] is cands:
             return hit[1]

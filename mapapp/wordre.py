@@ -13,7 +13,8 @@ window: several microseconds a question, asked ~10^5 times on a corpus.
   A pattern anchored at a window's end, ``\\b(?:W)\\s+$``, matches exactly when
   its mirror image, ``\\s+(?:W reversed)\\b``, matches at the start of the
   reversed window (``\\b``, ``\\s`` and case are the same read in either
-  direction), and ``re.match`` tries one start, not forty.
+  direction; ``$`` may also match before a final newline, but a pattern ending
+  in ``\\s+`` can take that newline in), and ``re.match`` tries one start, not forty.
 
 Use them where only whether there is a match counts: the grouped alternation
 may try the words in another order, so which word matched can differ.
@@ -34,7 +35,7 @@ def alternation(words: Iterable[str]) -> str:
         by_first.setdefault(word[0], []).append(word)
     groups = []
     for first, group in by_first.items():
-        # Longest first, as a plain alternation sorted by length would try them.
+        # Any order finds whether there is a match; longest first just keeps the source stable.
         rests = sorted((re.escape(w[1:]) for w in group), key=len, reverse=True)
         groups.append(f"{re.escape(first)}(?:{'|'.join(rests)})")
     return "(?:" + "|".join(groups) + ")"
