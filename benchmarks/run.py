@@ -8,6 +8,9 @@ run time, never copied), then prints throughput and memory for:
 - the full pipeline (world + local layers), the floor (the bare multi-pattern
   scan: ``automaton.iter`` over the normalised text), and peers over the same
   corpus: geotext and flashtext (flashtext given the same names);
+- the Dask engine (`--engine dask`) on a LocalCluster of 2 worker processes
+  with 1 thread each, over the same corpus (or the share --dask-share gives),
+  against the serial pipeline on the same articles; cluster start-up apart;
 - the app at scale: 10,000 articles / 100,000 mentions through the map's
   filter-and-build-layers step, and the size of the HTML sent.
 
@@ -78,7 +81,7 @@ def cold_start() -> None:
           f"peak RSS {float(best[1]):.0f} MB")
 
 
-def pipeline_and_peers(articles, nbytes: int) -> None:
+def pipeline_and_peers(articles, nbytes: int):
     from mapapp.gazetteer import Gazetteer
     from mapapp.match import match_form
     from mapapp.normalize import normalise
@@ -118,6 +121,52 @@ def pipeline_and_peers(articles, nbytes: int) -> None:
     full = results["mapapp: full pipeline"]
     print(f"full pipeline / floor: {full / results['floor: bare multi-pattern scan']:.1f}x the time; "
           f"vs geotext {full / results['geotext']:.2f}x; vs flashtext {full / results['flashtext (same names)']:.2f}x")
+    return parser, results
+
+
+def _warm_worker() -> int:
+    """Load this worker's parser (the compiled gazetteer) and what it loads on first use (word frequencies,
+    zone rules), so start-up is timed apart from parsing; the text names no place, so nothing of the corpus is learnt."""
+    from mapapp.model import Article
+    from mapapp.scale import _worker_parser
+
+    parser = _worker_parser({})
+    parser.parse([Article(id="warm-up", doc="warm-up", path="", text="Nothing was said. Officials said nothing.")])
+    return len(parser.gazetteer)
+
+
+def dask_engine(articles, nbytes: int, parser, results: dict, share: float) -> None:
+    """`--engine dask` on a LocalCluster of 2 worker processes (1 thread each), against the serial pipeline
+    on the same articles. Cluster start-up (processes, imports, each worker's gazetteer) is a figure of its own."""
+    from distributed import Client, LocalCluster
+
+    from mapapp.scale import parse_with_dask
+
+    part = articles[: max(1, round(len(articles) * share))]
+    part_bytes = sum(len(a.text.encode()) for a in part) if share < 1 else nbytes
+    if share < 1:  # the serial figure for exactly these articles
+        label = f"serial full pipeline ({share:.0%} of corpus)"
+        timed(label, lambda arts: [parser.parse(arts[i : i + 500]) for i in range(0, len(arts), 500)],
+              part, part_bytes, results)
+        serial_s = results[label]
+    else:
+        serial_s = results["mapapp: full pipeline"]
+    t = time.perf_counter()
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+    client = Client(cluster)
+    client.run(_warm_worker)
+    startup = time.perf_counter() - t
+    print(f"{'dask: cluster start-up (2 workers)':<34} {startup:8.1f} s: LocalCluster, 2 processes, each loading the gazetteer",
+          flush=True)
+    try:
+        label = f"dask: 2 workers x 1 thread{' (' + format(share, '.0%') + ')' if share < 1 else ''}"
+        timed(label, lambda arts: parse_with_dask(arts, parser.gazetteer, client=client), part, part_bytes, results)
+    finally:
+        client.close()
+        cluster.close()
+    dask_s = results[label]
+    print(f"dask speed-up over the serial full pipeline on the same {len(part)} articles: {serial_s / dask_s:.2f}x "
+          f"({serial_s:.1f} s -> {dask_s:.1f} s; with start-up {serial_s / (dask_s + startup):.2f}x)", flush=True)
 
 
 def app_at_scale(articles_n: int = 10_000, mentions_n: int = 100_000) -> None:
@@ -165,6 +214,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mb", type=float, default=50, help="corpus size in MB (default 50)")
     ap.add_argument("--skip-app", action="store_true", help="skip the app-at-scale figures")
+    ap.add_argument("--dask-share", type=float, default=1.0,
+                    help="share of the corpus for the Dask run, from its start (default 1: all of it; 0: no Dask run)")
     args = ap.parse_args()
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores")
     cold_start()
@@ -172,7 +223,9 @@ def main() -> None:
     nbytes = sum(len(a.text.encode()) for a in articles)
     print(f"corpus: {len(articles)} articles, {nbytes / 1e6:.1f} MB ({distinct} distinct articles, "
           f"{size / 1e6:.2f} MB, repeated)")
-    pipeline_and_peers(articles, nbytes)
+    parser, results = pipeline_and_peers(articles, nbytes)
+    if args.dask_share > 0:
+        dask_engine(articles, nbytes, parser, results, args.dask_share)
     if not args.skip_app:
         app_at_scale()
     print(f"peak RSS of the whole run: {peak_mb():.0f} MB")

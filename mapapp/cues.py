@@ -256,6 +256,11 @@ def _container_names(text: str, end: int, in_list: bool = False) -> tuple[str, .
     return tuple(names)
 
 
+def names_after_comma(text: str, m: Match) -> bool:
+    """Is a name written after a comma right after the match? Without one, `containment_bonus` is 0 for every place."""
+    return bool(_container_names(text, m.end))
+
+
 def containment_bonus(gazetteer: Gazetteer, text: str, m: Match, p: Place) -> float:
     """'Rafah, in southern Gaza', 'Paris, Texas': a place after a comma names the container."""
     for name in _container_names(text, m.end, _list_before(text, m.start)):

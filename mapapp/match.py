@@ -149,6 +149,10 @@ class Matcher:
         return {}
 
     @functools.cached_property
+    def _written_as_name(self) -> dict[tuple[int, str], bool]:
+        return {}
+
+    @functools.cached_property
     def _ids(self):
         """Place ids by name key, remembered: the same names recur across a corpus."""
         return functools.lru_cache(maxsize=200_000)(
@@ -161,10 +165,19 @@ class Matcher:
         # Case is checked before the longest match is chosen, so a lowercase
         # "the West Bank" does not hide the name "West Bank" inside it.
         spans = []
+        keys, written_as_name, identity = self._keys, self._written_as_name, norm._index is None
         for start, end, idx in self._raw_spans(norm):
-            key = self._keys[idx]
-            o_start, o_end = norm.span(start, end)
-            if key.key == _NON_PLACE or _looks_like_name(text[o_start:o_end], key):
+            o_start, o_end = (start, end) if identity else norm.span(start, end)
+            # Whether a surface is written as a name depends on the surface and the key alone.
+            surface = text[o_start:o_end]
+            ok = written_as_name.get((idx, surface))
+            if ok is None:
+                key = keys[idx]
+                ok = key.key == _NON_PLACE or _looks_like_name(surface, key)
+                if len(written_as_name) > 200_000:
+                    written_as_name.clear()
+                written_as_name[(idx, surface)] = ok
+            if ok:
                 spans.append((o_start, o_end, idx))
         out = []
         for o_start, o_end, idx in _longest_first(spans):
@@ -180,27 +193,37 @@ class Matcher:
     def _raw_spans(self, norm: Normalised) -> list[tuple[int, int, int]]:
         mtext = " " + match_form(norm.text) + " "
         n = len(mtext)
-        original, index = norm.original, norm._index
-        keys, lower_ok = self._keys, self._lower_ok
+        original, index, ntext = norm.original, norm._index, norm.text
+        # This loop runs once per automaton hit (~0.15 a character): lookups are hoisted,
+        # form lengths read from an array, lower-case verdicts from a dict before any call.
+        form_len, lower_ok_known, lower_ok = self._form_len, self._lower_ok_cache, self._lower_ok
         spans = []
         for end_idx, idx in self._automaton.iter(mtext):
             after = end_idx + 1
             if after < n and mtext[after] != " ":
                 continue
             # mtext is the text padded by one space; keys carry a leading space
-            start = end_idx - keys[idx].form_len + 1
+            start = end_idx - form_len[idx] + 1
             # Most hits are ordinary lower-case words, which the case rule rejects anyway;
             # dropping them here spares the rest of the work (names may start with al-/the).
-            if original[start if index is None else index[start]].islower() and not lower_ok(idx):
-                continue
+            if original[start if index is None else index[start]].islower():
+                ok = lower_ok_known.get(idx)
+                if not (lower_ok(idx) if ok is None else ok):
+                    continue
             end = end_idx
             # trim trailing separators that a key like "u s " carries
-            while end > start and norm.text[end - 1] in " .":
-                if norm.text[end - 1] == "." and self._keys[idx].key.endswith("."):
+            while end > start and ntext[end - 1] in " .":
+                if ntext[end - 1] == "." and self._keys[idx].key.endswith("."):
                     break
                 end -= 1
             spans.append((start, end, idx))
         return spans
+
+    @functools.cached_property
+    def _form_len(self):
+        """Each key's form length by index (the compiled keys read theirs from a column, no per-key objects)."""
+        lengths = getattr(self._keys, "form_lengths", None)
+        return lengths() if lengths is not None else [k.form_len for k in self._keys]
 
 
 def _abbreviation_forms(gazetteer: Gazetteer) -> dict[str, frozenset[str]]:

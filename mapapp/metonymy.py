@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from mapapp.wordre import alternation, reads_backwards, reversed_alternation
+
 ACTOR_KINDS = {"country", "city", "town", "admin1", "region", "continent"}
 
 # A verb right after the name makes it an actor.
@@ -25,7 +27,7 @@ _AGENT_VERBS = (
     "told tells asked asks sought seeks agreed helped helps gave gives took takes won wins lost "
     "believes believed argued argues maintains maintained funds funded armed arms deployed deploys"
 ).split()
-_AGENT_RE = re.compile(r"^\s*(?:,\s*[^,]{1,40},\s*)?(?:%s)\b" % "|".join(_AGENT_VERBS), re.I)
+_AGENT_RE = re.compile(r"^\s*(?:,\s*[^,]{1,40},\s*)?%s\b" % alternation(_AGENT_VERBS), re.I)
 
 # A noun right after the name (or after its possessive) that makes the name a modifier or title.
 _ASSOCIATIVE = (
@@ -37,24 +39,27 @@ _ASSOCIATIVE = (
     "companies company media press officers police position demands plans plan support backing "
     "occupation war aggression genocide strategy interests economy people population representative"
 ).split()
-_ASSOC_RE = re.compile(r"^(?:['\u2019]s)?\s+(?:-?\s*)?(?:%s)\b" % "|".join(_ASSOCIATIVE), re.I)
+_ASSOC_RE = re.compile(r"^(?:['\u2019]s)?\s+(?:-?\s*)?%s\b" % alternation(_ASSOCIATIVE), re.I)
 _PHYSICAL_AFTER_POSSESSIVE = re.compile(
     r"^['\u2019]s\s+(?:\w+\s+)?(?:border|borders|north|south|east|west|coast|coastline|territory|"
     r"land|soil|airspace|waters|capital|cities|towns|villages|streets|hospitals|camps|population centres|"
     r"interior|outskirts|heart|centre|center|edge|side|frontier)\b",
     re.I,
 )
-_LOCATIVE_BEFORE = re.compile(
-    r"\b(?:in|at|near|into|inside|across|throughout|around|within|outside|from|to|towards|toward|through|"
-    r"over|off|of northern|of southern|north of|south of|east of|west of)\s+(?:the\s+)?$",
-    re.I,
-)
-_BEFORE_ACTOR = re.compile(
-    r"(?:solidarity with|support for|pressure on|pressured|urged|urging|coercing|coerce|allies of|ally of|"
-    r"backed by|supported by|funded by|armed by|sanctions on|negotiations with|talks with|deal with|"
-    r"agreement with|relations with|ties with|war with|by|against|between)\s+$",
-    re.I,
-)
+# The rules as written, each a pattern that must end where the text before the name ends;
+# `is_literal` asks their mirror images (mapapp/wordre.py), which answer the same, faster.
+_LOCATIVE_WORDS = (
+    "in at near into inside across throughout around within outside from to towards toward through over off"
+).split() + ["of northern", "of southern", "north of", "south of", "east of", "west of"]
+_LOCATIVE_BEFORE = re.compile(r"\b(?:%s)\s+(?:the\s+)?$" % "|".join(_LOCATIVE_WORDS), re.I)
+_LOCATIVE_BEFORE_REVERSED = re.compile(r"(?:\s+eht)?\s+%s\b" % reversed_alternation(_LOCATIVE_WORDS), re.I)
+_ACTOR_WORDS = (
+    "solidarity with|support for|pressure on|pressured|urged|urging|coercing|coerce|allies of|ally of|"
+    "backed by|supported by|funded by|armed by|sanctions on|negotiations with|talks with|deal with|"
+    "agreement with|relations with|ties with|war with|by|against|between"
+).split("|")
+_BEFORE_ACTOR = re.compile(r"(?:%s)\s+$" % "|".join(_ACTOR_WORDS), re.I)
+_BEFORE_ACTOR_REVERSED = re.compile(r"\s+%s" % reversed_alternation(_ACTOR_WORDS), re.I)
 
 
 _POSSESSIVE = re.compile(r"^['\u2019]s\s+\w")
@@ -71,11 +76,10 @@ def is_literal(text: str, start: int, end: int, kind: str) -> bool:
         return False
     if _ASSOC_RE.match(after):
         return False
-    if _AGENT_RE.match(after) and not _LOCATIVE_BEFORE.search(text[max(0, start - 40) : start]):
-        return False
     before = text[max(0, start - 40) : start]
-    if _LOCATIVE_BEFORE.search(before):
+    # A place word before the name ("in Israel said...") keeps it literal even before a verb.
+    if reads_backwards(_LOCATIVE_BEFORE_REVERSED, before):
         return True
-    if _BEFORE_ACTOR.search(before):
+    if _AGENT_RE.match(after) or reads_backwards(_BEFORE_ACTOR_REVERSED, before):
         return False
     return True

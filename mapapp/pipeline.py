@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import operator
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from mapapp.cache import ResultsCache
 
 log = logging.getLogger(__name__)
+_BY_SPAN = operator.attrgetter("start", "end")  # the mentions' order, as a key made in C
 _ZONE_KINDS = ("corridor", "line", "area", "region", "governorate", "water", "border")
 
 
@@ -45,10 +47,11 @@ class Parser:
         mentions = self.resolver.resolve(article, matches)
         if self._describe is not None:
             try:
-                mentions = self._describe(article, mentions, self.gazetteer.get)
+                # the resolver's lookup: the same places, remembered
+                mentions = self._describe(article, mentions, self.resolver.gazetteer.get)
             except Exception:  # a zone rule's failure must not cost the article its places
                 log.exception("zone rules failed on %s; keeping its place mentions", article.doc)
-        return sorted(mentions, key=lambda m: (m.start, m.end))
+        return sorted(mentions, key=_BY_SPAN)
 
     def parse(
         self, articles: Iterable[Article], *, progress: Callable[[int], None] | None = None, geometry: str = "shape",
@@ -92,19 +95,23 @@ def mentions_frame(mentions: Sequence[Mention], *, geometry: str = "shape") -> g
     """
     if geometry not in GEOMETRY_MODES:
         raise ValueError(f"geometry must be one of {GEOMETRY_MODES}, not {geometry!r}")
-    records = []
-    geoms = []
-    fields = [f.name for f in dataclasses.fields(Mention) if f.name != "geometry"]
-    for m in mentions:
-        # a shallow copy: asdict() would deep-copy every geometry
-        d = {name: getattr(m, name) for name in fields}
+    # Column by column, read off the mentions in one C-level pass (no dict per row).
+    names = list(MENTION_COLUMNS)
+    rows = list(map(operator.attrgetter(*names), mentions))
+    if not rows:  # typed as before: columns of object dtype
+        return _frame(pd.DataFrame.from_records([], columns=names), [], geometry)
+    columns = dict(zip(names, map(list, zip(*rows))))
+    columns["date"] = [d.isoformat() if d else None for d in columns["date"]]
+    geoms = [m.geometry for m in mentions]
+    lat, lon = columns["lat"], columns["lon"]
+    for i, m in enumerate(mentions):
         if m.lat is None or m.lon is None:
             rp = representative_point(m.geometry)
-            d["lat"], d["lon"] = rp.y, rp.x
-        d["date"] = m.date.isoformat() if m.date else None
-        records.append(d)
-        geoms.append(m.geometry)
-    df = pd.DataFrame.from_records(records, columns=list(MENTION_COLUMNS))
+            lat[i], lon[i] = rp.y, rp.x
+    return _frame(pd.DataFrame(columns, columns=names), geoms, geometry)
+
+
+def _frame(df: pd.DataFrame, geoms: list, geometry: str) -> gpd.GeoDataFrame:
     df["lat"] = df["lat"].astype("float64").round(6)
     df["lon"] = df["lon"].astype("float64").round(6)
     if geometry == "point":

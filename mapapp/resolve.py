@@ -7,9 +7,9 @@ already resolved in it, its focus countries, distance to them), and
 containment cues ("Rafah, in southern Gaza"; "Paris, Texas"). Two passes: the
 first resolves what needs no context, the second uses what the first found.
 
-Guards drop matches that are not places at all: people ("Israel Katz",
-"Michael Jordan") and common English words that happen to be the name of a
-small place ("Police", "Mission").
+Guards (mapapp/guards.py) first drop matches that are not places at all: people
+("Israel Katz", "Michael Jordan") and common English words that happen to be
+the name of a small place ("Police", "Mission").
 """
 from __future__ import annotations
 
@@ -23,15 +23,8 @@ from shapely.geometry import Point
 
 from mapapp.gazetteer import Gazetteer
 from mapapp.model import Article, Match, Mention, Place
-from mapapp.cues import (
-    city_if_context_says_city,
-    containment_bonus,
-    container_bonus,
-    inside_larger_name,
-    is_person,
-    names_a_structure,
-    zipf,
-)
+from mapapp.cues import city_if_context_says_city, container_bonus, containment_bonus, names_after_comma
+from mapapp.guards import Guards
 from mapapp.metonymy import is_literal
 from mapapp.normalize import name_key
 
@@ -43,20 +36,22 @@ KIND_PRIOR = {
 # How many candidates, the strongest by themselves, are weighed against the context.
 CONTEXT_CANDIDATES = 12
 LAYER_BONUS = {"user": 3.5, "local": 2.5, "world": 0.0}
-IMPORTANT_KINDS = {"country", "continent", "region", "water", "admin1", "governorate", "corridor", "line"}
 
-@dataclass
+@dataclass(slots=True)  # one per match: slots make it smaller and quicker to make
 class _Scored:
     match: Match
     candidates: list[Place]
     best: Place | None = None
     confidence: float = 0.0
+    weighed: list[tuple[float, float, Place]] | None = None  # (by itself, cues around the name, place)
 
 
 class Resolver:
     def __init__(self, gazetteer: Gazetteer):
         self.gazetteer = _CachedNames(gazetteer)
         self._capitals = _capital_ids(gazetteer)
+        self._guards = Guards(self.gazetteer, self._capitals)
+        self._ranked: dict[str, tuple[list[Place], list[Place]]] = {}
         self._static_cache: dict[tuple[str, str], float] = {}
         self._points: dict[str, Point] = {}
 
@@ -64,8 +59,7 @@ class Resolver:
         text = article.text
         items = []
         for m in matches:
-            cands = [p for p in (self.gazetteer.get(i) for i in m.candidates) if p is not None]
-            cands = self._guard(text, m, cands)
+            cands = self._guards.places(text, m)
             if cands:
                 items.append(_Scored(m, cands))
         # pass 1: no context; pass 2: with the article's geography from pass 1
@@ -82,53 +76,47 @@ class Resolver:
             out.append(self._mention(article, it, p))
         return out
 
-    # -- guards ---------------------------------------------------------
-    def _guard(self, text: str, m: Match, cands: list[Place]) -> list[Place]:
-        tokens = m.surface.split()
-        local = any(p.layer != "world" for p in cands)
-        if is_person(self.gazetteer, text, m) and not (local and len(tokens) > 1):
-            return []
-        if not local and names_a_structure(text, m):
-            # "Kingsley Road", "Rogers Centre", "Hotel Kyjev": a street or building named
-            # after a place is not that place, and a pin there would mislead.
-            return [p for p in cands if p.kind in ("country", "continent")]
-        if not local and len(tokens) == 1 and inside_larger_name(self.gazetteer, text, m):
-            return [p for p in cands if p.kind in ("country", "continent")]
-        if len(tokens) == 1 and not local:
-            word = m.key
-            z = zipf(word)
-            # wordfreq counts "paris" and "police" alike, so frequency alone does not make a
-            # common word: the more common the word, the larger a place must be to be what it
-            # means ("Police said" is not Police, Poland; "Axis" is not Axis, Alabama).
-            if z >= 2.5:
-                # 1k people for a rare word (zipf 3), 10k at zipf 3.5, then tenfold per zipf point
-                floor = 10 ** (z + 0.5) if z >= 3.5 else 10 ** (2 * z - 3)
-                cands = [
-                    p for p in cands
-                    if p.layer != "world" or _important(p, self._capitals) or p.population >= floor
-                    or containment_bonus(self.gazetteer, text, m, p) > 0
-                ]
-        return cands
-
     # -- scoring --------------------------------------------------------
     def _choose(self, text: str, it: _Scored, ctx: _DocContext | None, owner: int = -1) -> None:
-        if len(it.candidates) == 1:  # nothing to weigh
-            it.best = city_if_context_says_city(self.gazetteer, text, it.match, it.candidates[0])
-            it.confidence = 0.95
+        if len(it.candidates) == 1:  # nothing to weigh, and the article's context changes nothing
+            if ctx is None:
+                it.best = city_if_context_says_city(self.gazetteer, text, it.match, it.candidates[0])
+                it.confidence = 0.95
             return
-        # What a place is worth by itself is the same wherever its name appears; only the
-        # strongest few by that measure are weighed against the article's context.
-        key = it.match.key
-        ranked = sorted(it.candidates, key=lambda p: -self._static(key, p))[:CONTEXT_CANDIDATES]
-        scores = [(self._static(key, p) + self._context(text, it.match, p, ctx, owner), p) for p in ranked]
+        if it.weighed is None:
+            # What a place is worth by itself is the same wherever its name appears; only the
+            # strongest few by that measure are weighed against the article's context. The cues
+            # around the name do not change between the passes: read once, in the first.
+            key, m, names = it.match.key, it.match, self.gazetteer
+            ranked = self._strongest(key, it.candidates)
+            if names_after_comma(text, m):
+                it.weighed = [
+                    (self._static(key, p), containment_bonus(names, text, m, p) + container_bonus(names, text, m, p), p)
+                    for p in ranked
+                ]
+            else:  # no containment cue for any place: 0.0 + x is x
+                it.weighed = [(self._static(key, p), 0.0 + container_bonus(names, text, m, p), p) for p in ranked]
+        if ctx is None:
+            scores = [(static + cues, p) for static, cues, p in it.weighed]
+        else:  # summed in the order the one-pass scoring summed them, so the floats are the same
+            scores = [(static + (cues + ctx.bonus(p, owner)), p) for static, cues, p in it.weighed]
         scores.sort(key=lambda sp: -sp[0])
         best_score, best = scores[0]
         margin = best_score - scores[1][0]
         it.best = city_if_context_says_city(self.gazetteer, text, it.match, best)
         it.confidence = round(1.0 / (1.0 + math.exp(-1.2 * margin)), 3)
 
-    def _score(self, text: str, m: Match, p: Place, ctx: _DocContext | None, owner: int = -1) -> float:
-        return self._static(m.key, p) + self._context(text, m, p, ctx, owner)
+    def _strongest(self, key: str, cands: list[Place]) -> list[Place]:
+        """The candidates strongest by themselves, remembered for the list the guards hand for a name
+        when they drop none of its places (the same list object each time)."""
+        hit = self._ranked.get(key)
+        if hit is not None and hit[0] is cands:
+            return hit[1]
+        ranked = sorted(cands, key=lambda p: -self._static(key, p))[:CONTEXT_CANDIDATES]
+        if len(self._ranked) > 200_000:
+            self._ranked.clear()
+        self._ranked[key] = (cands, ranked)
+        return ranked
 
     def _static(self, key: str, p: Place) -> float:
         """Layer, kind, size, and whether the name is the place's own (remembered per name and place)."""
@@ -149,13 +137,6 @@ class Resolver:
         if len(self._static_cache) > 500_000:
             self._static_cache.clear()
         self._static_cache[(key, p.id)] = s
-        return s
-
-    def _context(self, text: str, m: Match, p: Place, ctx: _DocContext | None, owner: int) -> float:
-        """Containment cues around the name and the article's own geography."""
-        s = containment_bonus(self.gazetteer, text, m, p) + container_bonus(self.gazetteer, text, m, p)
-        if ctx is not None:
-            s += ctx.bonus(p, owner)
         return s
 
     def _point(self, p: Place) -> Point:
@@ -223,12 +204,16 @@ class _DocContext:
                 ((_km(p.lat, p.lon, la, lo), owners) for (la, lo), owners in self.points.items()),
                 key=lambda pair: pair[0],
             )
-        d = next((d for d, owners in near if owners != {owner}), None)
-        if d is None:
+        for d, owners in near:
+            if len(owners) != 1 or owner not in owners:  # owners != {owner}, without making a set
+                break
+        else:
             return b
         return b + (1.5 if d < 50 else 1.0 if d < 300 else 0.0)
 
 
+# Remembered by coordinates: the same few hundred places meet each other article after article.
+@lru_cache(maxsize=200_000)
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
@@ -272,13 +257,3 @@ def _capital_ids(gazetteer: Gazetteer) -> frozenset[str]:
         if cands:
             ids.add(max(cands, key=lambda p: p.population).id)
     return frozenset(ids)
-
-
-def _important(p: Place, capitals: frozenset[str] = frozenset()) -> bool:
-    return (
-        p.kind in IMPORTANT_KINDS
-        or p.layer != "world"
-        or p.population >= 1_000_000
-        or bool(p.extra.get("capital"))
-        or p.id in capitals
-    )

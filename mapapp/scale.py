@@ -16,6 +16,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
 
 from mapapp.cache import _KEY_COLUMN, ResultsCache, _assemble, article_key
 from mapapp.model import Article
@@ -49,7 +52,34 @@ def parse_partition(articles: list[Article], keys: list[str], *, geometry: str, 
         owners.extend([key] * len(found))
     frame = mentions_frame(rows, geometry=geometry)
     frame[_KEY_COLUMN] = owners
-    return frame
+    return _pack(frame)
+
+
+def _pack(frame: gpd.GeoDataFrame) -> tuple[pd.DataFrame, list[int], bytes | list, list[str]]:
+    """A partition's mentions for the trip back: each distinct shape once, as WKB.
+
+    The mentions of one place share its shape object; sent as a GeoDataFrame, every row carried
+    its own copy (a country's outline thousands of times), which cost more than the parsing and
+    as many copies in memory on arrival. WKB is what pickling a GeoDataFrame sends anyway."""
+    codes, first = [], {}
+    shapes = []
+    for geom in frame.geometry.array:
+        code = first.get(id(geom))
+        if code is None:
+            code = first[id(geom)] = len(shapes)
+            shapes.append(geom)
+        codes.append(code)
+    rows = pd.DataFrame(frame.drop(columns=frame.geometry.name))
+    return rows, codes, shapely.to_wkb(np.array(shapes, dtype=object)), list(frame.columns)
+
+
+def _unpacked(parts: list[tuple]) -> gpd.GeoDataFrame:
+    """The partitions' mentions as one frame, shapes shared again (one object per distinct shape)."""
+    rows = pd.concat([p[0] for p in parts], ignore_index=True)
+    geometry = np.concatenate([shapely.from_wkb(wkb)[np.asarray(codes, dtype=np.int64)] if codes else
+                               np.array([], dtype=object) for _rows, codes, wkb, _cols in parts])
+    frame = gpd.GeoDataFrame(rows, geometry=gpd.GeoSeries(geometry, crs="EPSG:4326"), crs="EPSG:4326")
+    return frame[parts[0][3]]  # the columns in the order the workers made them
 
 
 def partitions(articles: Sequence[Article], *, target_bytes: int = PARTITION_BYTES, min_parts: int = 1) -> list[list[int]]:
@@ -113,16 +143,22 @@ def parse_with_dask(
                 own_cluster.close()
         if cache is not None:
             cache.store(gazetteer, list(todo), fresh, geometry)
+        if not cached and len(todo) == len(keys):
+            # Every article parsed here, each once: the rows are in article order already
+            # (splitting 10^4 articles into groups to put them back in order took longer than parsing).
+            return _assemble([fresh])
         cached.update({k: g for k, g in fresh.groupby(_KEY_COLUMN, sort=False)})
     return _assemble([cached.get(k) for k in keys])
 
 
 def _run(client, articles: list[Article], keys: list[str], *, progress, **task_args) -> gpd.GeoDataFrame:
-    import pandas as pd
     from distributed import as_completed
 
     workers = max(1, len(client.scheduler_info().get("workers", {})))
-    groups = partitions(articles, min_parts=2 * workers)
+    # Tasks of at most PARTITION_BYTES and at least 8 per worker: with 2 a worker, one worker often had
+    # a whole partition left alone at the end (5 parts on 2 workers: 3 + 2). The files written
+    # (`write_partitioned`) keep their own partitioning; results come back in article order either way.
+    groups = partitions(articles, min_parts=8 * workers)
     futures = {}
     for n, idx in enumerate(groups):
         part = [articles[i] for i in idx]
@@ -137,8 +173,7 @@ def _run(client, articles: list[Article], keys: list[str], *, progress, **task_a
         parsed += count
         if progress is not None:
             progress(parsed)
-    frames = [results[n] for n in range(len(groups))]
-    return gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), crs="EPSG:4326")
+    return _unpacked([results[n] for n in range(len(groups))])
 
 
 def write_partitioned(mentions: gpd.GeoDataFrame, folder: Path, articles: Sequence[Article]) -> list[Path]:

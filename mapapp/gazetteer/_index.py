@@ -68,6 +68,10 @@ class _LazyKeys:
     def __len__(self) -> int:
         return len(self._keys)
 
+    def form_lengths(self):
+        """Every key's form length, indexable by key index: the column's own array."""
+        return self._form_len._nums
+
 
 class CompiledGazetteer(Gazetteer):
     """A read-only Gazetteer over compiled columns; same answers as the Gazetteer it was compiled from."""

@@ -8,20 +8,29 @@ rule only fires where the matcher already found the places it is built from.
 from __future__ import annotations
 
 import re
+from operator import attrgetter
 from dataclasses import replace
 
 from mapapp.model import Article, Mention
+from mapapp.wordre import reads_backwards, reversed_alternation
 from mapapp.zones import _metric as M
 from mapapp.zones import rules
-from mapapp.zones._common import ADJ, DIRS, Lookup, _area_geom, _is_gaza, _place, _sentence, _zone
+from mapapp.zones._common import ADJ, DIRS, Lookup, _area_geom, _is_gaza, _place, _sentence, _zone, yellow_lines
 from mapapp.zones.relations import _borders, _offsets, _shares, _span_corridors
 from mapapp.zones.named import GAZA_PARTS
 
+_BY_START, _BY_SPAN = attrgetter("start"), attrgetter("start", "end")  # sort keys, in C
 AREA_KINDS = {"country", "region", "region_part", "governorate", "admin1", "area"}
 PREFIX = re.compile(r"\b(" + "|".join(sorted(ADJ, key=len, reverse=True)) + r")\s+$", re.I)
 THE_X_OF = re.compile(r"\bthe\s+(" + DIRS + r"|centre|center|middle)\s+of\s+(?:the\s+)?$", re.I)
+# How both end ("northern ", "... of the "), mirrored: a head without either ending has neither
+# phrase, and asking this is one try at its end instead of two searches through it.
+AREA_TAIL_REVERSED = re.compile(r"\s+%s|(?:\s+eht)?\s+fo\s" % reversed_alternation(ADJ), re.I)
 POSSESSIVE = re.compile(r"^['’]s\s+(" + DIRS + r")\b(?!ern)", re.I)
-ANAPHOR = re.compile(r"\bthe\s+(?:(?:[a-z]+-)*[a-z]+\s+){0,2}?(north|south)\b(?!ern|\s+of\b|[-\w])")
+# Scanned over whole articles: written to start with the literal "the" (the word edge checked
+# behind it), which `re` finds by a fast search; "\bthe" would be tried at every character.
+ANAPHOR = re.compile(r"the(?<=\bthe)\s+(?:(?:[a-z]+-)*[a-z]+\s+){0,2}?(north|south)\b(?!ern|\s+of\b|[-\w])")
+FROM = re.compile(r"from(?<=\bfrom)\s+(?:the\s+)?")  # "\bfrom\s+(?:the\s+)?", likewise
 ADJ_BEFORE_ANAPHOR = re.compile(r"^(?:war|battered|besieged|devastated|ravaged|embattled|occupied|far|deep|whole|entire|"
                                 r"[a-z]+-(?:battered|torn|ravaged|hit|stricken))$")
 # Well-known divisions used for "southern Israel" etc.: latitude of the dividing line and its source.
@@ -117,7 +126,7 @@ def _focus(mentions: list[Mention], before: int, places: Lookup) -> Mention | No
 def describe_zones(article: Article, mentions: list[Mention], places: Lookup) -> list[Mention]:
     """Add zone mentions for spatial phrases; drop the place mentions a phrase swallows."""
     text = article.text
-    out = sorted(mentions, key=lambda m: m.start)
+    out = sorted(mentions, key=_BY_START)
     out = _bare_netzarim(text, out, places)
     out = _named_zone_spans(text, out, places)
     added: list[Mention] = []
@@ -128,7 +137,7 @@ def describe_zones(article: Article, mentions: list[Mention], places: Lookup) ->
             continue
         head = text[max(0, m.start - 40):m.start]
         tail = text[m.end:m.end + 20]
-        hit = THE_X_OF.search(head) or PREFIX.search(head)
+        hit = (THE_X_OF.search(head) or PREFIX.search(head)) if reads_backwards(AREA_TAIL_REVERSED, head) else None
         if hit:
             direction = ADJ.get(hit.group(1).lower(), hit.group(1).lower())
             start = m.start - (len(head) - hit.start())
@@ -145,12 +154,12 @@ def describe_zones(article: Article, mentions: list[Mention], places: Lookup) ->
                            "part", m.place_id, 0.8, prec))
         swallowed.add(i)
     out = [m for i, m in enumerate(out) if i not in swallowed]
-    added += _anaphors(text, sorted(out + added, key=lambda m: m.start), places)
+    added += _anaphors(text, sorted(out + added, key=_BY_START), places)
     added += _offsets(text, out, places)
     added += _span_corridors(text, out, places, attached)
     added += _borders(text, out, places, attached)
     added += _shares(text, out, places)
-    return sorted(out + added, key=lambda m: (m.start, m.end))
+    return sorted(out + added, key=_BY_SPAN)
 
 
 def _anaphors(text: str, mentions: list[Mention], places: Lookup) -> list[Mention]:
@@ -179,11 +188,13 @@ def _bare_netzarim(text: str, mentions: list[Mention], places: Lookup) -> list[M
     corridor = _place(places, "zone:netzarim-corridor")
     if corridor is None:
         return mentions
-    about_corridor = re.search(r"Netzarim\s+(?:corridor|axis)", text, re.I) is not None
+    about_corridor = None  # read from the whole text only for an article that has a bare "Netzarim"
     out = []
     for m in mentions:
         if m.surface == "Netzarim" and not text[m.end:m.end + 9].lower().strip().startswith(("corridor", "axis")):
             sentence = text[max(0, text.rfind(".", 0, m.start)):text.find(".", m.end) % (len(text) + 1)]
+            if about_corridor is None:
+                about_corridor = re.search(r"Netzarim\s+(?:corridor|axis)", text, re.I) is not None
             if about_corridor or NETZARIM_CONTEXT.search(sentence):
                 m = replace(m, place_id=corridor.id, name=corridor.name, kind=corridor.kind,
                             geometry=corridor.geometry, layer=corridor.layer, source=corridor.source,
@@ -199,7 +210,7 @@ def _named_zone_spans(text: str, mentions: list[Mention], places: Lookup) -> lis
     zone = _place(places, "zone:yellow-line")
     if zone is not None and not any(m.place_id == zone.id for m in out):
         template = out[0] if out else None
-        for hit in re.finditer(r"yellow line", text, re.I):
+        for hit in yellow_lines(text):
             if template is not None and not any(m.start < hit.end() and hit.start() < m.end for m in out):
                 out.append(replace(template, start=hit.start(), end=hit.end(), surface=hit.group(0), place_id=zone.id,
                                    name=zone.name, kind=zone.kind, geometry=zone.geometry, layer=zone.layer,
@@ -215,13 +226,13 @@ def _named_zone_spans(text: str, mentions: list[Mention], places: Lookup) -> lis
                 s -= 4
             m = replace(m, start=s, end=e, surface=text[s:e])
         fixed.append(m)
-    return sorted(fixed, key=lambda m: m.start)
+    return sorted(fixed, key=_BY_START)
 
 
 def _spans(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
     """'from A to B' in a sentence naming a corridor attaches to that corridor's mention (phrase)."""
     attached = []
-    for hit in re.finditer(r"\bfrom\s+(?:the\s+)?", text):
+    for hit in FROM.finditer(text):
         s, e = _sentence(text, hit.start())
         to = text.find(" to ", hit.end(), e)
         if to < 0 or to > e or not any(hit.end() <= m.start < to for m in mentions):

@@ -12,7 +12,8 @@ from dataclasses import replace
 from mapapp.model import Mention
 from mapapp.zones import _metric as M
 from mapapp.zones import rules
-from mapapp.zones._common import ADJ, DIRS, Lookup, _area_geom, _place, _sentence, _zone
+from mapapp.wordre import reads_backwards
+from mapapp.zones._common import ADJ, DIRS, Lookup, _area_geom, _place, _sentence, _zone, yellow_lines
 from mapapp.zones.named import GAZA_STRIP
 
 SHARE = re.compile(r"\b(\d{1,3}(?:\.\d+)?)\s*(?:%|percent|per cent)\s+of\s+(?:the\s+)?(?:territory|Gaza Strip|Gaza|Strip|enclave)\b")
@@ -70,7 +71,7 @@ def _shares(text: str, mentions: list[Mention], places: Lookup) -> list[Mention]
     """'53 percent of Gaza' linked to the area behind the yellow line when the article speaks of that line."""
     area = _place(places, "zone:yellow-line-area")
     strip = _place(places, GAZA_STRIP)
-    if area is None or strip is None or not re.search(r"yellow line", text, re.I) or not mentions:
+    if area is None or strip is None or not mentions or not yellow_lines(text):
         return []
     found = []
     computed = rules.share(M.to_metric(area.geometry), M.to_metric(strip.geometry)) * 100
@@ -90,6 +91,9 @@ OFFSET = re.compile(r"\b(\d+(?:\.\d+)?)[\s-]*(km|kilometres?|kilometers?|miles?|
                     + r")\s+of\s+(?:the\s+)?$", re.I)
 OUTSKIRTS = re.compile(r"\bthe\s+(northern|southern|eastern|western|north-eastern|north-western|south-eastern|"
                        r"south-western)\s+(?:outskirts|edge|fringes?)\s+of\s+(?:the\s+)?$", re.I)
+# What OFFSET and OUTSKIRTS both end with ("\s+of\s+(?:the\s+)?$"), mirrored: a window without it
+# has neither, and asking this costs one try at the window's end instead of two searches through it.
+OF_TAIL_REVERSED = re.compile(r"(?:\s+eht)?\s+fo\s", re.I)
 POINT_RADIUS_M = {"city": 3000.0, "town": 1500.0, "camp": 800.0, "village": 800.0, "neighbourhood": 600.0}
 
 
@@ -100,6 +104,8 @@ def _offsets(text: str, mentions: list[Mention], places: Lookup) -> list[Mention
         if m.geometry is None or m.place_id.startswith("zone:"):
             continue
         head = text[max(0, m.start - 60):m.start]
+        if not reads_backwards(OF_TAIL_REVERSED, head):  # both phrases end "... of (the) "
+            continue
         offset, outskirts = OFFSET.search(head), OUTSKIRTS.search(head)
         if not (offset or outskirts):
             continue
@@ -127,6 +133,8 @@ def _offsets(text: str, mentions: list[Mention], places: Lookup) -> list[Mention
 
 MAX_SPAN_M = 100_000.0
 WIDTH = re.compile(r"(\d+(?:\.\d+)?)[\s-]*(km|kilometres?|kilometers?|miles?|mi|m|metres?|meters?)[\s-]*wide", re.I)
+FROM_HEAD, FROM_GAP = re.compile(r"\bfrom\s+(?:the\s+)?$"), re.compile(r"\s+to\s+(?:the\s+)?")
+BETWEEN_HEAD, AND_GAP = re.compile(r"\bbetween\s+(?:the\s+)?$"), re.compile(r"\s+and\s+(?:the\s+)?")
 SPATIAL = re.compile(r"corridor|road|route|axis|strip of land|zone|stretch|runs?\b|extends?|line\b", re.I)
 
 
@@ -135,9 +143,10 @@ def _span_corridors(text: str, mentions: list[Mention], places: Lookup, attached
     found = []
     for i, a in enumerate(mentions[:-1]):
         b = mentions[i + 1]
-        head, gap = text[max(0, a.start - 20):a.start], text[a.end:b.start]
-        is_from = re.search(r"\bfrom\s+(?:the\s+)?$", head) and re.fullmatch(r"\s+to\s+(?:the\s+)?", gap)
-        is_between = re.search(r"\bbetween\s+(?:the\s+)?$", head) and re.fullmatch(r"\s+and\s+(?:the\s+)?", gap)
+        # The words between the two come first: they rarely fit, and are read without copying them out.
+        head = text[max(0, a.start - 20):a.start]
+        is_from = FROM_GAP.fullmatch(text, a.end, b.start) and FROM_HEAD.search(head)
+        is_between = AND_GAP.fullmatch(text, a.end, b.start) and BETWEEN_HEAD.search(head)
         if not (is_from or is_between) or any(s <= a.start < e for s, e in attached):
             continue
         s, e = _sentence(text, a.start)

@@ -1,0 +1,97 @@
+"""Guards: drop matches that are not places at all.
+
+People ("Israel Katz", "Michael Jordan"), streets and buildings named after a
+place ("Kingsley Road"), a word inside a longer name the gazetteer does not
+know ("Northwest Cancer Centre"), and common English words that happen to be
+the name of a small place ("Police", "Mission").
+
+What a guard needs to know about a name itself (its places, whether any is in
+a curated layer, which of them are large enough to be what a common word
+means) is the same wherever the name appears: it is worked out once per name
+key (`_KeyFacts`) and only the cues in the text are read at each match.
+"""
+from __future__ import annotations
+
+from mapapp.cues import containment_bonus, inside_larger_name, is_person, names_a_structure, names_after_comma, zipf
+from mapapp.model import Match, Place
+
+IMPORTANT_KINDS = {"country", "continent", "region", "water", "admin1", "governorate", "corridor", "line"}
+_MAX_KEYS = 200_000  # names remembered; a corpus names far fewer
+
+
+def _important(p: Place, capitals: frozenset[str] = frozenset()) -> bool:
+    return (
+        p.kind in IMPORTANT_KINDS
+        or p.layer != "world"
+        or p.population >= 1_000_000
+        or bool(p.extra.get("capital"))
+        or p.id in capitals
+    )
+
+
+class _KeyFacts:
+    """One name key's places and what the guards conclude from them alone."""
+
+    __slots__ = ("ids", "places", "local", "countries", "floor_ok", "large_enough")
+
+    def __init__(self, ids: tuple[str, ...], places: list[Place]):
+        self.ids = ids
+        self.places = places
+        self.local = any(p.layer != "world" for p in places)
+        self.countries = [p for p in places if p.kind in ("country", "continent")]
+        self.floor_ok: list[bool] | None = None  # per place: large enough for the word's frequency
+        self.large_enough: list[Place] = []  # the places floor_ok keeps
+
+
+class Guards:
+    def __init__(self, names, capitals: frozenset[str]):
+        self.names = names  # the resolver's remembering gazetteer: get(id), candidates(name)
+        self._capitals = capitals
+        self._facts: dict[str, _KeyFacts] = {}
+
+    def facts(self, m: Match) -> _KeyFacts:
+        facts = self._facts.get(m.key)
+        # The matcher hands the same tuple for a key; a Match made elsewhere may carry other ids.
+        if facts is None or (facts.ids is not m.candidates and facts.ids != m.candidates):
+            places = [p for p in (self.names.get(i) for i in m.candidates) if p is not None]
+            if len(self._facts) > _MAX_KEYS:
+                self._facts.clear()
+            facts = self._facts[m.key] = _KeyFacts(m.candidates, places)
+        return facts
+
+    def places(self, text: str, m: Match) -> list[Place]:
+        """The match's candidate places that survive the guards (empty: not a place)."""
+        facts = self.facts(m)
+        cands, local = facts.places, facts.local
+        n_tokens = len(m.surface.split())
+        one_token = n_tokens == 1
+        # A curated name of several words stands whatever follows it: no need to ask.
+        if not (local and n_tokens > 1) and is_person(self.names, text, m):
+            return []
+        if not local and names_a_structure(text, m):
+            # "Kingsley Road", "Rogers Centre", "Hotel Kyjev": a street or building named
+            # after a place is not that place, and a pin there would mislead.
+            return facts.countries
+        if not local and one_token and inside_larger_name(self.names, text, m):
+            return facts.countries
+        if one_token and not local:
+            z = zipf(m.key)
+            # wordfreq counts "paris" and "police" alike, so frequency alone does not make a
+            # common word: the more common the word, the larger a place must be to be what it
+            # means ("Police said" is not Police, Poland; "Axis" is not Axis, Alabama).
+            if z >= 2.5:
+                floor_ok = facts.floor_ok
+                if floor_ok is None:
+                    # 1k people for a rare word (zipf 3), 10k at zipf 3.5, then tenfold per zipf point
+                    floor = 10 ** (z + 0.5) if z >= 3.5 else 10 ** (2 * z - 3)
+                    floor_ok = facts.floor_ok = [
+                        p.layer != "world" or _important(p, self._capitals) or p.population >= floor for p in cands
+                    ]
+                    facts.large_enough = [p for p, ok in zip(cands, floor_ok) if ok]
+                if all(floor_ok):
+                    return cands
+                if not names_after_comma(text, m):
+                    return facts.large_enough
+                # A small place stays when the text says where it is ("Axis, Alabama").
+                return [p for p, ok in zip(cands, floor_ok) if ok or containment_bonus(self.names, text, m, p) > 0]
+        return cands

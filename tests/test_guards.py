@@ -1,0 +1,51 @@
+import pytest
+
+from mapapp.gazetteer import Gazetteer
+from mapapp.guards import Guards
+from mapapp.match import Matcher
+from mapapp.model import Match, Place
+
+PLACES = [
+    Place("gz:rafah", "Rafah", "city", 31.297, 34.244, names=("Rafah",), layer="local", country="PS"),
+    Place("gz:khan-younis", "Khan Younis", "city", 31.34, 34.30, names=("Khan Younis",), layer="local", country="PS"),
+    Place("gn:248816", "Jordan", "country", 31.0, 36.0, names=("Jordan",), country="JO"),
+    Place("gn:4", "Police", "town", 53.56, 14.57, names=("Police",), population=7000, country="PL"),
+    Place("gn:5", "Police", "village", 49.1, 17.2, names=("Police",), population=300, country="CZ"),
+    Place("gn:14", "Poland", "country", 52.0, 20.0, names=("Poland",), population=38_000_000, country="PL"),
+]
+
+
+@pytest.fixture()
+def setup():
+    gaz = Gazetteer(PLACES)
+    return Matcher(gaz), Guards(gaz, frozenset())
+
+
+def kept(setup, text, surface):
+    matcher, guards = setup
+    m = next(m for m in matcher.find(text) if m.surface == surface)
+    return [p.id for p in guards.places(text, m)]
+
+
+def test_a_person_is_not_a_place(setup):
+    assert kept(setup, "Author Jordan Peterson spoke.", "Jordan") == []
+    assert kept(setup, "Jordan closed its border.", "Jordan") == ["gn:248816"]
+
+
+def test_a_curated_name_of_several_words_stays_before_a_capitalised_word(setup):
+    assert kept(setup, "Khan Younis Governor spoke.", "Khan Younis") == ["gz:khan-younis"]
+
+
+def test_a_common_word_keeps_only_places_large_enough_unless_a_comma_says_where(setup):
+    assert kept(setup, "Police said the man fled.", "Police") == []
+    assert kept(setup, "He was born in Police, Poland.", "Police") == ["gn:4"]  # the containment cue keeps it
+
+
+def test_what_a_name_alone_decides_is_worked_out_once_per_key(setup):
+    matcher, guards = setup
+    first = matcher.find("Police said.")[0]
+    again = matcher.find("Police came.")[0]
+    assert guards.facts(first) is guards.facts(again)
+    # a Match made elsewhere, with other ids under the same key, is not answered from the old facts
+    other = Match(first.start, first.end, first.surface, first.key, ("gn:5",))
+    assert [p.id for p in guards.facts(other).places] == ["gn:5"]

@@ -1,0 +1,42 @@
+"""The zone rules' patterns in their fast forms find what the patterns as written find (hypothesis)."""
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mapapp.wordre import reads_backwards
+from mapapp.zones import describe, relations
+from mapapp.zones._common import yellow_lines
+
+_PIECES = [
+    "the", "The", "THE", "bathe", "from", "From", "wherefrom", " ", "  ", "\n", "\t", "\u00a0", "north", "south",
+    "northern", "Southern", "north-eastern", "centre", "middle", "war-battered", "far", "of", "OF", "Of", "km", "5", "10.5", "eastern", "outskirts", "edge", "-",
+    ",", ".", "x", "é", "yellow", "Yellow", "YELLOW", "line", "LİNE", "ſ",
+]
+texts = st.lists(st.sampled_from(_PIECES), max_size=16).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_literal_first_scans_find_the_same_matches(text):
+    anaphor = re.compile(r"\bthe\s+(?:(?:[a-z]+-)*[a-z]+\s+){0,2}?(north|south)\b(?!ern|\s+of\b|[-\w])")
+    assert [m.span() for m in describe.ANAPHOR.finditer(text)] == [m.span() for m in anaphor.finditer(text)]
+    assert [m.span() for m in describe.FROM.finditer(text)] == [
+        m.span() for m in re.finditer(r"\bfrom\s+(?:the\s+)?", text)
+    ]
+    assert [m.span() for m in yellow_lines(text)] == [m.span() for m in re.finditer("yellow line", text, re.I)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_directional_phrases_all_end_with_their_mirrored_tails(head):
+    if relations.OFFSET.search(head) or relations.OUTSKIRTS.search(head):
+        assert reads_backwards(relations.OF_TAIL_REVERSED, head)
+    if describe.THE_X_OF.search(head) or describe.PREFIX.search(head):
+        assert reads_backwards(describe.AREA_TAIL_REVERSED, head)
+
+
+def test_offset_tail_examples():
+    assert relations.OFFSET.search("strikes 5 km north of the ")
+    assert reads_backwards(relations.OF_TAIL_REVERSED, "strikes 5 km north of the ")
+    assert not reads_backwards(relations.OF_TAIL_REVERSED, "strikes in ")
