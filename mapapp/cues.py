@@ -120,21 +120,6 @@ def after_first_name(gazetteer: Gazetteer, text: str, m: Match) -> bool:
             and not any(is_large_place(c) for c in gazetteer.candidates(prev)))
 
 
-# "the Centre said", "here in the Valley": after a lower-case "the", a common word is a noun phrase.
-COMMON_AFTER_THE = 4.3  # wordfreq zipf: "valley" 4.4, "centre" 5.0; "atlantic" is water, kept by kind
-
-
-def common_noun_after_the(text: str, m: Match) -> bool:
-    words = m.surface.split()
-    if words[0].lower() == "the":
-        if not m.surface.startswith("the "):  # "The Valley" capitalised may be Anguilla's capital
-            return False
-        words = words[1:]
-    elif not text[max(0, m.start - 4) : m.start] == "the ":
-        return False
-    return len(words) == 1 and zipf(words[0].lower()) >= COMMON_AFTER_THE
-
-
 def is_large_place(p: Place) -> bool:
     # US states carry no population figure but are large; other subdivisions are weighed by their
     # people (the Isle of Man's sheading "Michael" is small).

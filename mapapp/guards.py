@@ -12,7 +12,16 @@ key (`_KeyFacts`) and only the cues in the text are read at each match.
 """
 from __future__ import annotations
 
-from mapapp.cues import containment_bonus, inside_larger_name, is_person, names_a_structure, names_after_comma, zipf
+from mapapp.cues import (
+    after_first_name,
+    containment_bonus,
+    inside_larger_name,
+    is_large_place,
+    is_person,
+    names_a_structure,
+    names_after_comma,
+    zipf,
+)
 from mapapp.model import Match, Place
 
 IMPORTANT_KINDS = {"country", "continent", "region", "water", "admin1", "governorate", "corridor", "line"}
@@ -48,6 +57,11 @@ class Guards:
         self.names = names  # the resolver's remembering gazetteer: get(id), candidates(name)
         self._capitals = capitals
         self._facts: dict[str, _KeyFacts] = {}
+        self._surnames: set[str] = set()  # this article's "Bautista" after "Jose Bautista"
+
+    def new_article(self) -> None:
+        """Forget the last article's people: a surname is a person only in the article that named him."""
+        self._surnames = set()
 
     def facts(self, m: Match) -> _KeyFacts:
         facts = self._facts.get(m.key)
@@ -65,8 +79,12 @@ class Guards:
         cands, local = facts.places, facts.local
         n_tokens = len(m.surface.split())
         one_token = n_tokens == 1
+        if one_token and not local and m.key in self._surnames and not any(map(is_large_place, cands)):
+            return []  # "Bautista said", after "Jose Bautista" earlier in the article
         # A curated name of several words stands whatever follows it: no need to ask.
         if not (local and n_tokens > 1) and is_person(self.names, text, m):
+            if one_token and not local and after_first_name(self.names, text, m):
+                self._surnames.add(m.key)
             return []
         if not local and names_a_structure(text, m):
             # "Kingsley Road", "Rogers Centre", "Hotel Kyjev": a street or building named

@@ -58,6 +58,7 @@ class Resolver:
     def resolve(self, article: Article, matches: list[Match]) -> list[Mention]:
         text = article.text
         items = []
+        self._guards.new_article()
         for m in matches:
             cands = self._guards.places(text, m)
             if cands:

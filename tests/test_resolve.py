@@ -147,6 +147,14 @@ def test_a_first_name_before_a_place_makes_a_person():
     assert run("Troops in Maiduguri Borno State rested.") == [("Maiduguri", "gn:2331447"), ("Borno State", "gn:2346794")]
 
 
+def test_a_surname_stays_a_person_for_the_rest_of_the_article():
+    places = [Place("gn:3", "Bautista", "town", 14.8, 120.4, names=("Bautista",), population=20_000, country="PH")]
+    run = runner(places)
+    assert run("Jose Bautista hit a home run. Later, Bautista said he was tired.") == []
+    # the next article did not name him: there Bautista is the town
+    assert run("Floods reached Bautista on Monday.") == [("Bautista", "gn:3")]
+
+
 def test_a_name_after_a_full_stop_starts_a_sentence():
     places = [
         Place("gz:beit-lahia", "Beit Lahia", "town", 31.55, 34.50, names=("Beit Lahia",), layer="local"),
