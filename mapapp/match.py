@@ -39,7 +39,7 @@ NON_PLACE_NAMES = (
     "Egypt Independent", "Kyiv Independent", "Moscow Times", "South China Morning Post", "China Daily",
     "Hindustan Times", "Times of India", "Sydney Morning Herald", "Irish Times", "Boston Globe",
     "Chicago Tribune", "Miami Herald", "Seattle Times", "Toronto Star", "Daily Mail",
-    "Aston Villa", "Manchester United", "Manchester City", "Real Madrid", "Atletico Madrid",
+    "Thames Water", "Aston Villa", "Manchester United", "Manchester City", "Real Madrid", "Atletico Madrid",
     "Paris Saint-Germain", "Inter Milan", "AC Milan", "Bayern Munich", "Borussia Dortmund",
     "West Ham", "Newcastle United", "Leeds United", "Crystal Palace", "Tottenham Hotspur",
     "White House", "Pentagon", "Kremlin", "Downing Street", "Capitol Hill", "Wall Street",

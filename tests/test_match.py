@@ -50,6 +50,12 @@ def test_organisation_names_swallow_the_place(matcher):
     assert spans(matcher, "The Jerusalem Post reported from Jerusalem") == ["Jerusalem"]
 
 
+def test_a_company_named_after_a_river_is_not_the_river():
+    thames = Place("rg:river-thames", "River Thames", "water", 51.5, 0.58, names=("River Thames", "Thames"))
+    m = Matcher(Gazetteer([thames]))
+    assert spans(m, "Thames Water raised bills on the Thames.") == ["Thames"]
+
+
 def test_word_boundaries(matcher):
     assert spans(matcher, "Gazans and Israelis") == []
 
