@@ -49,3 +49,16 @@ def test_what_a_name_alone_decides_is_worked_out_once_per_key(setup):
     # a Match made elsewhere, with other ids under the same key, is not answered from the old facts
     other = Match(first.start, first.end, first.surface, first.key, ("gn:5",))
     assert [p.id for p in guards.facts(other).places] == ["gn:5"]
+
+
+def test_a_subdivision_named_by_a_common_word_is_weighed_by_its_people():
+    places = [
+        Place("gn:2096633", "Gulf", "admin1", -8.06, 145.93, names=("Gulf",), population=14_248, country="PG"),
+        Place("gn:4155751", "Florida", "admin1", 28.6, -82.4, names=("Florida",), country="US"),
+        Place("gn:3", "Centre", "admin1", 47.5, 1.75, names=("Centre",), population=2_500_000, country="FR"),
+    ]
+    gaz = Gazetteer(places)
+    setup = Matcher(gaz), Guards(gaz, frozenset())
+    assert kept(setup, "Tankers crossed the Gulf at dawn.", "Gulf") == []
+    assert kept(setup, "Storms hit Florida again.", "Florida") == ["gn:4155751"]  # a US state has no population figure
+    assert kept(setup, "Tours is in Centre, France.", "Centre") == ["gn:3"]
