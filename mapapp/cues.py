@@ -120,11 +120,16 @@ def after_first_name(gazetteer: Gazetteer, text: str, m: Match) -> bool:
             and not any(is_large_place(c) for c in gazetteer.candidates(prev)))
 
 
+def large_subdivision(p: Place, people: int) -> bool:
+    """Is this admin1 at least ``people`` strong? US states carry no population figure (their rows come
+    with Census shapes, not city sums) and all count as large; the Isle of Man's sheading "Michael" is small."""
+    return p.country == "US" or p.population >= people
+
+
 def is_large_place(p: Place) -> bool:
-    # US states carry no population figure but are large; other subdivisions are weighed by their
-    # people (the Isle of Man's sheading "Michael" is small).
-    return (p.population >= 100_000 or p.kind in ("country", "region", "governorate") or p.layer != "world"
-            or p.kind == "admin1" and p.country == "US")
+    if p.layer != "world" or p.kind in ("country", "region", "governorate"):
+        return True
+    return large_subdivision(p, 100_000) if p.kind == "admin1" else p.population >= 100_000
 
 
 STRUCTURE_WORDS = frozenset(
@@ -226,9 +231,8 @@ def _list_before(text: str, start: int) -> bool:
 
 @lru_cache(maxsize=4096)
 def _container_names(text: str, end: int, in_list: bool = False) -> tuple[str, ...]:
-    """The names that may follow a match after a comma ('..., in southern Gaza'), longest first.
-
-    None when the match is an item of a list ('Washington, New York and Boston')."""
+    """The names that may follow a match after a comma ('..., in southern Gaza'), longest first,
+    leaving out any that is an item of a list ('Washington, New York and Boston')."""
     hit = _CONTAINER_RE.match(text, end, end + 48)
     if not hit:
         return ()

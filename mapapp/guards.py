@@ -18,6 +18,7 @@ from mapapp.cues import (
     inside_larger_name,
     is_large_place,
     is_person,
+    large_subdivision,
     names_a_structure,
     names_after_comma,
     zipf,
@@ -29,10 +30,9 @@ _MAX_KEYS = 200_000  # names remembered; a corpus names far fewer
 
 
 def _important(p: Place, capitals: frozenset[str] = frozenset()) -> bool:
-    # A subdivision named by a common word is weighed by its people like a town ("Gulf", Papua New
-    # Guinea; the Isle of Man's "Michael"); US states carry no population figure and are all large.
-    if p.kind == "admin1" and p.country != "US":
-        return p.population >= 1_000_000
+    # A subdivision named by a common word is weighed by its people like a town ("Gulf", Papua New Guinea).
+    if p.kind == "admin1":
+        return large_subdivision(p, 1_000_000)
     return (
         p.kind in IMPORTANT_KINDS
         or p.layer != "world"
