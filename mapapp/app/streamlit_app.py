@@ -5,6 +5,7 @@ Tests may put a ready CorpusFrames in st.session_state["mapapp.frames"].
 """
 from __future__ import annotations
 
+import math
 import sys
 
 import altair as alt
@@ -161,7 +162,9 @@ def focus_on(row, origin) -> None:
     """Centre the map on a mention, once per new choice (so an old choice does not keep pulling the map back)."""
     if st.session_state.get("mapapp.focus_origin") != origin:
         st.session_state["mapapp.focus_origin"] = origin
-        st.session_state["mapapp.focus"] = (float(row["lat"]), float(row["lon"]), 13)
+        lat, lon = float(row["lat"]), float(row["lon"])
+        # A mention without a finite point leaves the view where it is (Leaflet would stop drawing).
+        st.session_state["mapapp.focus"] = (lat, lon, 13) if math.isfinite(lat) and math.isfinite(lon) else None
 
 
 def show_reader(frames, on_map) -> None:

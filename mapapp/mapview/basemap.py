@@ -18,6 +18,7 @@ from mapapp import assets
 from mapapp.mapview import style
 from mapapp.mapview.elements import Legend, StaticGeoJson, TopoJsonLayer, style_element
 from mapapp.mapview.escape import safe_html
+from mapapp.mapview.view import WORLD_BOUNDS, checked_bounds
 
 BASEMAPS = ("offline", "osm", "carto")
 BASEMAP_NAMES = {
@@ -33,7 +34,6 @@ CARTO_ATTRIBUTION = (
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors '
     '&copy; <a href="https://carto.com/attributions">CARTO</a>'
 )
-DEFAULT_BOUNDS = [[31.2, 34.2], [31.6, 34.6]]  # the Gaza Strip
 
 MAP_CSS = f"""
 div.leaflet-container {{ background: {style.BASEMAP_SEA}; font: 12px/1.4 system-ui, sans-serif; }}
@@ -126,14 +126,16 @@ def build_base_map(
 ) -> folium.Map:
     """A folium.Map with the basemaps, the reference zones, legend and styles, and nothing else.
 
-    ``bounds`` ([[south, west], [north, east]]) is the initial view.
+    ``bounds`` ([[south, west], [north, east]]) is the initial view; a box that is
+    missing or not finite shows the world (Leaflet draws nothing at all after a NaN).
     ``inline_basemap`` embeds the world TopoJSON in the page instead of fetching it
     from ``base_url`` (for self-contained HTML exports).
     """
     if basemap not in BASEMAPS:
         raise ValueError(f"basemap must be one of {BASEMAPS}, not {basemap!r}")
+    (south, west), (north, east) = view = checked_bounds(bounds) or WORLD_BOUNDS
     m = folium.Map(
-        tiles=None, location=[31.42, 34.38], zoom_start=10, control_scale=True,
+        tiles=None, location=[(south + north) / 2, (west + east) / 2], zoom_start=10, control_scale=True,
         # folium passes min/max_zoom only to tiles; markercluster needs the map to know them.
         minZoom=2, maxZoom=18,
     )
@@ -163,5 +165,5 @@ def build_base_map(
         reference.add_to(m)
     Legend(legend_html(legend_open)).add_to(m)
     m.get_root().header.add_child(style_element(MAP_CSS), name="mapapp_css")
-    m.fit_bounds(bounds or DEFAULT_BOUNDS)
+    m.fit_bounds(view)
     return assets.localize(m, base_url)

@@ -145,7 +145,9 @@ def _places_group(places: pd.DataFrame) -> folium.FeatureGroup:
     palette = list(dict.fromkeys([*style.KIND_COLOURS.values(), style.OTHER_COLOUR]))
     colour_index = {colour: i for i, colour in enumerate(palette)}
     kind_index: dict[str, int] = {}
-    rows = [_marker_row(p, colour_index, kind_index) for p in places.to_dict("records")]
+    # A NaN or infinite corner stops Leaflet from drawing anything: such a place is left out, not the map.
+    drawable = np.isfinite(places["lat"].to_numpy(dtype=float)) & np.isfinite(places["lon"].to_numpy(dtype=float))
+    rows = [_marker_row(p, colour_index, kind_index) for p in places[drawable].to_dict("records")]
     kinds = [safe_html(kind) for kind in kind_index]
     callback = _MARKER_CALLBACK % {"palette": js_string(palette), "kinds": js_string(kinds),
                                    "popup": js_string(POPUP_OPTIONS)}

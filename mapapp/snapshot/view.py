@@ -14,6 +14,7 @@ import pandas as pd
 
 from mapapp import filters
 from mapapp.filters import FilterState
+from mapapp.mapview.view import checked_bounds
 
 DEFAULT_SIZE = (1600, 1000)
 MAX_SIDE = 8000  # a bigger PNG is a typo, and Chromium would need gigabytes for it
@@ -79,14 +80,18 @@ def view_from_map_state(state: Mapping | None) -> View | None:
         north, east = float(b["_northEast"]["lat"]), float(b["_northEast"]["lng"])
     except (KeyError, TypeError, ValueError):
         return None
-    if not (south < north and west < east):
+    box = checked_bounds([[south, west], [north, east]])
+    if box is None:
         return None
+    (south, west), (north, east) = box
     center = zoom = None
     try:
         center = (float(state["center"]["lat"]), float(state["center"]["lng"]))
         zoom = float(state["zoom"])
     except (KeyError, TypeError, ValueError):
         center = zoom = None
+    if center is not None and not all(math.isfinite(v) for v in (*center, zoom)):
+        center = zoom = None  # the box alone still says where the user was looking
     return View(bounds=((south, west), (north, east)), center=center, zoom=zoom)
 
 
