@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 import shapely
 from pyproj import Transformer
-from shapely.geometry import Point, Polygon, shape
+from shapely.geometry import MultiPolygon, Point, Polygon, shape
 
 from mapapp.mapview.shapes import MAX_TOLERANCE_M, display_geometry, uncertainty_geometry
 
@@ -93,3 +93,23 @@ def test_the_same_shape_is_simplified_once():
     first = display_geometry(strip)
     again = display_geometry(shapely.from_wkb(shapely.to_wkb(strip)))  # equal bytes, another object
     assert again is first and shapes._display.cache_info().misses == before + 1
+
+
+# Chukotka on both sides of the 180th meridian, as Natural Earth splits it, and Russia's west.
+ACROSS_180 = MultiPolygon([
+    Polygon([(170, 64), (180, 64), (180, 70), (170, 70)]),
+    Polygon([(-180, 64), (-170, 64), (-170, 68), (-180, 68)]),
+    Polygon([(30, 55), (40, 55), (40, 65), (30, 65)]),
+])
+
+
+def _widest_part(geometry: dict) -> float:
+    return max(p.bounds[2] - p.bounds[0] for p in shapely.get_parts(shape(geometry)))
+
+
+def test_a_shape_across_the_antimeridian_is_not_joined_into_a_band_around_the_world():
+    drawn = display_geometry(ACROSS_180)
+    band = uncertainty_geometry(ACROSS_180, 5000.0)
+    assert _widest_part(drawn) < 20 and _widest_part(band) < 20
+    assert shape(band).contains(shape(drawn).representative_point())
+    assert shape(drawn).bounds[0] <= -169 and shape(drawn).bounds[2] >= 179  # both sides still there

@@ -43,6 +43,20 @@ function mapappTopoFeatures(topo, objectName) {
       return [x * tf.scale[0] + tf.translate[0], y * tf.scale[1] + tf.translate[1]];
     });
   });
+  // Rings that cross the antimeridian (Chukotka, Fiji) jump from 180 to -180 in the data; Leaflet
+  // draws such a jump as a band around the world, so each ring is kept continuous past 180 instead.
+  // A ring around a pole (Antarctica) crosses once and never comes back: it is drawn as it is.
+  function unwrap(points) {
+    var shift = 0, previous = null;
+    var out = points.map(function (p) {
+      var x = p[0] + shift;
+      if (previous !== null && x - previous > 180) { shift -= 360; x -= 360; }
+      else if (previous !== null && x - previous < -180) { shift += 360; x += 360; }
+      previous = x;
+      return [x, p[1]];
+    });
+    return shift === 0 ? out : points;
+  }
   function ring(indexes) {
     var points = [];
     indexes.forEach(function (i) {
@@ -51,7 +65,7 @@ function mapappTopoFeatures(topo, objectName) {
       if (points.length) points.pop();
       for (var k = 0; k < a.length; k++) points.push(a[k]);
     });
-    return points;
+    return unwrap(points);
   }
   function geometry(o) {
     switch (o.type) {

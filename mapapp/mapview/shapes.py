@@ -37,7 +37,8 @@ def _metric_projection(geom) -> Proj:
     minx, miny, maxx, maxy = geom.bounds
     if 27.0 <= minx and maxx <= 39.0 and 0.0 <= miny and maxy <= 60.0:
         return _projection("+proj=utm +zone=36 +ellps=WGS84 +units=m")
-    return _projection(f"+proj=laea +lat_0={(miny + maxy) / 2:.2f} +lon_0={(minx + maxx) / 2:.2f} +ellps=WGS84 +units=m")
+    # +over: a buffer grown past the 180th meridian keeps going east instead of wrapping to -180.
+    return _projection(f"+proj=laea +lat_0={(miny + maxy) / 2:.2f} +lon_0={(minx + maxx) / 2:.2f} +ellps=WGS84 +units=m +over")
 
 
 def _to_metric(geom, proj: Proj):
@@ -74,6 +75,38 @@ def _round(geom, decimals: int):
     return shapely.transform(geom, lambda c: np.round(c, decimals))
 
 
+def _sides(geom) -> list:
+    """The shape, or its western and eastern parts when it spans the antimeridian (Russia, Fiji, "eastern Russia").
+
+    One projection centred on such a shape puts both sides of the 180th meridian at the
+    same place: simplifying or buffering there joins them into a band around the world.
+    """
+    minx, _, maxx, _ = geom.bounds
+    if maxx - minx <= 180 or not hasattr(geom, "geoms"):
+        return [geom]
+    parts = list(geom.geoms)
+    west = [p for p in parts if p.centroid.x < 0]
+    east = [p for p in parts if p.centroid.x >= 0]
+    return [type(geom)(side) for side in (west, east) if side]
+
+
+def _joined(shapes: list):
+    if len(shapes) == 1:
+        return shapes[0]
+    parts = [p for s in shapes for p in shapely.get_parts(s)]
+    if all(p.geom_type == "Polygon" for p in parts):
+        return shapely.MultiPolygon(parts)
+    return shapely.GeometryCollection(parts)
+
+
+def _simplified(geom):
+    proj = _metric_projection(geom)
+    metric = _to_metric(geom, proj)
+    tol = tolerance_m(metric)
+    metric = _drop_specks(metric.simplify(tol, preserve_topology=True), tol)
+    return _round(_to_wgs84(metric, proj), _decimals(tol))
+
+
 @lru_cache(maxsize=_CACHE)
 def _display(wkb: bytes) -> dict | None:
     geom = shapely.from_wkb(wkb)
@@ -81,11 +114,7 @@ def _display(wkb: bytes) -> dict | None:
         return None
     if geom.geom_type in ("Point", "MultiPoint"):
         return mapping(_round(geom, 5))
-    proj = _metric_projection(geom)
-    metric = _to_metric(geom, proj)
-    tol = tolerance_m(metric)
-    metric = _drop_specks(metric.simplify(tol, preserve_topology=True), tol)
-    return mapping(_round(_to_wgs84(metric, proj), _decimals(tol)))
+    return mapping(_joined([_simplified(side) for side in _sides(geom)]))
 
 
 # The same shape objects come back on every filter change (filters select rows, they do not copy
@@ -112,15 +141,18 @@ def display_geometry(geom) -> dict | None:
     return _remembered(geom, 0.0, _display)
 
 
+def _band(geom, metres: float):
+    proj = _metric_projection(geom)
+    band = _to_metric(geom, proj).buffer(metres, quad_segs=4)
+    tol = max(tolerance_m(band), metres / 10)
+    band = band.simplify(tol, preserve_topology=True)
+    return _round(_to_wgs84(band, proj), _decimals(tol))
+
+
 @lru_cache(maxsize=_CACHE)
 def _uncertainty(wkb: bytes, metres: float) -> dict | None:
     geom = shapely.from_wkb(wkb)
-    proj = _metric_projection(geom)
-    metric = _to_metric(geom, proj)
-    band = metric.buffer(metres, quad_segs=4)
-    tol = max(tolerance_m(band), metres / 10)
-    band = band.simplify(tol, preserve_topology=True)
-    return mapping(_round(_to_wgs84(band, proj), _decimals(tol)))
+    return mapping(_joined([_band(side, metres) for side in _sides(geom)]))
 
 
 def uncertainty_geometry(geom, metres: float) -> dict | None:
