@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 _parser = None
+_prepared: dict[tuple[str, ...], tuple[tuple, object]] = {}  # paths -> (their file stats, CorpusFrames)
 
 
 def parser():
@@ -42,6 +43,7 @@ def prepare(paths: list[str]) -> None:
     from mapapp.cache import ResultsCache
     from mapapp.corpus import read_corpus
     from mapapp.pipeline import load_corpus_frames
+    from mapapp.uploads import file_stats
 
     articles = read_corpus([Path(p) for p in paths]).articles  # as load_corpus_frames reads them
     _say(f"mapapp: {len(articles)} articles; loading the gazetteer…")
@@ -50,8 +52,20 @@ def prepare(paths: list[str]) -> None:
               unit="article", file=sys.stderr, mininterval=0.5) as bar:
         ready.parse(articles, cache=ResultsCache(), progress=lambda done: bar.update(done - bar.n))
     _say("mapapp: drawing the map once…")
+    stats = file_stats(paths)
     frames = load_corpus_frames(paths, parser=ready, cache=ResultsCache())
+    _prepared[tuple(paths)] = (stats, frames)
     _draw_once(frames)
+
+
+def prepared_frames(paths: tuple[str, ...], stats: tuple) -> object | None:
+    """The CorpusFrames :func:`prepare` made of ``paths``, if their files are still as they were then.
+
+    The app runs in this process: its first page takes these instead of reading every
+    article back from the results cache (~3 s for 2,000 articles).
+    """
+    held = _prepared.get(tuple(paths))
+    return held[1] if held is not None and held[0] == stats else None
 
 
 def _draw_once(frames) -> None:
