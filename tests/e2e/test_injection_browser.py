@@ -10,8 +10,7 @@ import os
 
 import pytest
 from hostile import PAYLOAD, SCRIPT, hostile_user_layer, write_hostile_corpus
-from test_app_browser import ARTIFACTS, CHROMIUM, Watched, map_frame, serve_app
-from test_app_browser import browser  # noqa: F401  (the suite's one Chromium fixture)
+from appdriver import ARTIFACTS, CHROMIUM, Watched, map_frame, serve_app
 from typer.testing import CliRunner
 
 pytestmark = [
