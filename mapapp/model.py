@@ -161,3 +161,22 @@ class Place:
     valid_from: str | None = None
     valid_to: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Division:
+    """How news divides an area ("southern Israel", "northern Gaza"), where it does not cut by thirds.
+
+    One row of geodata/divisions.csv: the part is the union of ``members`` (place ids),
+    or the area beyond ``boundary_lat`` in ``direction``. Sourced like any feature.
+    """
+
+    area_id: str
+    direction: str
+    name: str
+    members: tuple[str, ...] = ()
+    boundary_lat: float | None = None
+    source: str = ""
+    licence: str = ""
+    precision_m: float = 5000.0
+

@@ -20,10 +20,11 @@ import pandas as pd
 import shapely
 from shapely.geometry import Point
 
-from mapapp.gazetteer import Gazetteer
+from mapapp.gazetteer import Gazetteer, load_divisions
 from mapapp.match import Matcher
 from mapapp.model import MENTION_COLUMNS, Article, Mention, ReadProblem
 from mapapp.resolve import Resolver
+from mapapp.zones import ZoneFacts, describe_zones
 
 if TYPE_CHECKING:
     from mapapp.cache import ResultsCache
@@ -40,17 +41,17 @@ class Parser:
         self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.load()
         self.matcher = Matcher(self.gazetteer)
         self.resolver = Resolver(self.gazetteer)
-        self._describe = _zone_describer()
+        divisions = load_divisions() if "local" in getattr(self.gazetteer, "layers", ()) else {}
+        self.zone_facts = ZoneFacts.from_places(_local_places(self.gazetteer), divisions)
 
     def mentions(self, article: Article) -> list[Mention]:
         matches = self.matcher.find(article.text)
         mentions = self.resolver.resolve(article, matches)
-        if self._describe is not None:
-            try:
-                # the resolver's lookup: the same places, remembered
-                mentions = self._describe(article, mentions, self.resolver.gazetteer.get)
-            except Exception:  # a zone rule's failure must not cost the article its places
-                log.exception("zone rules failed on %s; keeping its place mentions", article.doc)
+        try:
+            # the resolver's lookup: the same places, remembered
+            mentions = describe_zones(article, mentions, self.resolver.gazetteer.get, self.zone_facts)
+        except Exception:  # a zone rule's failure must not cost the article its places
+            log.exception("zone rules failed on %s; keeping its place mentions", article.doc)
         return sorted(mentions, key=_BY_SPAN)
 
     def parse(
@@ -65,14 +66,6 @@ class Parser:
             if progress is not None:
                 progress(i + 1)
         return mentions_frame(rows, geometry=geometry)
-
-
-def _zone_describer():
-    try:
-        from mapapp.zones import describe_zones
-    except ImportError:
-        return None
-    return describe_zones
 
 
 GEOMETRY_MODES = ("shape", "point")

@@ -13,7 +13,7 @@ from mapapp.gazetteer import Gazetteer
 from mapapp.match import Matcher
 from mapapp.model import Place
 from mapapp.normalize import _INVISIBLE, fold, name_key, normalise
-from mapapp.zones import rules
+from mapapp.zones import geometry as rules
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 NAMES = ("Khan Younis", "Deir al-Balah", "Beit Lahia", "Nuseirat", "Shuja'iyya", "Bureij", "Mawasi")

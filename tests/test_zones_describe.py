@@ -1,17 +1,19 @@
 """Each phrase pattern on one-sentence literal texts."""
-from shapely.geometry import Point, box
+from shapely.geometry import LineString, Point, box
 
 from mapapp.model import Article, Mention, Place
-from mapapp.zones import describe_zones, named_zone_places
+from mapapp.gazetteer import load_divisions, load_geodata
+from mapapp.zones import ZoneFacts, describe_zones
 from mapapp.zones._metric import to_metric
 
-ZONES = {p.id: p for p in named_zone_places()}
+ZONES = {p.id: p for p in load_geodata()}
 # A made-up square country around 30-31 N, 35-36 E, and a town in it.
 LAND = Place("t:land", "Landia", "country", 30.5, 35.5, geometry=box(35, 30, 36, 31))
 SEA = Place("t:sea", "Seaside", "country", 30.5, 36.5, geometry=box(36, 30, 37, 31))
 TOWN = Place("t:town", "Townsville", "city", 30.5, 35.5)
 PLACES = {**ZONES, **{p.id: p for p in (LAND, SEA, TOWN)}}
 GAZA = ZONES["gz:gaza-strip"]
+FACTS = ZoneFacts.from_places(ZONES.values(), load_divisions())
 
 
 def mention(text: str, surface: str, place: Place, nth: int = 0) -> Mention:
@@ -24,7 +26,7 @@ def mention(text: str, surface: str, place: Place, nth: int = 0) -> Mention:
 
 def run(text: str, *places_in_text) -> list[Mention]:
     ms = [mention(text, s, p) for s, p in places_in_text]
-    return describe_zones(Article(id="a", doc="a", path="a", text=text), ms, PLACES.get)
+    return describe_zones(Article(id="a", doc="a", path="a", text=text), ms, PLACES.get, FACTS)
 
 
 def zones_of(result):
@@ -105,7 +107,7 @@ def test_bare_netzarim_becomes_the_corridor_in_a_military_sentence():
     village = Place("gz:netzarim", "Netzarim", "village", 31.48222, 34.41111)
     text = "Israeli troops withdrew from Netzarim on Sunday."
     out = describe_zones(Article(id="a", doc="a", path="a", text=text), [mention(text, "Netzarim", village)],
-                         {**PLACES, village.id: village}.get)
+                         {**PLACES, village.id: village}.get, FACTS)
     assert out[0].place_id == "zone:netzarim-corridor" and out[0].kind == "corridor"
 
 
@@ -116,3 +118,52 @@ def test_yellow_line_span_takes_the_and_quotes_and_shares_link_to_its_area():
     assert line.surface == "the ‘yellow line’"
     share = [m for m in out if m.rule == "share"][0]
     assert share.place_id == "zone:yellow-line-area" and "53% quoted" in share.name
+
+
+# Zone facts are data, not names in code: the same rules work for made-up places.
+OAKHAM = Place("t:oakham", "Oakham", "village", 30.5, 35.2, parent="t:land")
+OAKHAM_CORRIDOR = Place("t:oakham-corridor", "Oakham Corridor", "corridor", 30.5, 35.5,
+                        geometry=box(35.0, 30.45, 36.0, 30.55), extra={"bare_name": "t:oakham"})
+GREEN_LINE = Place("t:green-line", "Green Line (Landia)", "line", 30.5, 35.3, names=("Green Line (Landia)", "green line"),
+                   geometry=LineString([(35.3, 30.0), (35.3, 31.0)]), extra={"common_phrase": True})
+BEHIND = Place("t:behind", "Area behind the green line", "area", 30.5, 35.15, parent="t:land",
+               geometry=box(35.0, 30.0, 35.3, 31.0), extra={"bounded_by": "t:green-line"})
+MADE_UP = {p.id: p for p in (LAND, SEA, TOWN, OAKHAM, OAKHAM_CORRIDOR, GREEN_LINE, BEHIND)}
+MADE_UP_FACTS = ZoneFacts.from_places(MADE_UP.values())
+
+
+def run_made_up(text: str, *places_in_text) -> list[Mention]:
+    ms = [mention(text, s, p) for s, p in places_in_text]
+    return describe_zones(Article(id="a", doc="a", path="a", text=text), ms, MADE_UP.get, MADE_UP_FACTS)
+
+
+def test_a_bare_name_stands_for_the_zone_named_after_it_only_where_the_text_is_about_it():
+    (m,) = run_made_up("Troops withdrew from Oakham on Sunday.", ("Oakham", OAKHAM))
+    assert m.place_id == "t:oakham-corridor" and m.rule == "bare-name" and m.basis == "t:oakham"
+    (m,) = run_made_up("Oakham's market reopened.", ("Oakham", OAKHAM))
+    assert m.place_id == "t:oakham"
+
+
+def test_a_common_phrase_zone_is_found_in_lower_case_and_a_share_of_its_area_is_checked():
+    text = "Troops hold 30 percent of Landia, behind the “green line”."
+    out = run_made_up(text, ("Landia", LAND))
+    line = [m for m in out if m.place_id == "t:green-line"]
+    assert [m.surface for m in line] == ["the “green line”"]
+    (share,) = [m for m in out if m.rule == "share"]
+    assert share.place_id == "t:behind" and share.surface == "30 percent of Landia" and "30% quoted" in share.name
+    wrong = run_made_up("Troops hold 80 percent of Landia, behind the green line.", ("Landia", LAND))
+    assert not [m for m in wrong if m.rule == "share"]  # the quoted share is read, not trusted
+    no_line = run_made_up("Troops hold 30 percent of Landia.", ("Landia", LAND))
+    assert not [m for m in no_line if m.rule == "share"]
+
+
+def test_a_corridor_between_two_places_stays_inside_the_area_both_lie_in():
+    west = Place("t:west", "Westham", "town", 30.5, 35.05, parent="t:land")
+    east = Place("t:east", "Eastham", "town", 30.5, 35.95, parent="t:land")
+    places = {**MADE_UP, west.id: west, east.id: east}
+    text = "A new corridor runs from Westham to Eastham, 40 km wide."
+    ms = [mention(text, "Westham", west), mention(text, "Eastham", east)]
+    out = describe_zones(Article(id="a", doc="a", path="a", text=text), ms, places.get, MADE_UP_FACTS)
+    (band,) = [m for m in out if m.rule == "span"]
+    assert LAND.geometry.buffer(0.005).contains(band.geometry)  # 40 km wide, yet clipped to Landia (±500 m of projection)
+    assert not LAND.geometry.buffer(0.005).contains(band.geometry.buffer(0.05))  # and it reaches its edges

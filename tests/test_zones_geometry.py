@@ -1,7 +1,7 @@
 """Spatial rules on tiny literal geometries (metres)."""
 from shapely.geometry import LineString, Point, box
 
-from mapapp.zones import rules
+from mapapp.zones import geometry as rules
 
 
 def test_north_part_lies_north_of_the_split_line():
@@ -64,3 +64,15 @@ def test_side_of_line_and_share():
     north = rules.side_of_line(sq, LineString([(-1, 4000), (10_001, 4000)]), "north")
     assert abs(north.area - 60_000_000) < 1
     assert abs(rules.share(north, sq) - 0.6) < 1e-9
+
+
+def test_mainland_keeps_near_islands_and_drops_far_ones():
+    from shapely.geometry import MultiPolygon
+
+    land = box(0, 0, 10, 10)
+    near = box(11, 0, 12, 1)  # 1 unit off the coast
+    next_to_near = box(13, 0, 14, 1)  # 1 unit beyond that: reached through it
+    far = box(50, 50, 52, 52)
+    kept = rules.mainland(MultiPolygon([far, near, land, next_to_near]), hop=1.5)
+    assert kept.equals(MultiPolygon([near, land, next_to_near]))
+    assert rules.mainland(land, hop=1.5) is land

@@ -5,16 +5,17 @@ import pytest
 from shapely.geometry import shape
 from shapely.ops import unary_union
 
-from mapapp.zones import NAMED_ZONES_PATH, named_zone_places
+from mapapp.gazetteer._local import GEODATA_DIR, read_layer_file
 from mapapp.zones._metric import area_km2, length_km, to_metric
 
+NAMED_ZONES_PATH = GEODATA_DIR / "gaza-zones.geojson"
 REQUIRED = ("id", "name", "kind", "alt_names", "name_ar", "name_he", "parent", "country", "source", "licence",
             "precision_m")
 
 
 @pytest.fixture(scope="module")
 def zones():
-    return {p.id: p for p in named_zone_places()}
+    return {p.id: p for p in read_layer_file(NAMED_ZONES_PATH, layer="local")}
 
 
 def test_every_feature_has_the_contract_properties_and_a_valid_geometry():

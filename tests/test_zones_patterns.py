@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from mapapp.wordre import reads_backwards
 from mapapp.zones import describe, relations
-from mapapp.zones._common import yellow_lines
+from mapapp.zones.named import phrase_hits
 
 _PIECES = [
     "the", "The", "THE", "bathe", "from", "From", "wherefrom", " ", "  ", "\n", "\t", "\u00a0", "north", "south",
@@ -24,7 +24,8 @@ def test_literal_first_scans_find_the_same_matches(text):
     assert [m.span() for m in describe.FROM.finditer(text)] == [
         m.span() for m in re.finditer(r"\bfrom\s+(?:the\s+)?", text)
     ]
-    assert [m.span() for m in yellow_lines(text)] == [m.span() for m in re.finditer("yellow line", text, re.I)]
+    names = ("Yellow Line", "the yellow line", "yellow line")
+    assert [m.span() for m in phrase_hits(text, names)] == [m.span() for m in re.finditer(r"\byellow line\b", text, re.I)]
 
 
 @settings(max_examples=400, deadline=None)

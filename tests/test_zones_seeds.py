@@ -15,7 +15,8 @@ import pytest
 from shapely.geometry import Point
 
 from mapapp.model import Article, Mention, Place
-from mapapp.zones import describe_zones, named_zone_places
+from mapapp.gazetteer import load_divisions, load_geodata
+from mapapp.zones import ZoneFacts, describe_zones
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"  # shared/ sits beside the repository
 pytestmark = pytest.mark.skipif(not (SHARED / "eval" / "score.py").exists(), reason="shared eval data absent")
@@ -32,7 +33,7 @@ def _places() -> dict[str, Place]:
     from mapapp.gazetteer._natural_earth import country_shapes
 
     numbered, _, _ = country_shapes()
-    out = {p.id: p for p in named_zone_places()}
+    out = {p.id: p for p in load_geodata()}
     for pid, num, name in (("gn:294640", "376", "Israel"), ("gn:272103", "422", "Lebanon"), ("gn:357994", "818", "Egypt")):
         g = numbered[num].geometry
         c = g.representative_point()
@@ -75,7 +76,8 @@ def test_seed_zone_rows_are_placed_correctly():
     for doc in sorted({g["doc"] for g in zone_rows}):
         text = (SHARED / "seeds" / doc).read_text(encoding="utf-8")
         article = Article(id=doc, doc=doc, path=doc, text=text)
-        predicted[doc] = describe_zones(article, _base_mentions(doc, text, places), places.get)
+        facts = ZoneFacts.from_places(places.values(), load_divisions())
+        predicted[doc] = describe_zones(article, _base_mentions(doc, text, places), places.get, facts)
     failures = []
     for g in zone_rows:
         cands = [m for m in predicted[g["doc"]] if m.start < g["end"] and g["start"] < m.end]

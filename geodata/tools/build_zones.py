@@ -257,6 +257,8 @@ def build():
         ["Netzarim Corridor", "Netzarim corridor", "Netzarim axis", "Route 749 corridor", "Netzarim Axis"],
         name_ar="محور نتساريم", name_he="ציר נצרים", valid_from="2023-11", valid_to="2025-02-09",
         periods=[{"from": "2023-11", "to": "2025-02-09"}, {"from": "2025-03-19", "to": "2025-10-10"}],
+        # News says "Netzarim" for the corridor as often as for the former settlement it runs past.
+        bare_name="gz:netzarim",
         note="Built November 2023; Israeli forces withdrew on 9 February 2025 under the ceasefire and retook it "
              "in March 2025 (periods lists both)."))
 
@@ -293,7 +295,7 @@ def build():
     yl_src = "; ".join(y[2] for y in YELLOW)
     feats.append(feature(
         "zone:yellow-line", "Yellow Line (Gaza)", "line", yl, "Line through named places: " + yl_src, 1500,
-        ["yellow line", "Yellow Line", "the yellow line", "Yellow line"], valid_from="2025-10-10",
+        ["yellow line", "Yellow Line", "the yellow line", "Yellow line"], valid_from="2025-10-10", common_phrase=True,
         note="October 2025 ceasefire line; its course was never published in detail, so it is drawn through the "
              "places news reports put on either side."))
     behind = behind_line(strip, yellow_line(1500))
@@ -301,7 +303,7 @@ def build():
         "zone:yellow-line-area", "Area behind the yellow line", "area", behind,
         "The authored Strip east of the authored yellow line; news: 'about 53%' of the Strip on the Israeli side", 1500,
         ["area behind the yellow line", "Israeli-controlled area of Gaza"], valid_from="2025-10-10",
-        share_of_strip=round(behind.area / strip.area, 3)))
+        share_of_strip=round(behind.area / strip.area, 3), bounded_by="zone:yellow-line"))
 
     israel = line(ISRAEL_LINE)
     buffer_zone = israel.buffer(1000).intersection(strip)

@@ -14,12 +14,12 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from mapapp.gazetteer._local import LayerError, load_geodata
+from mapapp.gazetteer._local import LayerError, load_divisions, load_geodata
 from mapapp.gazetteer._names import name_variants
 from mapapp.model import Place
 from mapapp.normalize import name_key
 
-__all__ = ["Gazetteer", "LayerError", "Place", "default_cache_dir", "name_variants"]
+__all__ = ["Gazetteer", "LayerError", "Place", "default_cache_dir", "load_divisions", "name_variants"]
 
 LAYER_RANK = {"user": 0, "local": 1, "world": 2}
 

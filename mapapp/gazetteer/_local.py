@@ -11,11 +11,16 @@ from shapely import wkt as shapely_wkt
 from shapely.geometry import shape
 from shapely.errors import ShapelyError
 
-from mapapp.model import Place
+from mapapp.model import Division, Place
 
 GEODATA_DIR = Path(__file__).resolve().parents[2] / "geodata"
 # Built into the world layer instead (its regions are unions of world countries).
 WORLD_BUILT_FILES = {"world-regions.geojson"}
+
+
+DIVISIONS_FILE = "divisions.csv"
+# Feature properties the zone rules and the map read (docs/architecture.md, "geodata/ feature properties").
+EXTRA_PROPERTIES = ("note", "display_min_width_m", "members", "periods", "bare_name", "common_phrase", "bounded_by")
 
 
 class LayerError(ValueError):
@@ -86,7 +91,7 @@ def place_from_feature(feature: dict, *, layer: str, where: str) -> Place:
         geonames_id=gid,
         valid_from=props.get("valid_from"),
         valid_to=props.get("valid_to"),
-        extra={k: v for k, v in props.items() if k in ("note", "display_min_width_m", "members", "periods")},
+        extra={k: v for k, v in props.items() if k in EXTRA_PROPERTIES},
     )
 
 
@@ -164,3 +169,20 @@ def iter_layer_files(paths: Iterable[Path]) -> Iterable[Path]:
             yield from sorted(q for q in p.iterdir() if q.suffix.lower() in (".geojson", ".json", ".csv"))
         else:
             yield p
+
+
+def load_divisions(directory: Path = GEODATA_DIR) -> dict[tuple[str, str], Division]:
+    """geodata/divisions.csv: (area id, direction) -> how news divides that area (see model.Division)."""
+    path = Path(directory) / DIVISIONS_FILE
+    if not path.exists():
+        return {}
+    out = {}
+    for row in csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))):
+        members = tuple(m for m in (row.get("members") or "").split("|") if m)
+        boundary = row.get("boundary_lat") or None
+        out[(row["area_id"], row["direction"])] = Division(
+            area_id=row["area_id"], direction=row["direction"], name=row["name"], members=members,
+            boundary_lat=float(boundary) if boundary else None, source=row["source"], licence=row["licence"],
+            precision_m=float(row.get("precision_m") or 5000.0))
+    return out
+

@@ -1,10 +1,13 @@
-"""Zones: named zones authored in geodata/ and zones described by spatial phrases.
+"""Zones: named zones the text refers to and zones it describes with spatial phrases.
 
-    from mapapp.zones import describe_zones, named_zone_places, NAMED_ZONES_PATH
+    from mapapp.zones import ZoneFacts, describe_zones
 
-All geometry is built with shapely in UTM 36N (metres) and handed back in WGS84.
+:func:`describe_zones` takes an article's resolved mentions, a lookup of places by id and the
+:class:`ZoneFacts` authored in geodata/, and returns the mentions with zones added. Geometry is
+built with shapely in a metric CRS (UTM 36N near Gaza, equal-area elsewhere; see ``_metric``) and
+handed back in WGS84.
 """
+from mapapp.zones._common import ZoneFacts
 from mapapp.zones.describe import describe_zones
-from mapapp.zones.named import NAMED_ZONES_PATH, named_zone, named_zone_places
 
-__all__ = ["NAMED_ZONES_PATH", "describe_zones", "named_zone", "named_zone_places"]
+__all__ = ["ZoneFacts", "describe_zones"]

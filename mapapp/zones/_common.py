@@ -1,12 +1,10 @@
-"""What the zone rules share: the place lookup, a zone mention built on a base mention, sentences."""
+"""What the zone rules share: the place lookup and the zone facts, a zone mention built on a base mention, sentences."""
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 
-from mapapp.model import Mention, Place
-from mapapp.zones.named import GAZA_STRIP, named_zone
+from mapapp.model import Division, Mention, Place
 
 DIRS = r"north(?:-?east|-?west)?|south(?:-?east|-?west)?|east|west"
 
@@ -19,32 +17,58 @@ ADJ = {"northern": "north", "southern": "south", "eastern": "east", "western": "
 Lookup = Callable[[str], Place | None]
 
 
-def _place(places: Lookup, pid: str) -> Place | None:
-    return places(pid) or named_zone(pid)
+@dataclass(frozen=True)
+class ZoneFacts:
+    """What the rules know besides places by id: facts authored in geodata/, each sourced there.
+
+    - ``divisions``: how news divides an area (geodata/divisions.csv), by (area id, direction);
+    - ``bare_names``: place id -> the named zone a bare mention of that place can stand for
+      (a corridor named after a settlement: feature property ``bare_name``);
+    - ``phrase_zones``: named zones news writes as a common phrase, in lower case (``common_phrase``);
+    - ``bounded``: area zones that lie behind a named line (``bounded_by``), for "N percent of".
+    """
+
+    divisions: Mapping[tuple[str, str], Division] = field(default_factory=dict)
+    bare_names: Mapping[str, Place] = field(default_factory=dict)
+    phrase_zones: tuple[Place, ...] = ()
+    bounded: tuple[Place, ...] = ()
+
+    @classmethod
+    def from_places(cls, places: Iterable[Place], divisions: Mapping[tuple[str, str], Division] | None = None) -> ZoneFacts:
+        """The facts carried by these places' properties (Place.extra), with the divisions table."""
+        places = list(places)
+        return cls(
+            divisions=dict(divisions or {}),
+            bare_names={p.extra["bare_name"]: p for p in places if p.extra.get("bare_name")},
+            phrase_zones=tuple(p for p in places if p.extra.get("common_phrase")),
+            bounded=tuple(p for p in places if p.extra.get("bounded_by") and p.geometry is not None),
+        )
 
 
-def _area_geom(m: Mention, places: Lookup):
-    """The polygon of an area mention (the place's shape, else the mention's own)."""
-    p = _place(places, m.place_id)
+NO_FACTS = ZoneFacts()
+
+
+def area_geom(m: Mention, places: Lookup):
+    """The polygon of an area mention (the place's shape, else the mention's own), or None."""
+    p = places(m.place_id)
     g = p.geometry if p is not None and p.geometry is not None else m.geometry
     if g is None or g.geom_type not in ("Polygon", "MultiPolygon"):
         return None
-    if m.place_id in ("gz:gaza-strip",) or _is_gaza(m):
-        strip = named_zone(GAZA_STRIP)
-        return strip.geometry if strip is not None else g
     return g
 
 
-def _is_gaza(m: Mention) -> bool:
-    return m.place_id == GAZA_STRIP or m.name.lower() in ("gaza strip", "gaza")
-
-
-def _zone(base: Mention, start: int, end: int, text: str, kind: str, geom_wgs, pid: str, name: str, rule: str,
-          basis: str, confidence: float, precision_m: float | None) -> Mention:
+def zone_mention(base: Mention, start: int, end: int, text: str, kind: str, geom_wgs, pid: str, name: str, rule: str,
+                 basis: str, confidence: float, precision_m: float | None) -> Mention:
     return replace(base, start=start, end=end, surface=text[start:end], place_id=pid, name=name, kind=kind,
                    geometry=geom_wgs, confidence=confidence, literal=True, layer="zones", country=base.country,
                    source="mapapp.zones." + rule, precision_m=precision_m, rule=rule, basis=basis,
                    phrase=text[start:end], lat=None, lon=None)
+
+
+def as_place(m: Mention, place: Place, **changes) -> Mention:
+    """The mention, now of ``place`` (its name, kind, shape, source and point)."""
+    return replace(m, place_id=place.id, name=place.name, kind=place.kind, geometry=place.geometry, layer=place.layer,
+                   source=place.source, precision_m=place.precision_m, lat=place.lat, lon=place.lon, **changes)
 
 
 # A "sentence" with no stop within this many characters is cut there: a 1 MB line
@@ -52,17 +76,19 @@ def _zone(base: Mention, start: int, end: int, text: str, kind: str, geom_wgs, p
 MAX_SENTENCE = 2000
 
 
-def _sentence(text: str, i: int) -> tuple[int, int]:
+def sentence_bounds(text: str, i: int) -> tuple[int, int]:
     lo, hi = max(0, i - MAX_SENTENCE), min(len(text), i + MAX_SENTENCE)
     s = max(text.rfind(". ", lo, i), text.rfind("\n", lo, i), lo - 1) + 1
     ends = [j for j in (text.find(". ", i, hi), text.find("\n", i, hi)) if j >= 0]
     return s, min(ends) if ends else hi
 
 
-YELLOW_LINE = re.compile(r"yellow line", re.I)
-
-
-def yellow_lines(text: str) -> list[re.Match]:
-    """Where the text says "yellow line", in any case. Most articles never do, and "yellow" in the
-    lower-cased text says so faster than the pattern (no other letter folds to y, e, l, o or w)."""
-    return list(YELLOW_LINE.finditer(text)) if "yellow" in text.lower() else []
+def ancestors(place_id: str, places: Lookup, limit: int = 6) -> list[Place]:
+    """The place's parents, nearest first (a camp's governorate, then its territory)."""
+    out: list[Place] = []
+    p = places(place_id)
+    while p is not None and p.parent and len(out) < limit:
+        p = places(p.parent)
+        if p is not None:
+            out.append(p)
+    return out

@@ -1,12 +1,14 @@
-"""Pure spatial rules for described zones, on shapely geometries in metres (UTM 36N).
+"""Geometry helpers for described zones, on shapely geometries in metres (see mapapp.zones._metric).
 
-Each rule takes metric geometries and returns a metric geometry; callers
-convert with mapapp.zones._metric. Nothing here knows about text.
+Each helper takes metric geometries and returns a metric geometry; callers
+convert with mapapp.zones._metric. Nothing here knows about text or places;
+:func:`mainland` alone works in any units (WGS84 degrees included).
 """
 from __future__ import annotations
 
 import math
 
+import shapely
 from shapely.geometry import LineString, Point, box
 from shapely.ops import nearest_points, split, unary_union
 
@@ -20,6 +22,31 @@ BEARINGS = {
 def _unit(bearing_deg: float) -> tuple[float, float]:
     r = math.radians(bearing_deg)
     return math.sin(r), math.cos(r)
+
+
+def mainland(area, hop: float):
+    """The largest part of a multipolygon and every part reachable from it in steps of at most ``hop``.
+
+    "Southern France" is not Réunion, nor "western US" Hawaii: a country's far islands and
+    overseas lands are left out of its directional parts, while islands close to the rest
+    (Corsica, Sicily, an archipelago of near neighbours) stay.
+    """
+    if area.geom_type != "MultiPolygon":
+        return area
+    parts = list(area.geoms)
+    near, other = shapely.STRtree(parts).query(parts, predicate="dwithin", distance=hop)
+    neighbours: dict[int, list[int]] = {}
+    for i, j in zip(near.tolist(), other.tolist()):
+        neighbours.setdefault(i, []).append(j)
+    start = max(range(len(parts)), key=lambda i: parts[i].area)
+    reached, todo = {start}, [start]
+    while todo:
+        for j in neighbours.get(todo.pop(), ()):
+            if j not in reached:
+                reached.add(j)
+                todo.append(j)
+    kept = [parts[i] for i in sorted(reached)]
+    return kept[0] if len(kept) == 1 else shapely.MultiPolygon(kept)
 
 
 def directional_part(area, direction: str, fraction: float = 1 / 3):

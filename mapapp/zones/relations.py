@@ -9,20 +9,24 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from mapapp.model import Mention
-from mapapp.zones import _metric as M
-from mapapp.zones import rules
-from mapapp.wordre import reads_backwards
-from mapapp.zones._common import ADJ, DIRS, Lookup, _area_geom, _place, _sentence, _zone, yellow_lines
-from mapapp.zones.named import GAZA_STRIP
+from shapely.ops import unary_union
 
-SHARE = re.compile(r"\b(\d{1,3}(?:\.\d+)?)\s*(?:%|percent|per cent)\s+of\s+(?:the\s+)?(?:territory|Gaza Strip|Gaza|Strip|enclave)\b")
+from mapapp.model import Mention
+from mapapp.wordre import reads_backwards
+from mapapp.zones import _metric as M
+from mapapp.zones import geometry
+from mapapp.zones._common import ADJ, DIRS, Lookup, ZoneFacts, ancestors, area_geom, sentence_bounds, zone_mention
+
+SHARE = re.compile(r"\b(\d{1,3}(?:\.\d+)?)\s*(?:%|percent|per cent)\s+of\s+(?:the\s+|its\s+)?")
+# What a share can be "of" when the text does not name the area again: the area the article is about.
+AREA_NOUN = re.compile(r"(?:territory|enclave|strip|country|land|area)\b", re.I)
+SHARE_TOLERANCE = 15.0  # percentage points between the quoted share and the computed one
 
 
 BORDER = re.compile(r"(?:['’]s)?\s+borders?\s+with\s+(?:the\s+)?")
 
 
-def _borders(text: str, mentions: list[Mention], places: Lookup, attached) -> list[Mention]:
+def borders(text: str, mentions: list[Mention], places: Lookup, attached) -> list[Mention]:
     """'X's border(s) with Y (and Z)', 'the X border with Y', 'the X-Y border': the shared boundaries, buffered.
 
     The span is the phrase; the place mentions inside it stay (they are places in their own right)."""
@@ -40,18 +44,17 @@ def _borders(text: str, mentions: list[Mention], places: Lookup, attached) -> li
                 others.append(z)
             else:
                 break
-        gx = _area_geom(x, places)
-        shapes = [_area_geom(o, places) for o in others]
+        gx = area_geom(x, places)
+        shapes = [area_geom(o, places) for o in others]
         crs = M.crs_for(gx, *shapes) if gx is not None else None
         bands = []
         for go in shapes:
             if gx is not None and go is not None:
-                band = rules.shared_border(M.to_metric(gx, crs), M.to_metric(go, crs), 500.0, 1500.0)
+                band = geometry.shared_border(M.to_metric(gx, crs), M.to_metric(go, crs), 500.0, 1500.0)
                 if not band.is_empty:
                     bands.append(band)
         if not bands:
             continue
-        from shapely.ops import unary_union
         # The zone's span is the word "border(s)": the places named around it are mentions
         # of their own, and a span over them would stand in their place for a reader.
         if hyphen:
@@ -61,28 +64,53 @@ def _borders(text: str, mentions: list[Mention], places: Lookup, attached) -> li
             start, end = x.end + word.start(), x.end + word.end()
         basis = ",".join([x.place_id] + [o.place_id for o in others])
         name = f"Border between {x.name} and " + " and ".join(o.name for o in others)
-        zone = _zone(x, start, end, text, "border", M.to_wgs84(unary_union(bands), crs), f"zone:border:{basis}",
+        zone = zone_mention(x, start, end, text, "border", M.to_wgs84(unary_union(bands), crs), f"zone:border:{basis}",
                      name, "border", basis, 0.7, 500.0)
         found.append(replace(zone, phrase=text[x.start:others[-1].end + (7 if hyphen else 0)]))
     return found
 
 
-def _shares(text: str, mentions: list[Mention], places: Lookup) -> list[Mention]:
-    """'53 percent of Gaza' linked to the area behind the yellow line when the article speaks of that line."""
-    area = _place(places, "zone:yellow-line-area")
-    strip = _place(places, GAZA_STRIP)
-    if area is None or strip is None or not mentions or not yellow_lines(text):
+def shares(text: str, mentions: list[Mention], places: Lookup, facts: ZoneFacts) -> list[Mention]:
+    """'53 percent of Gaza', where the article names a line that bounds an authored area of that whole:
+    the area, when its computed share is near the quoted one (so the number is read, not trusted)."""
+    named = {m.place_id for m in mentions}
+    candidates = [z for z in facts.bounded if z.extra["bounded_by"] in named and z.parent]
+    if not candidates:
         return []
     found = []
-    computed = rules.share(M.to_metric(area.geometry), M.to_metric(strip.geometry)) * 100
     for hit in SHARE.finditer(text):
-        quoted = float(hit.group(1))
-        if abs(quoted - computed) > 15:
+        whole = next((m for m in mentions if m.start == hit.end()), None)
+        if whole is not None:
+            wholes = {whole.place_id}
+        elif AREA_NOUN.match(text, hit.end()):
+            wholes = {z.parent for z in candidates}  # "of the territory": the whole the named line divides
+        else:
             continue
-        found.append(_zone(mentions[0], hit.start(), hit.end(), text, "area", area.geometry, area.id,
-                           f"Area behind the yellow line ({quoted:g}% quoted; {computed:.0f}% computed)", "share",
-                           f"{area.id},{GAZA_STRIP}", 0.6, area.precision_m))
+        quoted = float(hit.group(1))
+        best = None
+        for zone in candidates:
+            parent = places(zone.parent) if zone.parent in wholes else None
+            if parent is None or parent.geometry is None:
+                continue
+            crs = M.crs_for(parent.geometry)
+            computed = geometry.share(M.to_metric(zone.geometry, crs), M.to_metric(parent.geometry, crs)) * 100
+            if abs(quoted - computed) <= SHARE_TOLERANCE and (best is None or abs(quoted - computed) < best[0]):
+                best = (abs(quoted - computed), zone, parent, computed)
+        if best is None:
+            continue
+        _, zone, parent, computed = best
+        found.append(zone_mention(mentions[0], hit.start(), hit.end() + _whole_length(text, hit.end(), whole), text,
+                                  "area", zone.geometry, zone.id,
+                                  f"{zone.name} ({quoted:g}% quoted; {computed:.0f}% computed)", "share",
+                                  f"{zone.id},{parent.id}", 0.6, zone.precision_m))
     return found
+
+
+def _whole_length(text: str, at: int, whole: Mention | None) -> int:
+    if whole is not None:
+        return whole.end - at
+    noun = AREA_NOUN.match(text, at)
+    return noun.end() - at if noun else 0
 
 
 UNITS_M = {"km": 1000.0, "kilometre": 1000.0, "kilometer": 1000.0, "kilometres": 1000.0, "kilometers": 1000.0,
@@ -97,7 +125,7 @@ OF_TAIL_REVERSED = re.compile(r"(?:\s+eht)?\s+fo\s", re.I)
 POINT_RADIUS_M = {"city": 3000.0, "town": 1500.0, "camp": 800.0, "village": 800.0, "neighbourhood": 600.0}
 
 
-def _offsets(text: str, mentions: list[Mention], places: Lookup) -> list[Mention]:
+def offsets(text: str, mentions: list[Mention], places: Lookup) -> list[Mention]:
     """'10 km north of X' (a disc at the offset) and 'the eastern outskirts of X' (a band outside X)."""
     found = []
     for m in mentions:
@@ -114,7 +142,7 @@ def _offsets(text: str, mentions: list[Mention], places: Lookup) -> list[Mention
         if (hit := offset):
             dist = float(hit.group(1)) * UNITS_M[hit.group(2).lower()]
             direction = hit.group(3).lower().replace("north-", "north-").replace("south-", "south-")
-            geom = rules.offset_disc(base, dist, direction)
+            geom = geometry.offset_disc(base, dist, direction)
             name = f"{hit.group(1)} {hit.group(2)} {direction} of {m.name}"
             rule, kind = "offset", "area"
         else:
@@ -122,11 +150,11 @@ def _offsets(text: str, mentions: list[Mention], places: Lookup) -> list[Mention
             direction = ADJ[hit.group(1).lower()]
             if base.geom_type == "Point":
                 base = base.buffer(POINT_RADIUS_M.get(m.kind, 1000.0))
-            geom = rules.outskirts(base, direction)
+            geom = geometry.outskirts(base, direction)
             name = f"{hit.group(1).capitalize()} outskirts of {m.name}"
             rule, kind = "outskirts", "area"
         start = m.start - (len(head) - hit.start())
-        found.append(_zone(m, start, m.end, text, kind, M.to_wgs84(geom, crs), f"zone:{rule}-{direction}:{m.place_id}",
+        found.append(zone_mention(m, start, m.end, text, kind, M.to_wgs84(geom, crs), f"zone:{rule}-{direction}:{m.place_id}",
                            name, rule, m.place_id, 0.6, max(500.0, 0.2 * geom.length / 6.3)))
     return found
 
@@ -138,7 +166,7 @@ BETWEEN_HEAD, AND_GAP = re.compile(r"\bbetween\s+(?:the\s+)?$"), re.compile(r"\s
 SPATIAL = re.compile(r"corridor|road|route|axis|strip of land|zone|stretch|runs?\b|extends?|line\b", re.I)
 
 
-def _span_corridors(text: str, mentions: list[Mention], places: Lookup, attached) -> list[Mention]:
+def span_corridors(text: str, mentions: list[Mention], places: Lookup, attached) -> list[Mention]:
     """'from A to B' / 'between A and B' in a spatial sentence without a named corridor: a band joining them."""
     found = []
     for i, a in enumerate(mentions[:-1]):
@@ -149,7 +177,7 @@ def _span_corridors(text: str, mentions: list[Mention], places: Lookup, attached
         is_between = AND_GAP.fullmatch(text, a.end, b.start) and BETWEEN_HEAD.search(head)
         if not (is_from or is_between) or any(s <= a.start < e for s, e in attached):
             continue
-        s, e = _sentence(text, a.start)
+        s, e = sentence_bounds(text, a.start)
         sentence = text[s:e]
         if not SPATIAL.search(sentence) or a.geometry is None or b.geometry is None:
             continue
@@ -162,15 +190,25 @@ def _span_corridors(text: str, mentions: list[Mention], places: Lookup, attached
             width = float(w.group(1)) * UNITS_M.get(w.group(2).lower(), 1.0)
         else:
             width = 4000.0 if "corridor" in sentence.lower() else 1000.0
-        strip = _place(places, GAZA_STRIP)
-        clip = None
-        if strip is not None:
-            sm = M.to_metric(strip.geometry, crs)
-            if sm.buffer(500).covers(ga.representative_point()) and sm.buffer(500).covers(gb.representative_point()):
-                clip = sm
-        band = rules.corridor_between(ga, gb, width, clip)
+        clip = _common_area(a, b, places)
+        band = geometry.corridor_between(ga, gb, width, M.to_metric(clip, crs) if clip is not None else None)
         start = a.start - (len(head) - (head.rfind("from") if is_from else head.rfind("between")))
         basis = f"{a.place_id},{b.place_id}"
-        found.append(_zone(a, start, b.end, text, "corridor", M.to_wgs84(band, crs), f"zone:span:{basis}",
+        found.append(zone_mention(a, start, b.end, text, "corridor", M.to_wgs84(band, crs), f"zone:span:{basis}",
                            f"Corridor from {a.name} to {b.name}", "span", basis, 0.5, width / 2))
     return found
+
+
+def _common_area(a: Mention, b: Mention, places: Lookup):
+    """The smallest area both ends lie in (their nearest shared parent with a shape), which a corridor
+    between them stays inside: a corridor across a territory does not run out to sea."""
+    def chain(m: Mention) -> list:
+        own = places(m.place_id)
+        return ([own] if own is not None else []) + ancestors(m.place_id, places)
+
+    above_a = {p.id: p for p in chain(a)}
+    for p in chain(b):
+        if p.id in above_a and p.geometry is not None and p.geometry.geom_type in ("Polygon", "MultiPolygon"):
+            return p.geometry
+    return None
+
