@@ -24,6 +24,7 @@ from mapapp.cues import (
     zipf,
 )
 from mapapp.model import Match, Place
+from mapapp.organisations import names_an_airline, names_an_organisation
 
 IMPORTANT_KINDS = {"country", "continent", "region", "water", "admin1", "governorate", "corridor", "line"}
 _MAX_KEYS = 200_000  # names remembered; a corpus names far fewer
@@ -90,6 +91,12 @@ class Guards:
             if one_token and not local and after_first_name(self.names, text, m):
                 self._surnames.add(m.key)
             return []
+        if not local and names_an_airline(text, m):
+            return []
+        if not local and names_an_organisation(text, m):
+            # "Maryland State Police", "Abuja Chamber of Commerce": an institution, not the place. A
+            # country stays, as it does before a building: "US State Department" names it as a modifier.
+            return facts.countries
         if not local and names_a_structure(text, m):
             # "Kingsley Road", "Rogers Centre", "Hotel Kyjev": a street or building named
             # after a place is not that place, and a pin there would mislead.
