@@ -25,6 +25,7 @@ from mapapp.cues import (
 )
 from mapapp.model import Match, Place
 from mapapp.organisations import names_an_airline, names_an_organisation
+from mapapp.people import article_people
 
 IMPORTANT_KINDS = {"country", "continent", "region", "water", "admin1", "governorate", "corridor", "line"}
 _MAX_KEYS = 200_000  # names remembered; a corpus names far fewer
@@ -64,9 +65,17 @@ class Guards:
         self._facts: dict[str, _KeyFacts] = {}
         self._surnames: set[str] = set()  # this article's "Bautista" after "Jose Bautista"
 
-    def new_article(self) -> None:
-        """Forget the last article's people: a surname is a person only in the article that named him."""
-        self._surnames = set()
+    def new_article(self, text: str = "", matches: list[Match] = ()) -> None:
+        """Forget the last article's people (a surname is a person only in the article that named him)
+        and read this one's: a surname the article uses for a person anywhere is a person everywhere in it."""
+        self._surnames = article_people(text, matches, self._small_world_name, self._known_word) if matches else set()
+
+    def _small_world_name(self, m: Match) -> bool:
+        facts = self.facts(m)
+        return not facts.local and not any(map(is_large_place, facts.places))
+
+    def _known_word(self, word: str) -> bool:
+        return bool(self.names.candidates(word))
 
     def facts(self, m: Match) -> _KeyFacts:
         facts = self._facts.get(m.key)

@@ -58,7 +58,7 @@ class Resolver:
     def resolve(self, article: Article, matches: list[Match]) -> list[Mention]:
         text = article.text
         items = []
-        self._guards.new_article()
+        self._guards.new_article(text, matches)
         for m in matches:
             cands = self._guards.places(text, m)
             if cands:
