@@ -22,6 +22,7 @@ from shapely.geometry import Point
 
 from mapapp.gazetteer import Gazetteer
 from mapapp.model import Article, Match, Mention, Place
+from mapapp.confidence import confidence
 from mapapp.context import DocContext
 from mapapp.cues import city_if_context_says_city, container_bonus, containment_bonus, names_after_comma
 from mapapp.guards import Guards
@@ -155,7 +156,8 @@ class Resolver:
         return Mention(
             article_id=article.id, doc=article.doc, start=m.start, end=m.end, surface=m.surface,
             place_id=p.id, name=p.name, kind=p.kind, geometry=geom,
-            section=article.section_at(m.start), date=article.date, confidence=it.confidence,
+            section=article.section_at(m.start), date=article.date,
+            confidence=confidence(m.key, p, 1.0 if len(it.candidates) == 1 else it.confidence),
             literal=is_literal(article.text, m.start, m.end, p.kind), layer=p.layer, country=p.country,
             source=p.source, precision_m=p.precision_m, lat=p.lat, lon=p.lon,
         )
