@@ -17,6 +17,7 @@ from shapely.geometry import Point
 
 from mapapp.gazetteer import Gazetteer
 from mapapp.model import Match, Place
+from mapapp.normalize import name_key
 
 HONORIFICS = frozenset(
     "mr mrs ms miss dr sir lord lady president senator sen rep gov governor general gen minister king queen "
@@ -68,8 +69,13 @@ def is_person(gazetteer: Gazetteer, text: str, m: Match) -> bool:
         if zipf(nxt.lower()) < 4.0 and not _sentence_break_between(text, m.end) and not gazetteer.candidates(nxt):
             return True
         if (m.surface.lower() in first_names() and not _sentence_break_between(text, m.end)
-                and not any(is_large_place(c) for c in gazetteer.candidates(m.surface))):
-            return True  # "Michael Jordan": a first name that is only a small place, then a name
+                and not any(is_large_place(c) and name_key(c.name) == m.key for c in gazetteer.candidates(m.surface))):
+            # "Michael Jordan": a first name that is only a small place, then a name. A large place
+            # counts only by its own name: "Ben" is also listed for Bern, and "Ben Cousins" is a man.
+            return True
+        if (m.surface.lower() in first_names() and not _sentence_break_between(text, m.end) and zipf(nxt.lower()) < 4.0
+                and not any(is_large_place(c) for c in gazetteer.candidates(nxt))):
+            return True  # "Victoria Rowell": a first name, then a surname that is at most a small place
     prev = _prev_word(text, m.start)
     if prev and prev.lower().rstrip(".") in HONORIFICS and prev[0].isupper():
         return True
@@ -115,9 +121,13 @@ def after_first_name(gazetteer: Gazetteer, text: str, m: Match) -> bool:
     if len(m.surface.split()) != 1:
         return False
     prev = _prev_word(text, m.start)
-    return (bool(prev) and prev[0].isupper() and not prev.isupper() and prev.lower() in first_names()
-            and not _after_full_stop(text, m.start)
-            and not any(is_large_place(c) for c in gazetteer.candidates(prev)))
+    if not (prev and prev[0].isupper() and not prev.isupper() and prev.lower() in first_names()
+            and not _after_full_stop(text, m.start)):
+        return False
+    # A first name that is also a large place ("Victoria", "Jordan") still makes a person of a small
+    # place after it ("Victoria Rowell"), but not of a large one ("Jordan Israel border").
+    return (not any(is_large_place(c) for c in gazetteer.candidates(prev))
+            or not any(is_large_place(c) for c in gazetteer.candidates(m.surface)))
 
 
 def large_subdivision(p: Place, people: int) -> bool:

@@ -24,7 +24,10 @@ from mapapp.cues import (
     zipf,
 )
 from mapapp.model import Match, Place
+from mapapp.organisations import names_an_airline, names_an_organisation
+from mapapp.people import article_people
 
+TOWN_KINDS = frozenset(("city", "town", "village"))
 IMPORTANT_KINDS = {"country", "continent", "region", "water", "admin1", "governorate", "corridor", "line"}
 _MAX_KEYS = 200_000  # names remembered; a corpus names far fewer
 
@@ -62,10 +65,23 @@ class Guards:
         self._capitals = capitals
         self._facts: dict[str, _KeyFacts] = {}
         self._surnames: set[str] = set()  # this article's "Bautista" after "Jose Bautista"
+        self._states: set[tuple[str, str]] = set()
 
-    def new_article(self) -> None:
-        """Forget the last article's people: a surname is a person only in the article that named him."""
-        self._surnames = set()
+    def new_article(self, text: str = "", matches: list[Match] = ()) -> None:
+        """Forget the last article's people (a surname is a person only in the article that named him)
+        and read this one's: a surname the article uses for a person anywhere is a person everywhere in it."""
+        self._surnames = article_people(text, matches, self._small_world_name, self._known_word) if matches else set()
+        # The states and provinces the article names: a small town in one of them is what a common word
+        # means there ("the prison in Shelby" in an article about Montana).
+        self._states = {(p.country, p.admin1) for m in matches for p in self.facts(m).places
+                        if p.kind == "admin1" and p.admin1}
+
+    def _small_world_name(self, m: Match) -> bool:
+        facts = self.facts(m)
+        return not facts.local and not any(map(is_large_place, facts.places))
+
+    def _known_word(self, word: str) -> bool:
+        return bool(self.names.candidates(word))
 
     def facts(self, m: Match) -> _KeyFacts:
         facts = self._facts.get(m.key)
@@ -90,6 +106,12 @@ class Guards:
             if one_token and not local and after_first_name(self.names, text, m):
                 self._surnames.add(m.key)
             return []
+        if not local and names_an_airline(text, m):
+            return []
+        if not local and names_an_organisation(text, m):
+            # "Maryland State Police", "Abuja Chamber of Commerce": an institution, not the place. A
+            # country stays, as it does before a building: "US State Department" names it as a modifier.
+            return facts.countries
         if not local and names_a_structure(text, m):
             # "Kingsley Road", "Rogers Centre", "Hotel Kyjev": a street or building named
             # after a place is not that place, and a pin there would mislead.
@@ -112,8 +134,11 @@ class Guards:
                     facts.large_enough = [p for p, ok in zip(cands, floor_ok) if ok]
                 if all(floor_ok):
                     return cands
+                if self._states and z < 4.5:  # not for the commonest words ("March", "Orange")
+                    floor_ok = [ok or (p.kind in TOWN_KINDS and (p.country, p.admin1) in self._states)
+                                for p, ok in zip(cands, floor_ok)]
                 if not names_after_comma(text, m):
-                    return facts.large_enough
+                    return [p for p, ok in zip(cands, floor_ok) if ok] if self._states else facts.large_enough
                 # A small place stays when the text says where it is ("Axis, Alabama").
                 return [p for p, ok in zip(cands, floor_ok) if ok or containment_bonus(self.names, text, m, p) > 0]
         return cands

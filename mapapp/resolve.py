@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -23,6 +22,8 @@ from shapely.geometry import Point
 
 from mapapp.gazetteer import Gazetteer
 from mapapp.model import Article, Match, Mention, Place
+from mapapp.confidence import confidence
+from mapapp.context import DocContext
 from mapapp.cues import city_if_context_says_city, container_bonus, containment_bonus, names_after_comma
 from mapapp.guards import Guards
 from mapapp.metonymy import is_literal
@@ -58,7 +59,7 @@ class Resolver:
     def resolve(self, article: Article, matches: list[Match]) -> list[Mention]:
         text = article.text
         items = []
-        self._guards.new_article()
+        self._guards.new_article(text, matches)
         for m in matches:
             cands = self._guards.places(text, m)
             if cands:
@@ -66,7 +67,7 @@ class Resolver:
         # pass 1: no context; pass 2: with the article's geography from pass 1
         for it in items:
             self._choose(text, it, None)
-        ctx = _DocContext.from_items(items)
+        ctx = DocContext.from_items(items)
         for i, it in enumerate(items):
             self._choose(text, it, ctx, i)
         out = []
@@ -78,7 +79,7 @@ class Resolver:
         return out
 
     # -- scoring --------------------------------------------------------
-    def _choose(self, text: str, it: _Scored, ctx: _DocContext | None, owner: int = -1) -> None:
+    def _choose(self, text: str, it: _Scored, ctx: DocContext | None, owner: int = -1) -> None:
         if len(it.candidates) == 1:  # nothing to weigh, and the article's context changes nothing
             if ctx is None:
                 it.best = city_if_context_says_city(self.gazetteer, text, it.match, it.candidates[0])
@@ -155,7 +156,8 @@ class Resolver:
         return Mention(
             article_id=article.id, doc=article.doc, start=m.start, end=m.end, surface=m.surface,
             place_id=p.id, name=p.name, kind=p.kind, geometry=geom,
-            section=article.section_at(m.start), date=article.date, confidence=it.confidence,
+            section=article.section_at(m.start), date=article.date,
+            confidence=confidence(m.key, p, 1.0 if len(it.candidates) == 1 else it.confidence),
             literal=is_literal(article.text, m.start, m.end, p.kind), layer=p.layer, country=p.country,
             source=p.source, precision_m=p.precision_m, lat=p.lat, lon=p.lon,
         )
@@ -169,56 +171,6 @@ class _CachedNames:
         self.candidates = lru_cache(maxsize=200_000)(lambda name: tuple(gazetteer.candidates(name)))
 
         self.get = lru_cache(maxsize=200_000)(gazetteer.get)
-
-
-class _DocContext:
-    """The article's geography after the first pass: its countries and resolved points."""
-
-    def __init__(self, countries: Counter, points: dict[tuple[float, float], set[int]]):
-        total = sum(countries.values()) or 1
-        self.country_share = {c: n / total for c, n in countries.items()}
-        self.points = points  # each distinct point, with the mentions that chose it
-        self._near: dict[str, list[tuple[float, set[int]]]] = {}
-
-    @classmethod
-    def from_items(cls, items: list[_Scored]) -> _DocContext:
-        countries: Counter = Counter()
-        points: dict[tuple[float, float], set[int]] = {}
-        for i, it in enumerate(items):
-            p = it.best
-            if p is None or it.confidence < 0.75:
-                continue
-            if p.country:
-                countries[p.country] += 1
-            if p.kind not in ("country", "continent", "region", "water"):
-                points.setdefault((p.lat, p.lon), set()).add(i)
-        return cls(countries, points)
-
-    def bonus(self, p: Place, owner: int) -> float:
-        """Closeness to the article's other places; a mention's own first-pass choice does not count."""
-        b = 3.0 * self.country_share.get(p.country, 0.0)
-        if p.kind in ("country", "continent") or not self.points:
-            return b
-        near = self._near.get(p.id)
-        if near is None:  # distances from this place to the article's points, nearest first
-            near = self._near[p.id] = sorted(
-                ((_km(p.lat, p.lon, la, lo), owners) for (la, lo), owners in self.points.items()),
-                key=lambda pair: pair[0],
-            )
-        for d, owners in near:
-            if len(owners) != 1 or owner not in owners:  # owners != {owner}, without making a set
-                break
-        else:
-            return b
-        return b + (1.5 if d < 50 else 1.0 if d < 300 else 0.0)
-
-
-# Remembered by coordinates: the same few hundred places meet each other article after article.
-@lru_cache(maxsize=200_000)
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 # Areas without a population figure weigh like a large city: a region or a sea

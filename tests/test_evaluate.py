@@ -64,6 +64,9 @@ def test_seed_scores_are_pinned(seed_mentions):
     # Measured 0.991 / 0.997: a change that loses more than a few mentions fails here.
     assert ev.figures["overlap"]["f1"] >= 0.98
     assert ev.figures["resolution_accuracy"] >= 0.985
+    # calibrated: of the mentions at confidence >= 0.9, at least nine in ten are right
+    band, n, share = ev.calibration()[-1]
+    assert band == ">= 0.90" and n > 200 and share >= 0.9
 
 
 @pytest.mark.skipif(not (SHARED / "score.py").is_file(), reason="needs ../shared/eval")
@@ -77,3 +80,24 @@ def test_same_figures_as_the_project_scorer(seed_mentions, tmp_path):
     theirs, *_ = score.score(score.load_gold(GOLD), score.load_pred(out))
     ours = evaluate(load_gold(GOLD), seed_mentions).figures
     assert json.dumps(ours, sort_keys=True) == json.dumps(theirs, sort_keys=True)
+
+
+def test_calibration_and_kind_tables():
+    gold = [
+        {"_doc": "a", "start": 0, "end": 4, "lat": 48.85, "lon": 2.35, "kind": "city"},
+        {"_doc": "a", "start": 10, "end": 15, "lat": 52.52, "lon": 13.40, "kind": "city"},
+        {"_doc": "a", "start": 20, "end": 26, "lat": 46.0, "lon": 2.0, "kind": "country"},
+    ]
+    pred = frame([
+        {"doc": "a.txt", "start": 0, "end": 4, "confidence": 0.97, "geometry": Point(2.35, 48.85)},
+        {"doc": "a.txt", "start": 10, "end": 15, "confidence": 0.93, "geometry": Point(-70.0, 40.0)},  # wrong place
+        {"doc": "a.txt", "start": 40, "end": 44, "confidence": 0.6, "geometry": Point(0, 0)},  # not in the gold
+    ])
+    ev = evaluate(gold, pred)
+    bands = {band: (n, share) for band, n, share in ev.calibration()}
+    assert bands["0.95-1.00"] == (1, 1.0)
+    assert bands["0.90-0.95"] == (1, 0.0)
+    assert bands["0.50-0.70"] == (1, 0.0)
+    assert bands[">= 0.90"] == (2, 0.5)
+    assert ev.by_kind == {"city": [2, 2, 1], "country": [1, 0, 0]}
+    assert "calibration" in ev.report() and "by gold kind" in ev.report()

@@ -80,13 +80,26 @@ def test_news_subdivisions_resolve_near_their_centre(world_by_key, name, country
     assert best.id.startswith("gn:") and best.geometry is None and 1000 <= best.precision_m < 300_000
 
 
-def test_ontario_sits_where_its_people_are(world_by_key):
-    # The point is population-weighted: Ontario's lies in the south, where "almost 94% of the population" lives
-    # (Wikipedia, Geography of Ontario), within 150 km of Toronto (GeoNames 6167865: 43.70011, -79.4163), and
-    # its precision says it is far from the geographic centre (49.25, -84.5, the same article's infobox).
+def test_a_province_sits_at_its_geographic_centre_not_its_largest_city(world_by_key):
+    # News that names a province means the area ("across Ontario"): its point is the centre of Natural
+    # Earth's polygon, within 150 km of the geographic centre Wikipedia's 'Ontario' infobox gives
+    # (49.25, -84.5), far from Toronto (GeoNames 6167865: 43.70011, -79.4163), and its precision says how
+    # far the province reaches from it.
     ontario = next(p for p in world_by_key[name_key("Ontario")] if p.kind == "admin1" and p.country == "CA")
-    assert km(ontario.lat, ontario.lon, 43.70011, -79.4163) < 150
-    assert ontario.precision_m > 100_000 and ontario.admin1 == "08"
+    assert km(ontario.lat, ontario.lon, 49.25, -84.5) < 150
+    assert km(ontario.lat, ontario.lon, 43.70011, -79.4163) > 500
+    assert ontario.precision_m > 300_000 and ontario.admin1 == "08" and "Natural Earth" in ontario.source
+
+
+def test_the_admin1_centres_table_is_well_formed():
+    from mapapp.gazetteer._admin import admin1_centres
+
+    centres = admin1_centres()
+    assert len(centres) > 4000
+    assert all(-90 <= lat <= 90 and -180 <= lon <= 180 and radius > 0 for lat, lon, radius in centres.values())
+    # Chukotka spans the antimeridian: its centre must be in Chukotka, not in the middle of the map
+    lat, lon, _ = centres[2126099]
+    assert lat > 60 and (lon > 160 or lon < -170)
 
 
 @pytest.mark.parametrize("form, gid", [("Bavaria", 2951839), ("Wales", 2634895), ("Scotland", 2638360),

