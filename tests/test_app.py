@@ -70,6 +70,20 @@ def test_reader_marks_the_mentions_of_the_chosen_article():
     assert "Washington</mark>" in html
 
 
+def test_reader_caption_says_where_the_date_came_from_and_when_it_is_a_guess():
+    captions = lambda at: " ".join(c.value for c in at.caption)  # noqa: E731
+    at = run_app()
+    assert "2025-02-11 (header)" in captions(at)
+    frames = corpus_frames()
+    frames.articles.loc[frames.articles["article_id"] == "a.txt", "date_source"] = "text"
+    at = testing.AppTest.from_file(str(APP), default_timeout=60)
+    at.session_state["mapapp.frames"] = frames
+    at.run()
+    assert "2025-02-11 (text, uncertain)" in captions(at)
+    at.selectbox(key="reader_article").set_value("b.txt").run()
+    assert "undated" in captions(at)
+
+
 def test_choosing_a_mention_centres_the_map_on_it():
     at = run_app()
     options = at.selectbox(key="reader_mention").options

@@ -13,6 +13,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from mapapp import assets, filters, uploads
+from mapapp.corpus import date_label
 from mapapp.filters import FilterState
 from mapapp.mapview import build_base_map, build_layers, default_bounds, place_id_from_tooltip
 from mapapp.model import SECTION_KINDS
@@ -184,7 +185,8 @@ def show_reader(frames, on_map) -> None:
         selected = (int(row["start"]), int(row["end"]))
         focus_on(row, ("reader", chosen, pick))
     spans = [(r.start, r.end, f"{r.name} ({r.kind})") for r in rows.itertuples()]
-    st.caption(f"{len(rows)} mentions highlighted · {article['date'] or 'undated'} · {article['doc']}")
+    dated = date_label(article["date"], article.get("date_source", "none"))  # "(text, uncertain)" when guessed
+    st.caption(f"{len(rows)} mentions highlighted · {dated} · {article['doc']}")
     body = highlight_html(article["text"], spans, selected)
     st.html(f'<div class="mapapp-reader" style="max-height:520px;overflow:auto;line-height:1.55">{body}</div>')
 
