@@ -136,3 +136,18 @@ def test_launch_still_serves_when_the_corpus_cannot_be_prepared(tmp_path, monkey
     monkeypatch.setattr(streamlit.web.cli, "main", lambda prog_name: 0)
     assert launch.main(["run", "app.py", "--", str(tmp_path)]) == 0
     assert "could not prepare the corpus" in capsys.readouterr().err
+
+
+def test_launch_stops_quietly_on_ctrl_c_while_preparing(tmp_path, monkeypatch, capsys):
+    import streamlit.web.cli
+
+    from mapapp.app import launch
+
+    def interrupted(paths):
+        raise KeyboardInterrupt
+
+    started = []
+    monkeypatch.setattr(launch, "prepare", interrupted)
+    monkeypatch.setattr(streamlit.web.cli, "main", lambda prog_name: started.append(prog_name) or 0)
+    assert launch.main(["run", "app.py", "--", str(tmp_path)]) == 130
+    assert started == [] and "stopped before the server started" in capsys.readouterr().err
