@@ -151,3 +151,20 @@ def test_launch_stops_quietly_on_ctrl_c_while_preparing(tmp_path, monkeypatch, c
     monkeypatch.setattr(streamlit.web.cli, "main", lambda prog_name: started.append(prog_name) or 0)
     assert launch.main(["run", "app.py", "--", str(tmp_path)]) == 130
     assert started == [] and "stopped before the server started" in capsys.readouterr().err
+
+
+def test_a_session_leaves_the_shared_corpus_frames_as_they_were():
+    """load_corpus hands every session the same frames (st.cache_resource): the app must only read them."""
+    frames = corpus_frames()
+    before = (frames.articles.copy(deep=True), frames.mentions.copy(deep=True), frames.named_zones.copy(deep=True))
+    at = testing.AppTest.from_file(str(APP), default_timeout=60)
+    at.session_state["mapapp.frames"] = frames
+    at.run()
+    at.text_input(key="f_text").input("rafah").run()
+    at.multiselect(key="f_kinds").set_value(["city"]).run()
+    at.selectbox(key="reader_article").set_value("b.txt").run()
+    at.selectbox(key="reader_mention").select_index(1).run()
+    assert not at.exception, at.exception
+    for was, now in zip(before, (frames.articles, frames.mentions, frames.named_zones)):
+        assert was.equals(now)
+        assert list(was.columns) == list(now.columns)

@@ -35,7 +35,9 @@ def digest(path: str, size: int, mtime_ns: int) -> str:
     return uploads.content_digest(path)
 
 
-@st.cache_data(show_spinner="Reading and parsing the articles…", max_entries=4)
+# One copy for every session (cache_data would unpickle one per session: ~400 MB each at 12,760
+# mentions, benchmarks/load.py). The app only reads it; uploads merge into new frames.
+@st.cache_resource(show_spinner="Reading and parsing the articles…", max_entries=4)
 def load_corpus(paths: tuple[str, ...], contents: tuple[str, ...]):
     from mapapp.cache import ResultsCache
     from mapapp.pipeline import load_corpus_frames
