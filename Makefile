@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8501
 
-.PHONY: run test setup bench clean
+.PHONY: run test setup bench load clean
 
 $(STAMP): pyproject.toml mapapp/app/static/package.json mapapp/app/static/package-lock.json
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/run.py
+
+# Concurrent readers of one `mapapp serve` (Chromium pages on 127.0.0.1): `make load LOAD_ARGS="PATH --rounds 2"`.
+load: $(STAMP)
+	$(PY) benchmarks/load.py $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) mapapp/app/static/node_modules

@@ -212,8 +212,7 @@ def serve(
     max_upload_mb: int = typer.Option(None, "--max-upload-mb", min=1, help="Largest file the uploader takes, in megabytes (default: Streamlit's 200). Files read from PATH and uploads also obey $MAPAPP_MAX_ARTICLE_MB."),
 ) -> None:
     """Open the map app in the browser: filters, map, reader, table, timeline, uploads."""
-    import subprocess
-
+    from mapapp.app.launch import run_in_place
     from mapapp.assets import MissingAssets, require_assets
 
     try:
@@ -229,7 +228,7 @@ def serve(
     _max_bytes(None)  # a bad $MAPAPP_MAX_ARTICLE_MB is reported here, not as a traceback in the browser
     shown = "localhost" if host in ("127.0.0.1", "localhost") else host
     typer.echo(f"serving {', '.join(map(str, chosen))} at http://{shown}:{port} (after parsing what is new)", err=True)
-    raise typer.Exit(subprocess.call(serve_command(chosen, port, max_upload_mb, host)))
+    raise typer.Exit(run_in_place(serve_command(chosen, port, max_upload_mb, host)))
 
 
 @app.command("snapshot")

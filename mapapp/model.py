@@ -12,7 +12,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 SECTION_KINDS = ("body", "comments", "boilerplate")
-DATE_SOURCES = ("metadata", "header", "text", "none")
+# Where an article's date came from: a metadata field, a header line the corpus tooling wrote, a
+# "Published"/"Updated" line, a dateline, or (uncertain) the latest date the text mentions.
+DATE_SOURCES = ("metadata", "header", "published", "updated", "dateline", "text", "none")
+# Every source but "text" states the date as the article's own; "text" is an inference readers must see as such.
+DATE_CONFIDENCE = {source: "high" for source in DATE_SOURCES[:5]} | {"text": "low"}
 
 # The columns of a mentions table, in the order they are written (the output contract).
 MENTION_COLUMNS = (
@@ -64,6 +68,11 @@ class Article:
     date_source: str = "none"
     sections: tuple[Section, ...] = ()
     meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def date_confidence(self) -> str | None:
+        """'high' for a stated date, 'low' for an inferred one, None when undated."""
+        return DATE_CONFIDENCE.get(self.date_source) if self.date else None
 
     def section_at(self, offset: int) -> str:
         for s in self.sections:

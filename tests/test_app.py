@@ -70,6 +70,20 @@ def test_reader_marks_the_mentions_of_the_chosen_article():
     assert "Washington</mark>" in html
 
 
+def test_reader_caption_says_where_the_date_came_from_and_when_it_is_a_guess():
+    captions = lambda at: " ".join(c.value for c in at.caption)  # noqa: E731
+    at = run_app()
+    assert "2025-02-11 (header)" in captions(at)
+    frames = corpus_frames()
+    frames.articles.loc[frames.articles["article_id"] == "a.txt", "date_source"] = "text"
+    at = testing.AppTest.from_file(str(APP), default_timeout=60)
+    at.session_state["mapapp.frames"] = frames
+    at.run()
+    assert "2025-02-11 (text, uncertain)" in captions(at)
+    at.selectbox(key="reader_article").set_value("b.txt").run()
+    assert "undated" in captions(at)
+
+
 def test_choosing_a_mention_centres_the_map_on_it():
     at = run_app()
     options = at.selectbox(key="reader_mention").options
@@ -122,3 +136,35 @@ def test_launch_still_serves_when_the_corpus_cannot_be_prepared(tmp_path, monkey
     monkeypatch.setattr(streamlit.web.cli, "main", lambda prog_name: 0)
     assert launch.main(["run", "app.py", "--", str(tmp_path)]) == 0
     assert "could not prepare the corpus" in capsys.readouterr().err
+
+
+def test_launch_stops_quietly_on_ctrl_c_while_preparing(tmp_path, monkeypatch, capsys):
+    import streamlit.web.cli
+
+    from mapapp.app import launch
+
+    def interrupted(paths):
+        raise KeyboardInterrupt
+
+    started = []
+    monkeypatch.setattr(launch, "prepare", interrupted)
+    monkeypatch.setattr(streamlit.web.cli, "main", lambda prog_name: started.append(prog_name) or 0)
+    assert launch.main(["run", "app.py", "--", str(tmp_path)]) == 130
+    assert started == [] and "stopped before the server started" in capsys.readouterr().err
+
+
+def test_a_session_leaves_the_shared_corpus_frames_as_they_were():
+    """load_corpus hands every session the same frames (st.cache_resource): the app must only read them."""
+    frames = corpus_frames()
+    before = (frames.articles.copy(deep=True), frames.mentions.copy(deep=True), frames.named_zones.copy(deep=True))
+    at = testing.AppTest.from_file(str(APP), default_timeout=60)
+    at.session_state["mapapp.frames"] = frames
+    at.run()
+    at.text_input(key="f_text").input("rafah").run()
+    at.multiselect(key="f_kinds").set_value(["city"]).run()
+    at.selectbox(key="reader_article").set_value("b.txt").run()
+    at.selectbox(key="reader_mention").select_index(1).run()
+    assert not at.exception, at.exception
+    for was, now in zip(before, (frames.articles, frames.mentions, frames.named_zones)):
+        assert was.equals(now)
+        assert list(was.columns) == list(now.columns)

@@ -15,6 +15,9 @@ seconds, not after a parse.
 """
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
 import sys
 from pathlib import Path
 
@@ -83,12 +86,33 @@ def _draw_once(frames) -> None:
     base.get_root().render()
 
 
+def run_in_place(cmd: list[str]) -> int:
+    """Run the server command so that stopping `mapapp serve` stops the server and frees its port.
+
+    On POSIX the process becomes the server (exec): a signal to `mapapp serve`'s pid is a signal
+    to Streamlit, which shuts down on SIGTERM/SIGINT (SIGHUP ends it). Where exec only starts a
+    new process (Windows), the server runs as a child that gets our stop signals, and we wait.
+    """
+    sys.stdout.flush()
+    sys.stderr.flush()
+    if os.name == "posix":
+        os.execv(cmd[0], cmd)  # does not return
+    proc = subprocess.Popen(cmd)
+    for name in ("SIGINT", "SIGTERM", "SIGBREAK"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), lambda signum, frame: proc.send_signal(signum))
+    return proc.wait()
+
+
 def main(argv: list[str]) -> int:
     """``argv``: the `streamlit` command line (``run APP [flags] -- PATH...``); prepares, then runs it."""
     paths = argv[argv.index("--") + 1:] if "--" in argv else []
     if paths:
         try:
             prepare(paths)
+        except KeyboardInterrupt:  # Ctrl-C while parsing: stop quietly, nothing is listening yet
+            _say("mapapp: stopped before the server started")
+            return 130
         except Exception as exc:  # noqa: BLE001 - the app can still parse on first open
             _say(f"mapapp: warning: could not prepare the corpus ahead ({exc!r}); the app parses it when opened")
     from streamlit.web.cli import main as streamlit_main

@@ -14,6 +14,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from mapapp import assets, filters, uploads
+from mapapp.corpus import date_label
 from mapapp.filters import FilterState
 from mapapp.mapview import build_base_map, build_layers, default_bounds, place_id_from_tooltip
 from mapapp.model import SECTION_KINDS
@@ -36,7 +37,9 @@ def digests(stats: tuple) -> tuple[str, ...]:
     return tuple(uploads.content_digest(path) for path, _size, _mtime in stats)
 
 
-@st.cache_data(show_spinner="Reading and parsing the articles…", max_entries=4)
+# One copy for every session (cache_data would unpickle one per session: ~400 MB each at 12,760
+# mentions, benchmarks/load.py). The app only reads it; uploads merge into new frames.
+@st.cache_resource(show_spinner="Reading and parsing the articles…", max_entries=4)
 def load_corpus(paths: tuple[str, ...], stats: tuple, contents: tuple[str, ...]):
     from mapapp.app.launch import prepared_frames
     from mapapp.cache import ResultsCache
@@ -189,7 +192,8 @@ def show_reader(frames, on_map) -> None:
         selected = (int(row["start"]), int(row["end"]))
         focus_on(row, ("reader", chosen, pick))
     spans = [(r.start, r.end, f"{r.name} ({r.kind})") for r in rows.itertuples()]
-    st.caption(f"{len(rows)} mentions highlighted · {article['date'] or 'undated'} · {article['doc']}")
+    dated = date_label(article["date"], article.get("date_source", "none"))  # "(text, uncertain)" when guessed
+    st.caption(f"{len(rows)} mentions highlighted · {dated} · {article['doc']}")
     body = highlight_html(article["text"], spans, selected)
     st.html(f'<div class="mapapp-reader" style="max-height:520px;overflow:auto;line-height:1.55">{body}</div>')
 

@@ -19,12 +19,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mapapp.corpus._build import articles_from_bytes
+from mapapp.corpus._dates import date_label
 from mapapp.corpus._encoding import DecodeError
 from mapapp.corpus._sidecar import SIDECAR_NAME, Sidecar, looks_like_sidecar, read_sidecar
 from mapapp.model import Article, ReadProblem
 
-__all__ = ["CorpusResult", "LimitError", "MAX_ARTICLE_ENV", "SIDECAR_NAME", "max_bytes_from_mb", "read_bytes",
-           "read_corpus"]
+__all__ = ["CorpusResult", "LimitError", "MAX_ARTICLE_ENV", "SIDECAR_NAME", "date_label", "max_bytes_from_mb",
+           "read_bytes", "read_corpus"]
 
 MAX_ARTICLE_ENV = "MAPAPP_MAX_ARTICLE_MB"
 

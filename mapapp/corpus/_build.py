@@ -51,9 +51,7 @@ def _article(record: Record, *, doc: str, path: str, ext: str, encoding: str, si
     sections = _sections(text, record, header_end)
     if day is None:
         in_body = lambda offset: _kind_at(sections, offset) == "body"  # noqa: E731
-        day, source = text_date(text, start=header_end, in_body=in_body), "text"
-    if day is None:
-        source = "none"
+        day, source = text_date(text, start=header_end, in_body=in_body)
 
     title = side.get("title") or record.title
     if title is None and record.row is None and ext not in (".html", ".htm", ".xhtml"):

@@ -1,14 +1,21 @@
-"""An article's date: from metadata, a header line, or a dateline near the top of the text.
+"""An article's publication date: from metadata, a header line, or how the text sets it apart.
 
-Only explicit dates with day, month and year count; a weekday ("on Sunday")
-or a bare "17 November" is not a date we can put on a map's time axis, and an
-article that has none stays undated rather than getting an invented one.
+A date the text sets apart is a publication date: a "Published"/"Updated" line, or a
+dateline (a date on a line of its own, after a place or byline, or in a wire sign-off).
+A date inside a sentence ("they married on April 5, 1958") is a date the story
+recounts; only when nothing better exists is the latest such date near the top
+used, as source "text", which readers are shown as uncertain. Only explicit dates
+with day, month and year count; an article that has none stays undated rather than
+getting an invented one.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
+
+from mapapp.model import DATE_CONFIDENCE
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
@@ -27,10 +34,47 @@ _HEADER = re.compile(
     rf"(?P<date>{_YEAR}-\d{{2}}-\d{{2}}(?:T[\d:.+\-Z]+)?|{_MONTH}\.?\s+{_DAY},?\s+{_YEAR}|{_DAY}\s+{_MONTH}\.?,?\s+{_YEAR})\b[ \t]*",
     re.IGNORECASE,
 )
-# How far into the text a dateline may sit: the top, where outlets put it, not a date the story recounts.
+# A label that stamps the date after it, capitalised as outlets print it ("was published on" is prose).
+_LABEL = re.compile(
+    r"(?<![\w-])(?:(?:First|Originally|Last) )?(?P<label>Published|Posted|Created|Released|Dated?|Updated|Modified|Revised)\b"
+    r"|(?<![\w-])(?P<upper>PUBLISHED|POSTED|CREATED|RELEASED|DATED?|UPDATED|MODIFIED|REVISED)\b"
+)
+_UPDATE_LABELS = ("updated", "modified", "revised")
+# Between a label and its date: a time, a weekday, a name ("Posted by Jo Bloggs on").
+_LABEL_GAP_WORDS = {"on", "at", "by", "in", "am", "pm", "a.m.", "p.m.", "a.m", "p.m"}
+_WEEKDAY = re.compile(r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?$", re.IGNORECASE)
+# A word before a date that makes it part of a sentence or a span, not a stamp.
+_PREPOSITIONS = {
+    "on", "since", "by", "from", "until", "till", "in", "at", "before", "after", "during", "between", "of", "to",
+    "through", "thru", "ending", "than", "and", "or", "as", "for", "circa", "about", "around", "nor",
+}
+# Dates that say nothing about when the text was written: they look ahead ("until March 31, 2023",
+# "the year ending ...") or name a document or event ("the law of July 27, 2001").
+_ASIDE = {"to", "until", "till", "through", "thru", "ending", "ends", "by", "before", "due", "deadline", "expires",
+          "of"}
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+")
+_YEAR_WORD = re.compile(r"\b(?:19|20)\d\d\b")
+# Where a dateline may sit: the top, where outlets put it, and a wire sign-off at the very end.
 _TOP_CHARS = 1500
 _TOP_LINES = 12
+_TAIL_CHARS = 160
+_MAX_LEAD = 80
 _EARLIEST = dt.date(1900, 1, 1)
+
+_OPENERS = "([\"'\u201c\u2018-\u2013\u2014|\u2022"
+
+
+def confidence(source: str) -> str | None:
+    """'high' when the date was stated as the article's date, 'low' when inferred, None when undated."""
+    return DATE_CONFIDENCE.get(source)
+
+
+def date_label(day: object, source: str) -> str:
+    """How a date is shown to readers: with its source, and marked uncertain when it was inferred."""
+    if day is None or day != day:  # None, or NaN/NaT from a frame
+        return "undated"
+    shown = day.isoformat() if isinstance(day, dt.date) else str(day)[:10]
+    return f"{shown} ({source}, uncertain)" if confidence(source) == "low" else f"{shown} ({source})"
 
 
 def plausible(day: dt.date | None, *, today: dt.date | None = None) -> bool:
@@ -77,16 +121,88 @@ def header_date(text: str) -> tuple[dt.date | None, int]:
     return (day, m.end()) if day else (None, 0)
 
 
-def text_date(text: str, *, start: int = 0, in_body: Callable[[int], bool] | None = None) -> dt.date | None:
-    """The first plausible explicit date in the top lines of ``text[start:]`` (a dateline or caption).
+@dataclass(frozen=True)
+class _Found:
+    day: dt.date
+    kind: str  # "published", "updated", "dateline" or "text"
+    aside: bool = False  # a "text" date that looks ahead or names something ("until ...", "the law of ...")
+
+
+def _words_before(lead: str) -> list[str]:
+    """The words before a date, weekday dropped: "Published Saturday," -> ["Published"]."""
+    words = lead.split()
+    if words and _WEEKDAY.fullmatch(words[-1]):
+        words.pop()
+    return words
+
+
+def _classify(text: str, m: re.Match, day: dt.date) -> _Found:
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    before = text[max(line_start, m.start() - _MAX_LEAD): m.start()]
+    labels = list(_LABEL.finditer(before))
+    if labels:
+        label = labels[-1]
+        gap = before[label.end():].replace(",", " ").replace(":", " ").split()
+        if all(w.lower() in _LABEL_GAP_WORDS or not w[0].islower() for w in gap):
+            name = (label.group("label") or label.group("upper")).lower()
+            return _Found(day, "updated" if name in _UPDATE_LABELS else "published")
+    ends = list(_SENTENCE_END.finditer(text, line_start, m.start()))
+    lead = text[ends[-1].end() if ends else line_start: m.start()]
+    words = _words_before(lead)
+    last = words[-1].strip(",;:()[]").lower() if words else ""
+    after = text[m.end(): m.end() + 3].lstrip(" ,")
+    if (
+        len(lead) <= _MAX_LEAD
+        and "@" not in lead  # an embedded post ("Name (@handle) April 3, 2018") carries its own date
+        and last not in _PREPOSITIONS
+        and all(not w.lstrip(_OPENERS)[:1].islower() for w in words)
+        and not after[:1].islower()  # "March 3, 2018 was the day" is a sentence about the date
+    ):
+        return _Found(day, "dateline")
+    return _Found(day, "text", aside=last in _ASIDE)
+
+
+def _top(text: str, start: int) -> str:
+    return "\n".join(text[start: start + _TOP_CHARS].split("\n")[:_TOP_LINES])
+
+
+def text_date(
+    text: str, *, start: int = 0, in_body: Callable[[int], bool] | None = None, today: dt.date | None = None
+) -> tuple[dt.date | None, str]:
+    """(date, source) the text gives itself: a labelled line, a dateline, else an uncertain guess.
 
     ``in_body(offset)`` keeps dates out of teasers and comments, which carry other articles' dates.
     """
-    top = "\n".join(text[start : start + _TOP_CHARS].split("\n")[:_TOP_LINES])
-    for m in _DATE_PHRASE.finditer(top):
-        if in_body is not None and not in_body(start + m.start()):
+    body = in_body or (lambda offset: True)
+    top_end = start + len(_top(text, start))
+    tail_start = max(top_end, len(text) - _TAIL_CHARS)
+    found: list[_Found] = []
+    for m in _DATE_PHRASE.finditer(text, start):
+        if top_end <= m.start() < tail_start:
             continue
         day = parse_date(m.group(0))
-        if day is not None:
-            return day
-    return None
+        if day is None or not plausible(day, today=today) or not body(m.start()):
+            continue
+        hit = _classify(text, m, day)
+        if m.start() >= top_end and hit.kind == "text":
+            continue  # the tail may hold a sign-off, not a guess
+        found.append(hit)
+    for kind in ("published", "dateline", "updated"):
+        stated = next((f for f in found if f.kind == kind), None)
+        if stated is not None:
+            return stated.day, kind
+    return _latest_mentioned(text, start, [f for f in found if f.kind == "text" and not f.aside], body, today)
+
+
+def _latest_mentioned(text: str, start: int, found: list[_Found], body: Callable[[int], bool],
+                      today: dt.date | None) -> tuple[dt.date | None, str]:
+    """The latest date the top mentions, unless the text names a later year: an article is written
+    after what it recounts, so a story about a 1958 wedding that also names 1984 is not from 1958."""
+    if not found:
+        return None, "none"
+    latest = max(f.day for f in found)
+    this_year = (today or dt.date.today()).year
+    years = [int(y.group(0)) for y in _YEAR_WORD.finditer(text, start) if body(y.start())]
+    if any(latest.year < y <= this_year for y in years):
+        return None, "none"
+    return latest, "text"

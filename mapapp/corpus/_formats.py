@@ -7,6 +7,7 @@ file system, so in-memory uploads go through the same code as files.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import sys
@@ -182,7 +183,11 @@ def parse_markdown(text: str) -> tuple[list[Record], list[str]]:
 def parse_html(text: str) -> tuple[list[Record], list[str]]:
     import trafilatura
 
-    doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=True)
+    # Dates from the page's markup only (meta tags, JSON-LD, <time>, URL): htmldate's extensive
+    # search guesses from free text (a footer's "(c) 2018" becomes 2018-01-01); the text rules
+    # in _dates read the extracted body instead and say when a date is only a guess.
+    dates = {"original_date": True, "extensive_search": False, "max_date": dt.date.today().isoformat()}
+    doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=True, date_extraction_params=dates)
     body = (getattr(doc, "text", None) or "") if doc is not None else ""
     if not body.strip():
         raise FormatError("no article text found in the HTML")

@@ -6,6 +6,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from mapapp.corpus._dates import date_label
 from mapapp.model import Article
 
 
@@ -35,6 +36,7 @@ def article_row(article: Article) -> dict[str, object]:
         "url": article.url,
         "date": article.date.isoformat() if article.date else None,
         "date_source": article.date_source,
+        "date_confidence": article.date_confidence,
         "sections": [{"kind": s.kind, "start": s.start, "end": s.end} for s in article.sections],
         "section_chars": section_summary(article),
         "chars": len(article.text),
@@ -61,7 +63,7 @@ def print_table(articles: list[Article]) -> None:
     table.add_column("sections")
     table.add_column("chars", justify="right")
     for a in articles:
-        date = f"{a.date.isoformat()} ({a.date_source})" if a.date else "undated"
+        date = date_label(a.date, a.date_source)
         kinds = Counter(s.kind for s in a.sections)
         sections = ", ".join(f"{kind} {n}" for kind, n in kinds.items())
         # Text(...) so markup-like characters in untrusted titles are shown, not interpreted.
