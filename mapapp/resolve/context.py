@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from mapapp.model import Place
 
 if TYPE_CHECKING:
-    from mapapp.resolve import _Scored
+    from mapapp.resolve.resolver import _Scored
 
 # A first-pass choice this sure is part of the article's geography.
 SURE = 0.75

@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from mapapp.cues import LOWER_OK_BEFORE, first_names
 from mapapp.model import Match
+from mapapp.resolve.text import LOWER_OK_BEFORE, first_names
 
 SPEECH_VERBS = frozenset(
     "said says told added explained noted argued wrote recalled stated insisted concedes conceded admitted "
