@@ -14,9 +14,10 @@ import shapely
 from shapely.geometry import Point
 
 from mapapp.gazetteer import Gazetteer
+from mapapp.lexicon import entries
 from mapapp.model import Match, Place
 
-_CITY_CUES = re.compile(r"(?:mayor|municipality|city|centre|center|downtown|streets) of\s+$", re.I)
+_CITY_CUES = re.compile(r"(?:%s) of\s+$" % "|".join(entries("city_cues")), re.I)
 
 
 def city_if_context_says_city(gazetteer: Gazetteer, text: str, m: Match, best: Place) -> Place:

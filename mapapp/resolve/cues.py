@@ -8,6 +8,7 @@ decide with them.
 from __future__ import annotations
 
 from mapapp.gazetteer import Gazetteer
+from mapapp.lexicon import words
 from mapapp.model import Match, Place
 from mapapp.normalize import name_key
 from mapapp.resolve.text import (
@@ -21,16 +22,9 @@ from mapapp.resolve.text import (
     zipf,
 )
 
-HONORIFICS = frozenset(
-    "mr mrs ms miss dr sir lord lady president senator sen rep gov governor general gen minister king queen "
-    "prince princess sheikh emir judge justice pope saint st officer sgt lt col capt cpt coach".split()
-)
+HONORIFICS = words("honorifics")
 # Words after a name that make it part of a larger name of a place (kept) rather than a person.
-GEO_WORDS = frozenset(
-    "city town village camp strip bank river sea ocean gulf bay lake valley mountains mountain hills desert "
-    "province governorate district county state region island islands peninsula coast border crossing "
-    "corridor road street square airport port harbour harbor hospital university mosque church".split()
-)
+GEO_WORDS = words("place_words")
 
 
 def is_person(gazetteer: Gazetteer, text: str, m: Match) -> bool:
@@ -91,19 +85,10 @@ def is_large_place(p: Place) -> bool:
     return large_subdivision(p, 100_000) if p.kind == "admin1" else p.population >= 100_000
 
 
-STRUCTURE_WORDS = frozenset(
-    "road street st avenue ave drive dr lane boulevard blvd place way terrace crescent court parade highway "
-    "centre center castle hotel plantation canal farm farms chapel church cathedral mosque temple stadium arena "
-    "theatre theater mall hall park gardens campus hospital clinic school college university airport station "
-    "bridge tower towers building prison racecourse circuit estate club company".split()
-)
-STRUCTURE_PREFIXES = frozenset("hotel hôtel rue via calle avenida".split())
+STRUCTURE_WORDS = words("structure_words")
+STRUCTURE_PREFIXES = words("structure_prefixes")
 # Capitalised words that come before a place name as part of the place's own description.
-PLACE_PREFIXES = frozenset(
-    "north south east west northern southern eastern western central upper lower greater new old "
-    "lake mount mt fort port cape camp st saint san santa the downtown metro metropolitan inner outer "
-    "occupied besieged rural urban coastal northeast northwest southeast southwest".split()
-)
+PLACE_PREFIXES = words("place_prefixes")
 
 
 def names_a_structure(text: str, m: Match) -> bool:

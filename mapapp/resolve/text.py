@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from mapapp.lexicon import words
+
 @lru_cache(maxsize=200_000)
 def zipf(word: str) -> float:
     from wordfreq import zipf_frequency
@@ -38,11 +40,7 @@ def prev_word(text: str, start: int) -> str:
 
 # Census first names that are far more often ordinary words at the start of a sentence or a headline
 # ("Will Jordan join?", "Mark Israel's...", "Hope Gaza...").
-_WORD_NOT_NAME = frozenset(
-    "will may mark bill grant hope june april august art guy joy faith summer chase miles rich dawn eve ray "
-    "don sky major young king long white brown green grant page price love lucky hunter ward mason "
-    "christian".split()
-)
+_WORD_NOT_NAME = words("common_word_first_names")
 
 
 @lru_cache(maxsize=1)
@@ -61,8 +59,7 @@ def first_names() -> frozenset[str]:
 
 # Function words never start a proper name, even when a missing full stop leaves them capitalised
 # mid-sentence ("six minutes late After Paris, London is...").
-LOWER_OK_BEFORE = frozenset("in at from to of and or near via across after before since until during while "
-                            "when outside inside into toward towards between beyond within throughout around".split())
+LOWER_OK_BEFORE = words("function_words")
 
 
 _FULL_STOP_BEFORE = re.compile(r"[.!?][\"'\u201d\u2019)]*[ \t]+$")
