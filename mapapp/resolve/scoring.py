@@ -11,21 +11,17 @@ import re
 from functools import lru_cache
 
 from mapapp.gazetteer import Gazetteer
+from mapapp.kinds import prior
 from mapapp.model import Place
 from mapapp.normalize import name_key
 
-KIND_PRIOR = {
-    "country": 4.5, "continent": 2.6, "region": 2.2, "water": 2.0, "admin1": 1.4, "governorate": 1.8,
-    "corridor": 1.8, "line": 1.6, "area": 1.6, "city": 1.2, "camp": 1.2, "crossing": 1.1, "neighbourhood": 1.0,
-    "facility": 0.9, "town": 1.0, "settlement": 0.5, "road": 0.8, "village": 0.4,
-}
 LAYER_BONUS = {"user": 3.5, "local": 2.5, "world": 0.0}
 
 
 def static_score(key: str, p: Place, capitals: frozenset[str]) -> float:
     """Layer, kind, size, and whether the name is the place's own."""
     s = LAYER_BONUS.get(p.layer.split(":")[0], 0.0)
-    s += KIND_PRIOR.get(p.kind, 0.5)
+    s += prior(p.kind)
     s += 0.6 * math.log10(max(_weight(p), 1) + 1)
     if _core(key) == _core(name_key(p.name)):
         # Named by its own name, not by a historical or foreign alternate
