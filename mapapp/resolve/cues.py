@@ -74,9 +74,9 @@ def after_first_name(gazetteer: Gazetteer, text: str, m: Match) -> bool:
 
 
 def large_subdivision(p: Place, people: int) -> bool:
-    """Is this admin1 at least ``people`` strong? US states carry no population figure (their rows come
-    with Census shapes, not city sums) and all count as large; the Isle of Man's sheading "Michael" is small."""
-    return p.country == "US" or p.population >= people
+    """Is this admin1 at least ``people`` strong? Subdivisions the gazetteer builds with no population figure
+    all count as large (lexicon/admin1_without_population.csv); the Isle of Man's sheading "Michael" is small."""
+    return p.country in words("admin1_without_population") or p.population >= people
 
 
 def is_large_place(p: Place) -> bool:
