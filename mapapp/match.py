@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 import ahocorasick
 
+from mapapp.lexicon import entries, words
 from mapapp.model import Match
 from mapapp.normalize import _INVISIBLE_RE, Normalised, name_key, normalise
 
@@ -31,53 +32,14 @@ if TYPE_CHECKING:
 # Names that contain a place name but are not places: organisations, media,
 # teams, buildings standing for institutions. Matched like places so that the
 # longest-match rule lets them swallow the place inside; then dropped.
-NON_PLACE_NAMES = (
-    "The Jerusalem Post", "Jerusalem Post", "Times of Israel", "The Times of Israel", "Haaretz",
-    "New York Times", "The New York Times", "New York Post", "Washington Post", "The Washington Post",
-    "Los Angeles Times", "Financial Times", "The Times", "Morning Star", "The Guardian", "Al Jazeera",
-    "Al-Jazeera", "Middle East Eye", "Middle East Monitor", "Arab News", "Gulf News", "Jordan Times",
-    "Egypt Independent", "Kyiv Independent", "Moscow Times", "South China Morning Post", "China Daily",
-    "Hindustan Times", "Times of India", "Sydney Morning Herald", "Irish Times", "Boston Globe",
-    "Chicago Tribune", "Miami Herald", "Seattle Times", "Toronto Star", "Daily Mail",
-    "Thames Water", "Aston Villa", "Manchester United", "Manchester City", "Real Madrid", "Atletico Madrid",
-    "Paris Saint-Germain", "Inter Milan", "AC Milan", "Bayern Munich", "Borussia Dortmund",
-    "West Ham", "Newcastle United", "Leeds United", "Crystal Palace", "Tottenham Hotspur",
-    "White House", "Pentagon", "Kremlin", "Downing Street", "Capitol Hill", "Wall Street",
-    "Security Council", "UN Security Council", "National Security Council", "General Assembly",
-    "International Criminal Court", "International Court of Justice", "European Commission",
-    "European Parliament", "European Union", "Council of Europe", "Arab League",
-    "World Central Kitchen", "World Bank", "World Health Organization", "Red Cross", "Red Crescent",
-    "Palestinian Red Crescent", "Palestinian Authority", "Israel Defense Forces", "Israel Defence Forces",
-    "Israel Occupation Forces", "Israeli Occupation Forces", "Israel Prison Service", "Israel Police",
-    "Gaza Humanitarian Foundation", "Air Force One", "Islamic Jihad", "Palestinian Islamic Jihad",
-    "Gulf Cooperation Council", "Hebrew University", "Tel Aviv University", "Tel Aviv Stock Exchange",
-    "Bank of England", "Bank of Israel", "Federal Reserve", "New York Stock Exchange",
-    "Boston Red Sox", "New York Yankees", "Los Angeles Lakers", "Chicago Bulls", "Texas Rangers",
-    "Kentucky Fried Chicken", "American Airlines", "British Airways", "Qatar Airways", "Turkish Airlines",
-    "Dubai Ports", "Abu Dhabi Investment Authority", "Saudi Aramco", "Washington Consensus",
-    # Movements and alliances whose names GeoNames also lists as spellings of places
-    # ("Hamas" for Hamm); news means the group.
-    "Hamas", "Hezbollah", "Hizbollah", "Hizballah", "Fatah", "Houthis", "Houthi", "Ansarullah", "Ansar Allah",
-    "NATO", "Nato", "OTAN", "ISIS", "ISIL", "Daesh", "Al-Qaeda", "al-Qaeda", "Al Qaeda", "Taliban",
-    "Muslim Brotherhood", "Axis of Resistance", "Iron Dome", "UNRWA", "UNICEF", "UNESCO", "OPEC",
-    "Wagner Group", "Trident", "Brexit",
-    # Expressions the issue names as false friends: the initials of a state's formal name
-    # are not written as a place in running text here, and "One" is a number.
-    "PRC", "TUC", "One",
-)
+NON_PLACE_NAMES = entries("non_place_names")
 _NON_PLACE = "\x00non-place"
 
 # A possessive 's is a separator too: "Gaza's" ends the name "Gaza".
 _SEP_RE = re.compile(r"[^\w']|_|(?<!\w)'|'(?!\w)|'(?=s(?!\w))")
 # Generic words that news writes in lower case inside a name ("Gaza strip", "Netzarim corridor").
-GENERIC_WORDS = frozenset(
-    "strip city camp corridor crossing governorate province district region valley river sea gulf "
-    "bay coast border line road highway square neighbourhood neighborhood hospital port airport".split()
-)
-LOWER_CONNECTORS = frozenset(
-    "al el ad an ar as ash at az de del della der di da du des la le les of the and on upon y en sur am im "
-    "bin ibn bint bani van von ter".split()
-)
+GENERIC_WORDS = words("place_words", where="lower_case")
+LOWER_CONNECTORS = words("lower_connectors")
 
 
 _APOSTROPHE_SEP = re.compile(r"(?<!\w)'|'(?!\w)|'(?=s(?!\w))")

@@ -39,7 +39,8 @@ log = logging.getLogger(__name__)
 FORMAT_VERSION = 1
 KEEP_BUILDS = 4  # compiled folders kept per cache dir (several layer choices may be in use)
 _PKG = Path(__file__).resolve().parents[1]
-_CODE = ("normalize.py", "match.py", "model.py", "gazetteer")  # what turns layers into names and keys
+# What turns layers into names and keys: the code, and the word lists the matcher compiles (lexicon/).
+_CODE = ("normalize.py", "match.py", "model.py", "gazetteer", "lexicon")
 
 
 def _digest_files(paths) -> str:
@@ -59,7 +60,7 @@ def code_version() -> str:
     files = []
     for item in _CODE:
         path = _PKG / item
-        files += sorted(path.glob("*.py")) if path.is_dir() else [path]
+        files += sorted(p for p in path.iterdir() if p.suffix in (".py", ".txt", ".csv")) if path.is_dir() else [path]
     return _digest_files(files)
 
 

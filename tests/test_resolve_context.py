@@ -1,4 +1,4 @@
-"""The article's geography settles same-named towns (mapapp.context)."""
+"""The article's geography settles same-named towns (mapapp.resolve.context)."""
 from mapapp.gazetteer import Gazetteer
 from mapapp.match import Matcher
 from mapapp.model import Article, Place

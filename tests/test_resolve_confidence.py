@@ -1,4 +1,4 @@
-from mapapp.confidence import confidence, place_prior
+from mapapp.resolve.confidence import confidence, place_prior
 from mapapp.model import Place
 
 

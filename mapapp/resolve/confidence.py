@@ -22,9 +22,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from mapapp.cues import first_names, zipf
 from mapapp.model import Place
 from mapapp.normalize import name_key
+from mapapp.resolve.text import first_names, zipf
 
 # The chance that a name of each sort, written as its place's own name, means a place.
 CURATED = 0.97

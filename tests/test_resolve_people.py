@@ -1,4 +1,4 @@
-"""People named with words that are also small places, read over the whole article (mapapp.people)."""
+"""People named with words that are also small places, read over the whole article (mapapp.resolve.people)."""
 from mapapp.gazetteer import Gazetteer
 from mapapp.match import Matcher
 from mapapp.model import Article, Place

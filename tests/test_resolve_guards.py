@@ -1,7 +1,7 @@
 import pytest
 
 from mapapp.gazetteer import Gazetteer
-from mapapp.guards import Guards
+from mapapp.resolve.guards import Guards
 from mapapp.match import Matcher
 from mapapp.model import Match, Place
 

@@ -1,6 +1,6 @@
 import pytest
 
-from mapapp.metonymy import is_literal
+from mapapp.resolve.literal import is_literal
 
 
 def lit(text, name, kind="country"):

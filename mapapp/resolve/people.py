@@ -20,16 +20,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from mapapp.cues import LOWER_OK_BEFORE, first_names
+from mapapp.lexicon import words
 from mapapp.model import Match
+from mapapp.resolve.text import LOWER_OK_BEFORE, first_names
 
-SPEECH_VERBS = frozenset(
-    "said says told added explained noted argued wrote recalled stated insisted concedes conceded admitted "
-    "believes thinks warned urged asked replied continued acknowledged".split()
-)
+SPEECH_VERBS = words("speech_verbs")
 # Particles of family names; "bin", "ibn" and "bint" ("son/daughter of") always make one.
-PARTICLES = frozenset("de van von der den du dos das di da del della bin ibn bint El".split())
-_PATRONYMIC = frozenset("bin ibn bint".split())
+PARTICLES = words("name_particles")
+_PATRONYMIC = words("name_particles", where="patronymic")
 
 _WORD_AFTER = re.compile(r"[ \t]+([A-Za-z]+)\b")
 _WORDS_BEFORE = re.compile(r"([A-Za-z][\w'\u2019-]*)[ \t]+([A-Za-z][\w'\u2019-]*)[ \t]+$")

@@ -12,20 +12,19 @@ key (`_KeyFacts`) and only the cues in the text are read at each match.
 """
 from __future__ import annotations
 
-from mapapp.cues import (
+from mapapp.model import Match, Place
+from mapapp.resolve.containment import containment_bonus, names_after_comma
+from mapapp.resolve.cues import (
     after_first_name,
-    containment_bonus,
     inside_larger_name,
     is_large_place,
     is_person,
     large_subdivision,
     names_a_structure,
-    names_after_comma,
-    zipf,
 )
-from mapapp.model import Match, Place
-from mapapp.organisations import names_an_airline, names_an_organisation
-from mapapp.people import article_people
+from mapapp.resolve.organisations import names_an_airline, names_an_organisation
+from mapapp.resolve.people import article_people
+from mapapp.resolve.text import zipf
 
 TOWN_KINDS = frozenset(("city", "town", "village"))
 IMPORTANT_KINDS = {"country", "continent", "region", "water", "admin1", "governorate", "corridor", "line"}

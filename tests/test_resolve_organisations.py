@@ -1,5 +1,5 @@
 from mapapp.model import Match
-from mapapp.organisations import names_an_airline, names_an_organisation
+from mapapp.resolve.organisations import names_an_airline, names_an_organisation
 
 
 def match(text: str, surface: str) -> Match:

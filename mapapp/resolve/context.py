@@ -13,14 +13,14 @@ from collections import Counter
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from mapapp.kinds import NOT_POINT_KINDS
 from mapapp.model import Place
 
 if TYPE_CHECKING:
-    from mapapp.resolve import _Scored
+    from mapapp.resolve.resolver import _Scored
 
 # A first-pass choice this sure is part of the article's geography.
 SURE = 0.75
-AREA_KINDS = ("country", "continent", "region", "water")
 
 
 class DocContext:
@@ -52,7 +52,7 @@ class DocContext:
                 by_key.setdefault(it.match.key, Counter())[p.country] += 1
             if p.kind == "admin1" and p.admin1:
                 states.setdefault((p.country, p.admin1), set()).add(i)
-            if p.kind not in AREA_KINDS:
+            if p.kind not in NOT_POINT_KINDS:  # a distance to a country or a sea means nothing
                 points.setdefault((p.lat, p.lon), set()).add(i)
         return cls(countries, points, states, by_key, [it.match.key for it in items])
 

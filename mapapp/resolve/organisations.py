@@ -19,19 +19,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from mapapp.lexicon import words
 from mapapp.model import Match
 
 # Head nouns of institution names. Left out on purpose: words that also end place names
 # ("City", "State", "Union", "Republic", "Kingdom", "Province", "County", "Island") and
 # buildings (universities, hospitals, airports: cues.STRUCTURE_WORDS keeps their country).
-ORG_HEADS = frozenset(
-    "police department ministry authority commission committee council agency bureau board service services "
-    "corporation corp company co inc ltd limited llc plc group bank airlines airways army navy forces guard "
-    "party association society club fc federation league foundation trust fund festival chamber "
-    "times post news herald tribune journal gazette radio tv television network government parliament "
-    "senate assembly office command exchange lottery"
-    .split()
-)
+ORG_HEADS = words("org_heads")
 # The head must come before any "of"/"for": in "Benue State Commissioner for Health Services" the
 # place names the commissioner's state, and "Kidney Foundation of Canada" names the country it serves.
 _RUN = re.compile(r"(?:[ \t]+[A-Z][\w'\u2019.&-]*){1,5}")

@@ -1,0 +1,114 @@
+"""Who or what a matched name names, read from the words next to it.
+
+A person ("Israel Katz", "Michael Jordan"), a street or building named after a
+place ("Kingsley Road", "Rogers Centre"), a word inside a longer name the
+gazetteer does not know ("Northwest Cancer Centre"). The guards (guards.py)
+decide with them.
+"""
+from __future__ import annotations
+
+from mapapp.gazetteer import Gazetteer
+from mapapp.lexicon import words
+from mapapp.model import Match, Place
+from mapapp.normalize import name_key
+from mapapp.resolve.text import (
+    LOWER_OK_BEFORE,
+    after_full_stop,
+    first_names,
+    next_word,
+    prev_word,
+    sentence_break_between,
+    sentence_initial,
+    zipf,
+)
+
+HONORIFICS = words("honorifics")
+# Words after a name that make it part of a larger name of a place (kept) rather than a person.
+GEO_WORDS = words("place_words")
+
+
+def is_person(gazetteer: Gazetteer, text: str, m: Match) -> bool:
+    """'Israel Katz', 'Michael Jordan', 'President Lincoln' are people."""
+    nxt = next_word(text, m.end)
+    one_word = len(m.surface.split()) == 1  # a first name is one word: "the Holy See Mikayel..." is no person
+    if one_word and nxt and nxt[0].isupper() and not nxt.isupper() and nxt.lower() not in GEO_WORDS:
+        if zipf(nxt.lower()) < 4.0 and not sentence_break_between(text, m.end) and not gazetteer.candidates(nxt):
+            return True
+        if (m.surface.lower() in first_names() and not sentence_break_between(text, m.end)
+                and not any(is_large_place(c) and name_key(c.name) == m.key for c in gazetteer.candidates(m.surface))):
+            # "Michael Jordan": a first name that is only a small place, then a name. A large place
+            # counts only by its own name: "Ben" is also listed for Bern, and "Ben Cousins" is a man.
+            return True
+        if (m.surface.lower() in first_names() and not sentence_break_between(text, m.end) and zipf(nxt.lower()) < 4.0
+                and not any(is_large_place(c) for c in gazetteer.candidates(nxt))):
+            return True  # "Victoria Rowell": a first name, then a surname that is at most a small place
+    prev = prev_word(text, m.start)
+    if prev and prev.lower().rstrip(".") in HONORIFICS and prev[0].isupper():
+        return True
+    # "Michael Jordan", "Chad Israel": a first name before a one-word place makes a person, unless
+    # the first name is itself a large place ("Jordan Israel border", "Austin Texas").
+    if after_first_name(gazetteer, text, m):
+        return True
+    if after_full_stop(text, m.start):  # "...Beit Lahia. Jabalia and Gaza City": a new sentence
+        return False
+    if prev and prev[0].isupper() and not prev.isupper() and not sentence_initial(text, m.start - len(prev) - 1):
+        if zipf(prev.lower()) < 3.0 and not text[m.start - 2 : m.start].strip(" ").endswith((",", ";")):
+            # a large place before it is an address without its comma ("Maiduguri Borno State"), not a first name
+            return not any(is_large_place(c) for c in gazetteer.candidates(prev))
+    return False
+
+
+def after_first_name(gazetteer: Gazetteer, text: str, m: Match) -> bool:
+    """'Jose Bautista': a one-word name right after a first name is a surname, unless that first name is a
+    large place. The resolver remembers such surnames, so the article's later bare 'Bautista' is the person too."""
+    if len(m.surface.split()) != 1:
+        return False
+    prev = prev_word(text, m.start)
+    if not (prev and prev[0].isupper() and not prev.isupper() and prev.lower() in first_names()
+            and not after_full_stop(text, m.start)):
+        return False
+    # A first name that is also a large place ("Victoria", "Jordan") still makes a person of a small
+    # place after it ("Victoria Rowell"), but not of a large one ("Jordan Israel border").
+    return (not any(is_large_place(c) for c in gazetteer.candidates(prev))
+            or not any(is_large_place(c) for c in gazetteer.candidates(m.surface)))
+
+
+def large_subdivision(p: Place, people: int) -> bool:
+    """Is this admin1 at least ``people`` strong? Subdivisions the gazetteer builds with no population figure
+    all count as large (lexicon/admin1_without_population.csv); the Isle of Man's sheading "Michael" is small."""
+    return p.country in words("admin1_without_population") or p.population >= people
+
+
+def is_large_place(p: Place) -> bool:
+    if p.layer != "world" or p.kind in ("country", "region", "governorate"):
+        return True
+    return large_subdivision(p, 100_000) if p.kind == "admin1" else p.population >= 100_000
+
+
+STRUCTURE_WORDS = words("structure_words")
+STRUCTURE_PREFIXES = words("structure_prefixes")
+# Capitalised words that come before a place name as part of the place's own description.
+PLACE_PREFIXES = words("place_prefixes")
+
+
+def names_a_structure(text: str, m: Match) -> bool:
+    nxt = next_word(text, m.end)
+    if nxt and nxt[0].isupper() and nxt.lower().rstrip(".") in STRUCTURE_WORDS:
+        return True
+    prev = prev_word(text, m.start)
+    return bool(prev) and prev[0].isupper() and prev.lower() in STRUCTURE_PREFIXES
+
+
+def inside_larger_name(gazetteer: Gazetteer, text: str, m: Match) -> bool:
+    """'Northwest Cancer Centre', 'Nile Delta': a one-word name right after a capitalised word
+    that is not itself a place or a direction belongs to a longer name the gazetteer does not know."""
+    prev = prev_word(text, m.start)
+    if not prev or not prev[0].isupper() or prev.isupper() or after_full_stop(text, m.start):
+        return False
+    if prev.lower() in PLACE_PREFIXES or prev.lower() in LOWER_OK_BEFORE:
+        return False
+    if sentence_initial(text, m.start - len(prev) - 1) and zipf(prev.lower()) >= 4.5:
+        return False  # "In Gaza", "After Rafah": a sentence's first word
+    # A common word ("Centre", "Gulf", "Valley") after a capitalised word ends a longer name
+    # ("Rogers Centre") even when that word is itself a place.
+    return zipf(m.surface.lower()) >= 4.5 or not gazetteer.candidates(prev)

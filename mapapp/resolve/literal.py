@@ -1,0 +1,58 @@
+"""Literal or stand-in use: is a name the place itself, or the government, people or event?
+
+"Israel agreed", "Washington said", "Israel's plans", "US president" use the
+name for an actor or as a title; "in Gaza", "fires missiles at Israel",
+"Israel's borders" use it for the territory. The rules read the words right
+around the name; they apply to the kinds of place that can act (countries,
+cities, regions), and every other kind is literal.
+"""
+from __future__ import annotations
+
+import re
+
+from mapapp.lexicon import entries
+from mapapp.wordre import alternation, reads_backwards, reversed_alternation
+
+ACTOR_KINDS = {"country", "city", "town", "admin1", "region", "continent"}
+
+# A verb right after the name makes it an actor.
+_AGENT_VERBS = list(entries("agent_verbs"))
+_AGENT_RE = re.compile(r"^\s*(?:,\s*[^,]{1,40},\s*)?%s\b" % alternation(_AGENT_VERBS), re.I)
+
+# A noun right after the name (or after its possessive) that makes the name a modifier or title.
+_ASSOCIATIVE = list(entries("associative_nouns"))
+_ASSOC_RE = re.compile(r"^(?:['\u2019]s)?\s+(?:-?\s*)?%s\b" % alternation(_ASSOCIATIVE), re.I)
+_PHYSICAL_AFTER_POSSESSIVE = re.compile(
+    r"^['\u2019]s\s+(?:\w+\s+)?(?:%s)\b" % "|".join(entries("physical_parts")), re.I
+)
+# The rules as written, each a pattern that must end where the text before the name ends;
+# `is_literal` asks their mirror images (mapapp/wordre.py), which answer the same, faster.
+_LOCATIVE_WORDS = list(entries("locative_words"))
+_LOCATIVE_BEFORE = re.compile(r"\b(?:%s)\s+(?:the\s+)?$" % "|".join(_LOCATIVE_WORDS), re.I)
+_LOCATIVE_BEFORE_REVERSED = re.compile(r"(?:\s+eht)?\s+%s\b" % reversed_alternation(_LOCATIVE_WORDS), re.I)
+_ACTOR_WORDS = list(entries("actor_phrases"))
+_BEFORE_ACTOR = re.compile(r"(?:%s)\s+$" % "|".join(_ACTOR_WORDS), re.I)
+_BEFORE_ACTOR_REVERSED = re.compile(r"\s+%s" % reversed_alternation(_ACTOR_WORDS), re.I)
+
+
+_POSSESSIVE = re.compile(r"^['\u2019]s\s+\w")
+
+
+def is_literal(text: str, start: int, end: int, kind: str) -> bool:
+    """True for the place itself; False when it stands for a government, people or event."""
+    if kind not in ACTOR_KINDS:
+        return True
+    after = text[end : end + 60]
+    if _PHYSICAL_AFTER_POSSESSIVE.match(after):
+        return True
+    if _POSSESSIVE.match(after):
+        return False
+    if _ASSOC_RE.match(after):
+        return False
+    before = text[max(0, start - 40) : start]
+    # A place word before the name ("in Israel said...") keeps it literal even before a verb.
+    if reads_backwards(_LOCATIVE_BEFORE_REVERSED, before):
+        return True
+    if _AGENT_RE.match(after) or reads_backwards(_BEFORE_ACTOR_REVERSED, before):
+        return False
+    return True
