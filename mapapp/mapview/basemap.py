@@ -138,6 +138,8 @@ def build_base_map(
         tiles=None, location=[(south + north) / 2, (west + east) / 2], zoom_start=10, control_scale=True,
         # folium passes min/max_zoom only to tiles; markercluster needs the map to know them.
         minZoom=2, maxZoom=18,
+        # Quarter steps: a fitted view is at most 1.19x the box asked for, not up to 2x with whole zoom levels.
+        zoomSnap=0.25,
     )
     # Always ship markercluster: the layers added later on the page may need it,
     # and streamlit-folium loads scripts only when it first creates the map.
