@@ -215,7 +215,8 @@ def test_base_map_draws_gaza_strip_from_named_zones_and_keeps_the_rest_as_refere
     assert layers["Offline map (Natural Earth)"].show is True
     page = m.get_root().render()
     assert "[34.57, 31.59]" in page  # the Gaza Strip outline is part of the basemap
-    assert page.count("L.geoJSON(") == 1 + 1  # world countries + local detail (reference zones use folium)
+    # world countries, governorates, roads and place dots (reference zones use folium)
+    assert page.count("L.geoJSON(") == 1 + 3
 
 
 def test_asset_urls_honour_a_base_path():

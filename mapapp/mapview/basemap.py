@@ -18,6 +18,8 @@ from mapapp import assets
 from mapapp.mapview import style
 from mapapp.mapview.elements import Legend, StaticGeoJson, TopoJsonLayer, style_element
 from mapapp.mapview.escape import safe_html
+from mapapp.mapview.labels import LABEL_CSS, LabelEngine
+from mapapp.mapview.localmap import add_local_detail
 from mapapp.mapview.view import WORLD_BOUNDS, checked_bounds
 
 BASEMAPS = ("offline", "osm", "carto")
@@ -145,6 +147,7 @@ def build_base_map(
     # and streamlit-folium loads scripts only when it first creates the map.
     m.default_js = [*m.default_js, ("markerclusterjs", "")]
     m.default_css = [*m.default_css, ("markerclustercss", ""), ("markerclusterdefaultcss", "")]
+    LabelEngine().add_to(m)  # first: every layer after it brings labels
 
     offline = folium.FeatureGroup(name=BASEMAP_NAMES["offline"], overlay=False, show=basemap == "offline")
     world_file = assets.WORLD_TOPOJSON[world_resolution]
@@ -156,6 +159,7 @@ def build_base_map(
     local = _local_basemap_geojson(named_zones)
     if local is not None:
         StaticGeoJson(local, style.BASEMAP_LOCAL).add_to(offline)
+    add_local_detail(offline)
     offline.add_to(m)
     folium.TileLayer("OpenStreetMap", name=BASEMAP_NAMES["osm"], show=basemap == "osm").add_to(m)
     folium.TileLayer(
@@ -166,6 +170,6 @@ def build_base_map(
     if reference is not None:
         reference.add_to(m)
     Legend(legend_html(legend_open)).add_to(m)
-    m.get_root().header.add_child(style_element(MAP_CSS), name="mapapp_css")
+    m.get_root().header.add_child(style_element(MAP_CSS + LABEL_CSS), name="mapapp_css")
     m.fit_bounds(view)
     return assets.localize(m, base_url)

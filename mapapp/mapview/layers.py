@@ -17,12 +17,12 @@ import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-from folium.plugins import FastMarkerCluster
 
 from mapapp import assets
 from mapapp.mapview import style
 from mapapp.mapview.aggregate import classify, summarise
 from mapapp.mapview.elements import ShapesLayer
+from mapapp.mapview.labels import LabelledMarkerCluster, LabelSource, area_points, place_priorities, zone_shapes
 from mapapp.mapview.escape import js_string, safe_html
 from mapapp.mapview.shapes import display_geometry, uncertainty_geometry
 
@@ -117,6 +117,7 @@ _MARKER_CALLBACK = """(function () {
       iconSize: [d, d], iconAnchor: [d / 2, d / 2], className: "mapapp-marker"
     });
     var marker = L.marker(new L.LatLng(row[0], row[1]), {icon: icon});
+    marker.mapappLabel = [row[7], row[13], d, row[8]];
     marker.bindTooltip('<div class="mapapp-tip"><b>' + row[7] + '</b> · ' + kind + '<br>' + counts + row[9]
       + '<br><span class="pid">id: ' + row[8] + '</span></div>', {sticky: true});
     marker.bindPopup(function () {
@@ -130,14 +131,14 @@ _MARKER_CALLBACK = """(function () {
 
 
 def _marker_row(place, colour_index: dict, kind_index: dict) -> list:
-    """[lat, lon, diameter, mentions, articles, colour, kind, name, id, tooltip extra, phrase, examples, more]:
-    numbers and HTML escaped here, nothing else."""
+    """[lat, lon, diameter, mentions, articles, colour, kind, name, id, tooltip extra, phrase, examples, more,
+    label priority]: numbers and HTML escaped here, nothing else."""
     mentions = int(place["mentions"])
     return [round(float(place["lat"]), 5), round(float(place["lon"]), 5), style.marker_diameter(mentions),
             mentions, int(place["articles"]), colour_index[style.kind_colour(place["kind"])],
             kind_index.setdefault(str(place["kind"]), len(kind_index)), safe_html(place["name"]),
             safe_html(place["place_id"]), _tip_extra(place), _phrase_html(place), _examples_html(place),
-            mentions - len(place["examples"])]
+            mentions - len(place["examples"]), int(place["priority"])]
 
 
 def _places_group(places: pd.DataFrame) -> folium.FeatureGroup:
@@ -147,11 +148,12 @@ def _places_group(places: pd.DataFrame) -> folium.FeatureGroup:
     kind_index: dict[str, int] = {}
     # A NaN or infinite corner stops Leaflet from drawing anything: such a place is left out, not the map.
     drawable = np.isfinite(places["lat"].to_numpy(dtype=float)) & np.isfinite(places["lon"].to_numpy(dtype=float))
-    rows = [_marker_row(p, colour_index, kind_index) for p in places[drawable].to_dict("records")]
+    places = places[drawable].assign(priority=place_priorities(places.loc[drawable, "mentions"]))
+    rows = [_marker_row(p, colour_index, kind_index) for p in places.to_dict("records")]
     kinds = [safe_html(kind) for kind in kind_index]
     callback = _MARKER_CALLBACK % {"palette": js_string(palette), "kinds": js_string(kinds),
                                    "popup": js_string(POPUP_OPTIONS)}
-    FastMarkerCluster(rows, callback=callback, options=CLUSTER_OPTIONS).add_to(group)
+    LabelledMarkerCluster(rows, callback=callback, options=CLUSTER_OPTIONS).add_to(group)
     return group
 
 
@@ -173,15 +175,17 @@ def _areas_group(areas: pd.DataFrame) -> folium.FeatureGroup:
             shape_style = {"color": "#166534", "weight": 1, "fillColor": fill, "fillOpacity": 0.55}
             features.append(_feature(geometry, shape_style, area))
     ShapesLayer(features, highlight={"weight": 3}, **POPUP_OPTIONS_KW).add_to(group)
+    LabelSource({"points": area_points(areas)}).add_to(group)
     return group
 
 
 def _zones_group(zones: pd.DataFrame) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name="Zones", overlay=True)
-    bands, shapes = [], []
+    bands, shapes, displayed = [], [], []
     for zone in zones.to_dict("records"):
         geom = zone["geometry"]
         geometry = display_geometry(geom)
+        displayed.append(geometry)
         if geometry is None:
             continue
         if geom.geom_type != "Point":
@@ -192,6 +196,7 @@ def _zones_group(zones: pd.DataFrame) -> folium.FeatureGroup:
     # Bands under shapes: the uncertainty is the backdrop, the zone what people point at.
     ShapesLayer(bands, interactive=False).add_to(group)
     ShapesLayer(shapes, highlight={"weight": 5}, **POPUP_OPTIONS_KW).add_to(group)
+    LabelSource({"shapes": zone_shapes(zones, displayed)}).add_to(group)
     return group
 
 
