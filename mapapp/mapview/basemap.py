@@ -16,6 +16,7 @@ import geopandas as gpd
 
 from mapapp import assets
 from mapapp.mapview import style
+from mapapp.mapview.controls import CONTROLS_CSS, FitControl
 from mapapp.mapview.elements import Legend, StaticGeoJson, TopoJsonLayer, style_element
 from mapapp.mapview.escape import safe_html
 from mapapp.mapview.labels import LABEL_CSS, LabelEngine
@@ -145,7 +146,7 @@ def build_base_map(
     )
     # Always ship markercluster: the layers added later on the page may need it,
     # and streamlit-folium loads scripts only when it first creates the map.
-    m.default_js = [*m.default_js, ("markerclusterjs", "")]
+    m.default_js = [*m.default_js, ("markerclusterjs", ""), ("leaflet-heat.js", "")]
     m.default_css = [*m.default_css, ("markerclustercss", ""), ("markerclusterdefaultcss", "")]
     LabelEngine().add_to(m)  # first: every layer after it brings labels
 
@@ -170,6 +171,7 @@ def build_base_map(
     if reference is not None:
         reference.add_to(m)
     Legend(legend_html(legend_open)).add_to(m)
-    m.get_root().header.add_child(style_element(MAP_CSS + LABEL_CSS), name="mapapp_css")
+    FitControl(view).add_to(m)
+    m.get_root().header.add_child(style_element(MAP_CSS + LABEL_CSS + CONTROLS_CSS), name="mapapp_css")
     m.fit_bounds(view)
     return assets.localize(m, base_url)

@@ -211,6 +211,8 @@ class ShapesLayer(MacroElement):
             },
             onEachFeature: function (f, layer) {
               var p = f.properties;
+              // Leaflet reads className when it creates the path, not from a style: set it before that.
+              if (p.style && p.style.className) { layer.options.className = p.style.className; }
               if (p.tip) { layer.bindTooltip(p.tip, {sticky: true}); }
               if (p.popup) { layer.bindPopup(p.popup, popupOptions); }
               if (highlight && layer.setStyle) {

@@ -11,6 +11,7 @@ be mapped back to the place (see :func:`place_id_from_tooltip`).
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import folium
@@ -22,9 +23,13 @@ from mapapp import assets
 from mapapp.mapview import style
 from mapapp.mapview.aggregate import classify, summarise
 from mapapp.mapview.elements import ShapesLayer
+from mapapp.mapview.controls import DateBadge, FitTarget
+from mapapp.mapview.heat import heat_group
 from mapapp.mapview.labels import LabelledMarkerCluster, LabelSource, area_points, place_priorities, zone_shapes
 from mapapp.mapview.escape import js_string, safe_html
 from mapapp.mapview.shapes import display_geometry, uncertainty_geometry
+from mapapp.mapview.timeline import in_force_group, window_text
+from mapapp.mapview.view import default_bounds
 
 __all__ = ["build_layers", "classify", "place_id_from_tooltip", "popup_html", "tooltip_html", "examples_for"]
 
@@ -141,10 +146,11 @@ def _marker_row(place, colour_index: dict, kind_index: dict) -> list:
             mentions - len(place["examples"]), int(place["priority"])]
 
 
-def _places_group(places: pd.DataFrame) -> folium.FeatureGroup:
+def _places_group(places: pd.DataFrame, tint: str | None = None) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name="Places", overlay=True)
     palette = list(dict.fromkeys([*style.KIND_COLOURS.values(), style.OTHER_COLOUR]))
-    colour_index = {colour: i for i, colour in enumerate(palette)}
+    colour_index = {colour: (0 if tint else i) for i, colour in enumerate(palette)}
+    palette = [tint] if tint else palette
     kind_index: dict[str, int] = {}
     # A NaN or infinite corner stops Leaflet from drawing anything: such a place is left out, not the map.
     drawable = np.isfinite(places["lat"].to_numpy(dtype=float)) & np.isfinite(places["lon"].to_numpy(dtype=float))
@@ -164,7 +170,7 @@ def _feature(geometry: dict, shape_style: dict, place=None) -> dict:
     return {"type": "Feature", "geometry": geometry, "properties": properties}
 
 
-def _areas_group(areas: pd.DataFrame) -> folium.FeatureGroup:
+def _areas_group(areas: pd.DataFrame, tint: str | None = None) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name="Countries and areas", overlay=True)
     top = int(areas["mentions"].max()) if len(areas) else 1
     features = []
@@ -172,14 +178,14 @@ def _areas_group(areas: pd.DataFrame) -> folium.FeatureGroup:
         geometry = display_geometry(area["geometry"])
         if geometry is not None:
             fill = style.choropleth_colour(int(area["mentions"]), top)
-            shape_style = {"color": "#166534", "weight": 1, "fillColor": fill, "fillOpacity": 0.55}
+            shape_style = style.tinted({"color": "#166534", "weight": 1, "fillColor": fill, "fillOpacity": 0.4}, tint)
             features.append(_feature(geometry, shape_style, area))
     ShapesLayer(features, highlight={"weight": 3}, **POPUP_OPTIONS_KW).add_to(group)
     LabelSource({"points": area_points(areas)}).add_to(group)
     return group
 
 
-def _zones_group(zones: pd.DataFrame) -> folium.FeatureGroup:
+def _zones_group(zones: pd.DataFrame, tint: str | None = None) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name="Zones", overlay=True)
     bands, shapes, displayed = [], [], []
     for zone in zones.to_dict("records"):
@@ -192,7 +198,7 @@ def _zones_group(zones: pd.DataFrame) -> folium.FeatureGroup:
             band = uncertainty_geometry(geom, float(zone["precision_m"]))
             if band is not None:
                 bands.append(_feature(band, dict(style.UNCERTAINTY_STYLE)))
-        shapes.append(_feature(geometry, style.zone_style(str(zone["kind"]), bool(zone["rule"])), zone))
+        shapes.append(_feature(geometry, style.tinted(style.zone_style(str(zone["kind"]), bool(zone["rule"])), tint), zone))
     # Bands under shapes: the uncertainty is the backdrop, the zone what people point at.
     ShapesLayer(bands, interactive=False).add_to(group)
     ShapesLayer(shapes, highlight={"weight": 5}, **POPUP_OPTIONS_KW).add_to(group)
@@ -205,19 +211,29 @@ def build_layers(
     articles: pd.DataFrame | None = None,
     *,
     base_url: str = assets.STATIC_URL_PREFIX,
+    named_zones: gpd.GeoDataFrame | None = None,
+    when: tuple[dt.date, dt.date] | None = None,
+    heat: bool = False,
+    tint: str | None = None,
 ) -> list[folium.FeatureGroup]:
-    """Feature groups for the mentions: countries/areas, zones, places (bottom to top).
+    """Feature groups for the mentions: countries/areas, zones in force, zones, places, heat (bottom to top).
 
     ``articles`` (article_id, title, text) supplies the example sentences and titles
-    in popups; without it popups show the mention's text and document.
+    in popups; without it popups show the mention's text and document. ``when`` (first
+    and last day) draws the ``named_zones`` that held then and shows the date on the map;
+    ``heat`` shows the mentions-heat layer (it is in the layer list either way); ``tint``
+    draws everything in one colour (two articles compared side by side).
     """
     places_n = 0 if mentions is None or mentions.empty else int(mentions["place_id"].nunique())
     summary = summarise(mentions, articles, examples=examples_for(places_n))
-    layers = [
-        _areas_group(summary[summary["how"] == "area"]),
-        _zones_group(summary[summary["how"] == "zone"]),
-        _places_group(summary[summary["how"] == "place"]),
-    ]
+    layers = [_areas_group(summary[summary["how"] == "area"], tint)]
+    if when is not None:
+        layers.append(in_force_group(named_zones, *when))
+    layers += [_zones_group(summary[summary["how"] == "zone"], tint),
+               _places_group(summary[summary["how"] == "place"], tint), heat_group(summary, show=heat)]
+    FitTarget(default_bounds(mentions)).add_to(layers[-2])
+    if when is not None:
+        DateBadge(safe_html(window_text(*when))).add_to(layers[-2])
     for layer in layers:
         assets.localize(layer, base_url)
     return layers
