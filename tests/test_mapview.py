@@ -149,10 +149,10 @@ def test_classify_draws_zones_areas_and_places():
 
 def test_layers_group_places_areas_zones():
     layers = build_layers(mentions_frame(), articles_frame())
-    assert [layer.layer_name for layer in layers] == ["Countries and areas", "Zones", "Places", "Mentions heat"]
-    assert not layers[-1].show  # heat is offered, not shown, unless asked for
+    assert [layer.layer_name for layer in layers] == ["Countries and areas", "Zones", "Places"]
+    assert build_layers(mentions_frame(), articles_frame(), heat=True)[-1].layer_name == "Mentions heat"
     script = "\n".join(layer._template.module.script(layer) for layer in layers)
-    assert script.count("L.featureGroup") == 4
+    assert script.count("L.featureGroup") == 3
     rows = _marker_rows(layers)
     assert sorted(row[8] for row in rows) == ["gn:281102", "gn:4140963", "gz:jabalia"]  # one marker per place
     page = build_map(mentions_frame(), articles_frame()).get_root().render()
@@ -173,7 +173,7 @@ def test_uncertainty_buffer_is_drawn_around_zones_with_precision():
 def test_empty_mentions_still_make_a_map():
     empty = mentions_frame().iloc[0:0]
     layers = build_layers(empty, None)
-    assert len(layers) == 4
+    assert len(layers) == 3
     assert default_bounds(empty) == default_bounds(None)
 
 

@@ -126,7 +126,11 @@
         var angle = c.angle || 0, rad = angle * Math.PI / 180;
         var w = Math.abs(s.w * Math.cos(rad)) + Math.abs(s.h * Math.sin(rad));
         var h = Math.abs(s.w * Math.sin(rad)) + Math.abs(s.h * Math.cos(rad));
-        if (c.fit && s.w > c.fit) { return; }  // a zone too small on screen for its name
+        if (c.fit !== undefined && s.w > c.fit) {
+          if (c.fit < 8) { return; }  // a zone that is a speck on screen goes unnamed
+          // Too small to hold its name: the name goes beside it, level, like a place's.
+          angle = c.angle = 0; w = s.w; h = s.h; c.sides = ["above", "below", "right", "left"]; c.r = c.fit / 2;
+        }
         var sides = c.sides || SIDES;
         for (var i = 0; i < sides.length; i++) {
           var xy = corner(sides[i], c.point.x, c.point.y, c.r || 0, w, h);

@@ -229,11 +229,13 @@ def build_layers(
     layers = [_areas_group(summary[summary["how"] == "area"], tint)]
     if when is not None:
         layers.append(in_force_group(named_zones, *when))
-    layers += [_zones_group(summary[summary["how"] == "zone"], tint),
-               _places_group(summary[summary["how"] == "place"], tint), heat_group(summary, show=heat)]
-    FitTarget(default_bounds(mentions)).add_to(layers[-2])
+    places = _places_group(summary[summary["how"] == "place"], tint)
+    layers += [_zones_group(summary[summary["how"] == "zone"], tint), places]
+    if heat:  # only when asked: streamlit-folium shows every group it is given, hidden or not
+        layers.append(heat_group(summary, show=True))
+    FitTarget(default_bounds(mentions)).add_to(places)
     if when is not None:
-        DateBadge(safe_html(window_text(*when))).add_to(layers[-2])
+        DateBadge(safe_html(window_text(*when))).add_to(places)
     for layer in layers:
         assets.localize(layer, base_url)
     return layers
