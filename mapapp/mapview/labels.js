@@ -20,12 +20,12 @@
     return [x - w / 2, y - h / 2];
   }
 
-  // The screen point halfway along a line and the line's angle there (degrees, text kept upright).
-  function alongLine(map, latlngs) {
+  // The screen point at a share of the way along a line and the line's angle there (degrees, text kept upright).
+  function alongLine(map, latlngs, share) {
     var pts = latlngs.map(function (ll) { return map.latLngToContainerPoint(ll); });
     var total = 0, i;
     for (i = 1; i < pts.length; i++) { total += pts[i].distanceTo(pts[i - 1]); }
-    var half = total / 2;
+    var half = total * share;
     for (i = 1; i < pts.length; i++) {
       var step = pts[i].distanceTo(pts[i - 1]);
       if (step > 0 && half <= step) {
@@ -35,6 +35,16 @@
       half -= step;
     }
     return null;
+  }
+
+  // A rotated label as a row of squares along its text, so a slanted name takes only the room it covers.
+  function slanted(cx, cy, w, h, rad) {
+    var n = Math.max(1, Math.ceil(w / h)), step = w / n, boxes = [];
+    for (var i = 0; i < n; i++) {
+      var d = -w / 2 + step * (i + 0.5), x = cx + d * Math.cos(rad), y = cy + d * Math.sin(rad);
+      boxes.push({minX: x - h / 2, minY: y - h / 2, maxX: x + h / 2, maxY: y + h / 2});
+    }
+    return boxes;
   }
 
   function upright(a, b) {
@@ -123,24 +133,26 @@
         if (c.id && seen[c.id]) { return; }
         if (c.id) { seen[c.id] = true; }  // a data label shadows the basemap's label of the same place
         var s = self._size(c.cls, c.html);
-        var angle = c.angle || 0, rad = angle * Math.PI / 180;
-        var w = Math.abs(s.w * Math.cos(rad)) + Math.abs(s.h * Math.sin(rad));
-        var h = Math.abs(s.w * Math.sin(rad)) + Math.abs(s.h * Math.cos(rad));
         if (c.fit !== undefined && s.w > c.fit) {
           if (c.fit < 8) { return; }  // a zone that is a speck on screen goes unnamed
           // Too small to hold its name: the name goes beside it, level, like a place's.
-          angle = c.angle = 0; w = s.w; h = s.h; c.sides = ["above", "below", "right", "left"]; c.r = c.fit / 2;
+          c.angle = 0; c.spots = null; c.sides = ["above", "below", "right", "left"]; c.r = c.fit / 2;
         }
-        var sides = c.sides || SIDES;
-        for (var i = 0; i < sides.length; i++) {
-          var xy = corner(sides[i], c.point.x, c.point.y, c.r || 0, w, h);
-          var box = {minX: xy[0] - 1, minY: xy[1] - 1, maxX: xy[0] + w + 1, maxY: xy[1] + h + 1};
-          if (box.minX < 0 || box.minY < 0 || box.maxX > size.x || box.maxY > size.y || tree.collides(box)) {
-            continue;
+        var spots = c.spots || [{point: c.point, angle: c.angle || 0}], sides = c.sides || SIDES;
+        for (var k = 0; k < spots.length; k++) {
+          var rad = spots[k].angle * Math.PI / 180, p = spots[k].point;
+          var w = Math.abs(s.w * Math.cos(rad)) + Math.abs(s.h * Math.sin(rad));
+          var h = Math.abs(s.w * Math.sin(rad)) + Math.abs(s.h * Math.cos(rad));
+          for (var i = 0; i < sides.length; i++) {
+            var xy = corner(sides[i], p.x, p.y, c.r || 0, w, h);
+            var box = {minX: xy[0] - 1, minY: xy[1] - 1, maxX: xy[0] + w + 1, maxY: xy[1] + h + 1};
+            if (box.minX < 0 || box.minY < 0 || box.maxX > size.x || box.maxY > size.y) { continue; }
+            var parts = rad ? slanted(xy[0] + w / 2, xy[1] + h / 2, s.w + 2, s.h + 2, rad) : [box];
+            if (parts.some(function (b) { return tree.collides(b); })) { continue; }
+            parts.forEach(function (b) { tree.insert(b); });
+            placed[c.key] = {c: c, angle: spots[k].angle, x: xy[0] + w / 2, y: xy[1] + h / 2};
+            return;
           }
-          tree.insert(box);
-          placed[c.key] = {c: c, x: xy[0] + w / 2, y: xy[1] + h / 2};
-          break;
         }
       });
       this._draw(map, placed);
@@ -160,7 +172,7 @@
         var inner = el.firstChild, cls = "mapapp-label " + p.c.cls;
         if (inner.className !== cls) { inner.className = cls; }
         if (inner.innerHTML !== p.c.html) { inner.innerHTML = p.c.html; }
-        inner.style.transform = "translate(-50%, -50%)" + (p.c.angle ? " rotate(" + p.c.angle + "deg)" : "");
+        inner.style.transform = "translate(-50%, -50%)" + (p.angle ? " rotate(" + p.angle + "deg)" : "");
         L.DomUtil.setPosition(el, map.containerPointToLayerPoint([p.x, p.y]));
       }
       this._pane.style.visibility = "";
@@ -201,9 +213,11 @@
         var c = {key: L.stamp(self) + ":z" + i, html: z.html, priority: z.priority, cls: z.cls, id: z.id,
                  sides: ["centre"]};
         if (z.line) {
-          var along = alongLine(map, z.line);
-          if (!along) { return; }
-          c.point = along.point; c.angle = along.angle; c.fit = along.length;
+          // The middle first; further along when something is already there.
+          c.spots = [0.5, 0.35, 0.65, 0.2, 0.8].map(function (share) { return alongLine(map, z.line, share); })
+            .filter(function (spot) { return spot && bounds.contains(map.containerPointToLatLng(spot.point)); });
+          if (!c.spots.length) { return; }
+          c.point = c.spots[0].point; c.angle = c.spots[0].angle; c.fit = c.spots[0].length;
         } else {
           if (!bounds.contains(z.at)) { return; }
           c.point = map.latLngToContainerPoint(z.at);

@@ -178,7 +178,7 @@ def _areas_group(areas: pd.DataFrame, tint: str | None = None) -> folium.Feature
         geometry = display_geometry(area["geometry"])
         if geometry is not None:
             fill = style.choropleth_colour(int(area["mentions"]), top)
-            shape_style = style.tinted({"color": "#166534", "weight": 1, "fillColor": fill, "fillOpacity": 0.4}, tint)
+            shape_style = style.tinted({"color": "#166534", "weight": 1, "fillColor": fill, "fillOpacity": 0.4}, tint, 0.1)
             features.append(_feature(geometry, shape_style, area))
     ShapesLayer(features, highlight={"weight": 3}, **POPUP_OPTIONS_KW).add_to(group)
     LabelSource({"points": area_points(areas)}).add_to(group)

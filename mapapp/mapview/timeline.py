@@ -136,6 +136,6 @@ def in_force_group(named_zones: gpd.GeoDataFrame | None, start: dt.date, stop: d
                               "place_id": [z["place_id"] for z in labels], "rule": "", "mentions": 0})
         shapes = zone_shapes(frame, [z["geometry"] for z in labels])
         for shape in shapes:
-            shape["priority"] = ZONE * TIER  # under the zones the articles of the day name
+            shape["priority"] = ZONE * TIER + TIER // 2  # what the day is about: before the text's own zones
         LabelSource({"shapes": shapes}).add_to(group)
     return group
