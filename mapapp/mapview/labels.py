@@ -156,7 +156,7 @@ def zone_shapes(zones: pd.DataFrame, displayed: list[dict | None], *, tint: str 
         kind = str(zone["kind"])
         cls = "zone " + ("zone-corridor" if kind == "corridor" else "zone-line" if kind in ("line", "border") else "zone-area")
         label = {"html": safe_html(zone["name"]), "priority": ZONE * TIER + int(zone["mentions"]),
-                 "cls": cls + (" tinted" if tint else ""), "id": str(zone["place_id"]) + "|" + str(zone["rule"])}
+                 "cls": cls + (" tinted" if tint else ""), "id": str(zone["place_id"]) + "|" + str(zone["name"])}  # one name once, however many rules drew it
         if geometry["type"] == "LineString":
             label["line"] = [[lat, lon] for lon, lat in geometry["coordinates"]]
         else:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from appdriver import ARTIFACTS, CHROMIUM, REPO, Watched, map_frame, serve_app
+from appdriver import ARTIFACTS, CHROMIUM, REPO, SCREENSHOT, Watched, map_frame, serve_app
 
 pytestmark = [
     pytest.mark.browser,
@@ -67,7 +67,10 @@ def test_first_view_names_the_top_places_and_fits_the_gaza_strip(server, browser
     assert (north - south) <= 3 * (g_north - g_south) and (east - west) <= 3 * (g_east - g_west), view
     width = w.page.locator("iframe[title*='st_folium']").bounding_box()["width"]
     assert width >= 0.6 * DESKTOP["width"], width  # the map takes the page's main width
+    w.page.wait_for_timeout(1000)  # let the shapes settle before the picture
     w.page.screenshot(path=str(ARTIFACTS / "story-first-view.png"))
+    if os.environ.get("MAPAPP_UPDATE_SCREENSHOT") == "1":
+        w.page.screenshot(path=str(SCREENSHOT))
     assert not w.external(), w.external()
     w.page.close()
 
@@ -111,11 +114,11 @@ def test_the_day_slider_changes_the_zones_in_force_and_the_url(server, browser):
 
 def _timeline_strip(server, browser) -> None:
     """docs/timeline.png: the map on five days, side by side."""
-    from PIL import Image
+    from PIL import Image, ImageDraw, ImageFont
 
     shots = []
     for day in STRIP_DAYS:
-        w, frame = _page(browser, f"{server}/?date={day}")
+        w, frame = _page(browser, f"{server}/?date={day}&undated=0")
         frame.locator(".mapapp-date").filter(has_text=day).wait_for(timeout=60_000)
         w.page.wait_for_timeout(1500)
         path = ARTIFACTS / f"strip-{day}.png"
@@ -123,6 +126,11 @@ def _timeline_strip(server, browser) -> None:
         shots.append(Image.open(path).convert("RGB"))
         w.page.close()
     crop = [s.crop((s.width // 2 - 260, 0, s.width // 2 + 260, s.height)) for s in shots]
+    font = ImageFont.load_default(size=30)
+    for c, day in zip(crop, STRIP_DAYS):
+        draw = ImageDraw.Draw(c)
+        draw.rectangle((8, 8, 200, 50), fill="white", outline="#94a3b8")
+        draw.text((16, 12), day, fill="#111827", font=font)
     strip = Image.new("RGB", (sum(c.width for c in crop) + 8 * (len(crop) - 1), crop[0].height), "white")
     x = 0
     for c in crop:
