@@ -24,8 +24,20 @@ def node_modules(static_dir: Path = STATIC_DIR) -> Path:
 
 
 def _installed(static_dir: Path) -> bool:
-    # npm ci writes this file last; its presence means a complete install.
-    return (node_modules(static_dir) / ".package-lock.json").is_file()
+    # npm ci writes node_modules/.package-lock.json last: a complete install of the packages it lists.
+    # It must list what package-lock.json pins now, or a checkout that added a package would keep
+    # the older install and miss it.
+    import json
+
+    hidden = node_modules(static_dir) / ".package-lock.json"
+    if not hidden.is_file():
+        return False
+    try:
+        have = json.loads(hidden.read_text(encoding="utf-8")).get("packages", {})
+        want = json.loads((static_dir / "package-lock.json").read_text(encoding="utf-8")).get("packages", {})
+    except (OSError, ValueError):
+        return False
+    return all(have.get(path, {}).get("version") == meta.get("version") for path, meta in want.items() if path)
 
 
 def ensure_npm_packages(static_dir: Path = STATIC_DIR) -> Path:

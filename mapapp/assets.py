@@ -27,6 +27,9 @@ LOCAL_FILES: dict[str, str] = {
     "markerclusterjs": "node_modules/leaflet.markercluster/dist/leaflet.markercluster.js",
     "markerclustercss": "node_modules/leaflet.markercluster/dist/MarkerCluster.css",
     "markerclusterdefaultcss": "node_modules/leaflet.markercluster/dist/MarkerCluster.Default.css",
+    "leaflet-heat.js": "node_modules/leaflet.heat/dist/leaflet-heat.js",  # folium.plugins.HeatMap
+    "Leaflet.Sync": "node_modules/leaflet.sync/L.Map.Sync.js",  # folium.plugins.DualMap (compare)
+    "rbush": "node_modules/rbush/rbush.min.js",  # the labels' collision index (mapapp.mapview.labels)
 }
 # Natural Earth countries as TopoJSON (npm world-atlas), for the offline basemap.
 WORLD_TOPOJSON: dict[str, str] = {

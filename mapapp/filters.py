@@ -34,6 +34,14 @@ class FilterState:
     text: str = ""
     place: str = ""  # a place chosen on the map: narrows the table, not the map
 
+    def window(self, span: tuple[dt.date, dt.date] | None) -> tuple[dt.date, dt.date] | None:
+        """The days asked for, first and last, with an open end closed by the corpus's ``span``;
+        None when no date was asked for (or nothing is dated)."""
+        if (self.date_from is None and self.date_to is None) or span is None:
+            return None
+        start, stop = self.date_from or span[0], self.date_to or span[1]
+        return (start, stop) if start <= stop else None
+
 
 def _iso(value) -> dt.date | None:
     if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
@@ -143,10 +151,13 @@ def to_query_params(state: FilterState) -> dict[str, list[str] | str]:
         value = getattr(state, attr)
         if value != getattr(default, attr):
             out[key] = list(value) if value else ["all"]
-    if state.date_from:
-        out["from"] = state.date_from.isoformat()
-    if state.date_to:
-        out["to"] = state.date_to.isoformat()
+    if state.date_from and state.date_from == state.date_to:
+        out["date"] = state.date_from.isoformat()  # one day
+    else:
+        if state.date_from:
+            out["from"] = state.date_from.isoformat()
+        if state.date_to:
+            out["to"] = state.date_to.isoformat()
     if not state.undated:
         out["undated"] = "0"
     if state.text:
@@ -180,10 +191,11 @@ def from_query_params(params: Mapping[str, str | Sequence[str]]) -> FilterState:
         if allowed is not None:
             chosen = tuple(v for v in chosen if v in allowed)
         lists[attr] = chosen
+    day = _iso(_first(params, "date") or None)
     return FilterState(
         **lists,
-        date_from=_iso(_first(params, "from") or None),
-        date_to=_iso(_first(params, "to") or None),
+        date_from=day or _iso(_first(params, "from") or None),
+        date_to=day or _iso(_first(params, "to") or None),
         undated=_first(params, "undated") not in ("0", "false", "no"),
         text=_first(params, "q")[:200],
         place=_first(params, "place")[:200],

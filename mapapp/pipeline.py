@@ -147,13 +147,13 @@ def named_zones_frame(gazetteer: Gazetteer) -> gpd.GeoDataFrame:
         {
             "place_id": p.id, "name": p.name, "kind": p.kind, "source": p.source,
             "precision_m": p.precision_m, "valid_from": p.valid_from, "valid_to": p.valid_to,
-            "geometry": p.geometry,
+            "periods": p.extra.get("periods"), "geometry": p.geometry,
         }
         for p in _local_places(gazetteer)
         if p.layer == "local" and p.geometry is not None and p.kind in _ZONE_KINDS
     ]
     return gpd.GeoDataFrame(
-        rows, columns=["place_id", "name", "kind", "source", "precision_m", "valid_from", "valid_to", "geometry"],
+        rows, columns=["place_id", "name", "kind", "source", "precision_m", "valid_from", "valid_to", "periods", "geometry"],
         geometry="geometry", crs="EPSG:4326",
     )
 

@@ -118,3 +118,20 @@ def test_malformed_query_is_ignored_not_fatal():
 def test_url_round_trip_of_any_article_ids_and_text(articles, text):
     state = FilterState(articles=tuple(articles), text=text)
     assert from_query_params(to_query_params(state)) == state
+
+
+def test_one_day_is_one_url_parameter_and_comes_back():
+    day = FilterState(date_from=dt.date(2025, 2, 1), date_to=dt.date(2025, 2, 1))
+    params = to_query_params(day)
+    assert params["date"] == "2025-02-01" and "from" not in params and "to" not in params
+    assert from_query_params(params) == day
+    assert from_query_params({"date": "2025-02-30"}) == FilterState()  # not a day: ignored
+
+
+def test_the_window_closes_open_ends_with_the_corpus_span():
+    span = (dt.date(2025, 1, 20), dt.date(2025, 11, 24))
+    assert FilterState().window(span) is None
+    assert FilterState(date_from=dt.date(2025, 3, 1)).window(span) == (dt.date(2025, 3, 1), span[1])
+    assert FilterState(date_to=dt.date(2025, 3, 1)).window(span) == (span[0], dt.date(2025, 3, 1))
+    assert FilterState(date_from=dt.date(2025, 3, 1)).window(None) is None
+    assert FilterState(date_from=dt.date(2025, 3, 2), date_to=dt.date(2025, 3, 1)).window(span) is None

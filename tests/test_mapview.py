@@ -138,7 +138,7 @@ def test_tooltip_names_place_kind_count_uncertainty_and_id():
 
 def _marker_rows(layers):
     places = next(layer for layer in layers if layer.layer_name == "Places")
-    (cluster,) = places._children.values()
+    (cluster,) = [c for c in places._children.values() if hasattr(c, "data")]
     return cluster.data
 
 
@@ -150,6 +150,7 @@ def test_classify_draws_zones_areas_and_places():
 def test_layers_group_places_areas_zones():
     layers = build_layers(mentions_frame(), articles_frame())
     assert [layer.layer_name for layer in layers] == ["Countries and areas", "Zones", "Places"]
+    assert build_layers(mentions_frame(), articles_frame(), heat=True)[-1].layer_name == "Mentions heat"
     script = "\n".join(layer._template.module.script(layer) for layer in layers)
     assert script.count("L.featureGroup") == 3
     rows = _marker_rows(layers)
@@ -215,7 +216,8 @@ def test_base_map_draws_gaza_strip_from_named_zones_and_keeps_the_rest_as_refere
     assert layers["Offline map (Natural Earth)"].show is True
     page = m.get_root().render()
     assert "[34.57, 31.59]" in page  # the Gaza Strip outline is part of the basemap
-    assert page.count("L.geoJSON(") == 1 + 1  # world countries + local detail (reference zones use folium)
+    # world countries, governorates, roads and place dots (reference zones use folium)
+    assert page.count("L.geoJSON(") == 1 + 3
 
 
 def test_asset_urls_honour_a_base_path():

@@ -5,6 +5,7 @@ import math
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -118,7 +119,7 @@ def test_places_without_a_finite_point_are_left_out_of_the_markers():
     mentions.loc[0, "lat"] = np.inf  # Jabalia
     layers = build_layers(mentions, articles_frame())
     places = next(layer for layer in layers if layer.layer_name == "Places")
-    (cluster,) = places._children.values()
+    (cluster,) = [c for c in places._children.values() if hasattr(c, "data")]
     ids = {row[8] for row in cluster.data}
     assert "gz:jabalia" not in ids and "gn:281102" in ids
 
@@ -130,3 +131,30 @@ def test_a_returned_view_with_a_nan_centre_keeps_its_box():
     assert view.bounds == ((31.2, 34.2), (31.6, 34.6)) and view.center is None and not view.exact
     state["bounds"]["_southWest"]["lat"] = float("nan")
     assert view_from_map_state(state) is None
+
+
+def test_a_story_about_a_city_opens_on_the_city_not_its_region():
+    # Most mentions in one city, a few in towns of the same region: the finer cluster keeps most of them.
+    city = [(48.85 + i / 500, 2.35 + i / 400, "neighbourhood") for i in range(20)]
+    region = [(47.2, 1.5, "town"), (49.9, 2.3, "town"), (48.1, 4.1, "town")]
+    (south, west), (north, east) = default_bounds(points(city + region))
+    assert north - south < 1.0 and east - west < 1.0
+    assert contains(((south, west), (north, east)), 48.86, 2.36)
+
+
+def test_an_even_spread_over_a_region_keeps_the_region():
+    towns = [(31.0 + i / 4, 34.0 + (i % 4) / 2, "town") for i in range(12)]
+    (south, west), (north, east) = default_bounds(points(towns))
+    assert south <= 31.25 and north >= 33.5
+
+
+def test_the_territory_named_with_its_towns_is_in_the_view_and_a_large_neighbour_is_not():
+    from shapely.geometry import box
+
+    towns = points([(31.30, 34.25, "city"), (31.34, 34.30, "city"), (31.50, 34.46, "city"), (31.52, 34.47, "camp")])
+    extra = gpd.GeoDataFrame({"lat": [31.42, 30.6], "lon": [34.38, 34.86], "kind": ["region", "region_part"]},
+                             geometry=[box(34.22, 31.22, 34.57, 31.60), box(34.2, 29.5, 35.5, 31.5)], crs="EPSG:4326")
+    story = gpd.GeoDataFrame(pd.concat([towns, extra], ignore_index=True), crs="EPSG:4326")
+    (south, west), (north, east) = default_bounds(story)
+    assert south < 31.22 and west < 34.22 and north > 31.60 and east > 34.57  # the territory
+    assert south > 31.1 and east < 34.7  # not the large region beside it

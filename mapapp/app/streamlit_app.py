@@ -5,15 +5,17 @@ Tests may put a ready CorpusFrames in st.session_state["mapapp.frames"].
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 import sys
 
-import altair as alt
 import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
 from mapapp import assets, filters, uploads
+from mapapp.app.compare_view import show_compare
+from mapapp.app.timebar import init_from_url, time_bar
 from mapapp.corpus import date_label
 from mapapp.filters import FilterState
 from mapapp.mapview import build_base_map, build_layers, default_bounds, place_id_from_tooltip
@@ -99,7 +101,7 @@ def init_widgets_from_url(frames) -> None:
     st.session_state["f_undated"] = state.undated
     st.session_state["f_text"] = state.text
     st.session_state["f_place"] = state.place
-    st.session_state["f_dates"] = (state.date_from, state.date_to)
+    init_from_url(state, filters.date_range(frames.articles))
 
 
 def sidebar_filters(frames) -> FilterState:
@@ -109,16 +111,6 @@ def sidebar_filters(frames) -> FilterState:
     titles = dict(zip(arts["article_id"], arts["title"].fillna(arts["doc"])))
     sb.multiselect("Articles", list(titles), key="f_articles", format_func=lambda a: titles.get(a, a),
                    placeholder="All articles")
-    span = filters.date_range(arts)
-    date_from = date_to = None
-    if span:
-        current = tuple(st.session_state.get("f_dates") or ())
-        lo, hi = (current + (None, None))[:2]
-        st.session_state["f_dates"] = (max(lo or span[0], span[0]), min(hi or span[1], span[1]))
-        chosen = sb.date_input("Dates", min_value=span[0], max_value=span[1], key="f_dates")
-        if isinstance(chosen, (tuple, list)) and len(chosen) == 2:
-            date_from = chosen[0] if chosen[0] != span[0] else None
-            date_to = chosen[1] if chosen[1] != span[1] else None
     sb.checkbox("Include undated articles", key="f_undated")
     kinds = sorted(frames.mentions["kind"].dropna().unique())
     sb.multiselect("Place kinds", kinds, key="f_kinds", placeholder="All kinds")
@@ -130,8 +122,8 @@ def sidebar_filters(frames) -> FilterState:
     if place:
         sb.info(f"Place chosen on the map: {place}")
         sb.button("Clear place", on_click=lambda: st.session_state.update(f_place=""))
-    return FilterState(
-        articles=tuple(st.session_state["f_articles"]), date_from=date_from, date_to=date_to,
+    return FilterState(  # dates come from the time bar above the map
+        articles=tuple(st.session_state["f_articles"]),
         undated=st.session_state["f_undated"], kinds=tuple(st.session_state["f_kinds"]),
         sections=tuple(st.session_state["f_sections"]), uses=tuple(st.session_state["f_uses"]),
         text=st.session_state["f_text"], place=place,
@@ -141,14 +133,16 @@ def sidebar_filters(frames) -> FilterState:
 VIEW_KEYS = ("bounds", "zoom", "center")
 
 
-def show_map(frames, on_map) -> None:
+def show_map(frames, on_map, state: FilterState) -> None:
     base = build_base_map(bounds=default_bounds(frames.mentions), named_zones=frames.named_zones,
                           base_url=STATIC_URL, legend_open=False)
     focus = st.session_state.get("mapapp.focus")
     follow = st.session_state.get("dl_follow_view", False)
     result = st_folium(
-        base, key="map", height=620, use_container_width=True,
-        feature_group_to_add=build_layers(on_map, frames.articles, base_url=STATIC_URL),
+        base, key="map", height=600, use_container_width=True,
+        feature_group_to_add=build_layers(on_map, frames.articles, base_url=STATIC_URL, named_zones=frames.named_zones,
+                                          when=state.window(filters.date_range(frames.articles)),
+                                          heat=st.session_state.get("f_heat", False)),
         layer_control=folium.LayerControl(collapsed=True),
         center=focus[:2] if focus else None, zoom=focus[2] if focus else None,
         # Panning must not rerun the script, so the view comes back only when the user asks
@@ -218,23 +212,6 @@ def show_table(frames, state) -> None:
                        "text/csv", on_click="ignore")  # made on click, not on every rerun
 
 
-def show_timeline(on_map) -> None:
-    st.subheader("Timeline")
-    freq = st.radio("Per", ["day", "week"], horizontal=True, key="timeline_freq")
-    data = filters.timeline(on_map, "D" if freq == "day" else "W")
-    undated = int(filters.mention_dates(on_map).isna().sum())
-    if data.empty:
-        st.caption("No dated mentions in this view.")
-    else:
-        chart = alt.Chart(data).mark_bar().encode(
-            x=alt.X("period:T", title=freq), y=alt.Y("mentions:Q", title="mentions"),
-            tooltip=[alt.Tooltip("period:T", title=freq), "mentions:Q", "articles:Q"],
-        )
-        st.altair_chart(chart, use_container_width=True)
-    if undated:
-        st.caption(f"{undated} mentions from undated articles are not on the timeline.")
-
-
 def show_downloads(frames, state, on_map) -> None:
     """Snapshots of the current map and view, and the filtered data; each file is made on click."""
     from mapapp import export, snapshot
@@ -274,30 +251,39 @@ def main() -> None:
     for note in st.session_state.get("mapapp.notes", []):
         st.sidebar.warning(note)
     init_widgets_from_url(frames)
+    compare = st.sidebar.segmented_control("View", ["Map", "Compare"], key="view_mode", default="Map") == "Compare"
     state = sidebar_filters(frames)
+    st.sidebar.toggle("Mentions heat", key="f_heat", help="Where mentions concentrate, weighted by place: "
+                      "for corpora with too many places to read dot by dot")
+    if compare:
+        show_compare(frames, state, STATIC_URL)
+        return
+    metrics = st.container()
+    every_date = filters.apply_filters(frames.mentions, state, with_place=False)
+    date_from, date_to = time_bar(frames, every_date)
+    state = dataclasses.replace(state, date_from=date_from, date_to=date_to)
     st.query_params.from_dict(filters.to_query_params(state))
     on_map = filters.apply_filters(frames.mentions, state, with_place=False)
 
-    counts = st.columns(4)
+    counts = metrics.columns(4)
     counts[0].metric("Articles", on_map["article_id"].nunique())
     counts[1].metric("Mentions", len(on_map))
     counts[2].metric("Places", on_map["place_id"].nunique())
     counts[3].metric("Read problems", len(frames.problems))
-    left, right = st.columns([5, 3])
-    below = st.container()
+    # The map takes the page's width; the reader and table sit under it (and stack on a phone).
+    map_area = st.container()
+    left, right = st.columns([1, 1])
     # The map is drawn last so a mention chosen in the reader or the table centres it in the same run.
-    with right:
-        show_reader(frames, on_map)
-    with below:
-        show_table(frames, state)
-        show_timeline(on_map)
     with left:
-        show_map(frames, on_map)
+        show_reader(frames, on_map)
+    with right:
+        show_table(frames, state)
+    with map_area:
+        show_map(frames, on_map, state)
     show_downloads(frames, state, on_map)  # after the map: it needs the view the map returned
     if frames.problems:
         with st.expander(f"Files skipped or partly read ({len(frames.problems)})"):
             for problem in frames.problems:
                 st.text(str(problem))
-
 
 main()

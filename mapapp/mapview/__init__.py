@@ -11,6 +11,8 @@ goes through :func:`safe_html`.
 """
 from __future__ import annotations
 
+import datetime as dt
+
 import folium
 import geopandas as gpd
 import pandas as pd
@@ -48,11 +50,14 @@ def build_map(
     base_url: str = assets.STATIC_URL_PREFIX,
     inline_basemap: bool = False,
     world_resolution: str = "50m",
+    when: tuple[dt.date, dt.date] | None = None,
+    heat: bool = False,
 ) -> folium.Map:
     """The whole map in one folium.Map (base + layers + layer control), e.g. for HTML/PNG exports.
 
     For a self-contained file pass ``inline_basemap=True`` and inline the
     scripts/styles found by :func:`mapapp.assets.link_urls` via :func:`mapapp.assets.local_path`.
+    ``when`` (first and last day) draws the named zones in force then; ``heat`` shows the heat layer.
     """
     m = build_base_map(
         bounds=bounds or default_bounds(mentions),
@@ -62,7 +67,7 @@ def build_map(
         inline_basemap=inline_basemap,
         world_resolution=world_resolution,
     )
-    for layer in build_layers(mentions, articles, base_url=base_url):
+    for layer in build_layers(mentions, articles, base_url=base_url, named_zones=named_zones, when=when, heat=heat):
         layer.add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
     return assets.localize(m, base_url)

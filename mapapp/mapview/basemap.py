@@ -16,8 +16,11 @@ import geopandas as gpd
 
 from mapapp import assets
 from mapapp.mapview import style
+from mapapp.mapview.controls import CONTROLS_CSS, FitControl
 from mapapp.mapview.elements import Legend, StaticGeoJson, TopoJsonLayer, style_element
 from mapapp.mapview.escape import safe_html
+from mapapp.mapview.labels import LABEL_CSS, LabelEngine
+from mapapp.mapview.localmap import add_local_detail
 from mapapp.mapview.view import WORLD_BOUNDS, checked_bounds
 
 BASEMAPS = ("offline", "osm", "carto")
@@ -35,6 +38,13 @@ CARTO_ATTRIBUTION = (
     '&copy; <a href="https://carto.com/attributions">CARTO</a>'
 )
 
+MAP_OPTIONS = {
+    "zoom_start": 10, "control_scale": True,
+    # folium passes min/max_zoom only to tiles; markercluster needs the map to know them.
+    "minZoom": 2, "maxZoom": 18,
+    # Quarter steps: a fitted view is at most 1.19x the box asked for, not up to 2x with whole zoom levels.
+    "zoomSnap": 0.25,
+}
 MAP_CSS = f"""
 div.leaflet-container {{ background: {style.BASEMAP_SEA}; font: 12px/1.4 system-ui, sans-serif; }}
 .mapapp-marker {{ background: transparent; border: none; }}
@@ -123,26 +133,25 @@ def build_base_map(
     base_url: str = assets.STATIC_URL_PREFIX,
     inline_basemap: bool = False,
     legend_open: bool = True,
+    into: folium.Map | None = None,
 ) -> folium.Map:
     """A folium.Map with the basemaps, the reference zones, legend and styles, and nothing else.
 
     ``bounds`` ([[south, west], [north, east]]) is the initial view; a box that is
     missing or not finite shows the world (Leaflet draws nothing at all after a NaN).
     ``inline_basemap`` embeds the world TopoJSON in the page instead of fetching it
-    from ``base_url`` (for self-contained HTML exports).
+    from ``base_url`` (for self-contained HTML exports). ``into`` dresses a map made
+    elsewhere (one side of a :class:`folium.plugins.DualMap`) instead of a new one.
     """
     if basemap not in BASEMAPS:
         raise ValueError(f"basemap must be one of {BASEMAPS}, not {basemap!r}")
     (south, west), (north, east) = view = checked_bounds(bounds) or WORLD_BOUNDS
-    m = folium.Map(
-        tiles=None, location=[(south + north) / 2, (west + east) / 2], zoom_start=10, control_scale=True,
-        # folium passes min/max_zoom only to tiles; markercluster needs the map to know them.
-        minZoom=2, maxZoom=18,
-    )
+    m = into or folium.Map(tiles=None, location=[(south + north) / 2, (west + east) / 2], **MAP_OPTIONS)
     # Always ship markercluster: the layers added later on the page may need it,
     # and streamlit-folium loads scripts only when it first creates the map.
-    m.default_js = [*m.default_js, ("markerclusterjs", "")]
+    m.default_js = [*m.default_js, ("markerclusterjs", ""), ("leaflet-heat.js", "")]
     m.default_css = [*m.default_css, ("markerclustercss", ""), ("markerclusterdefaultcss", "")]
+    LabelEngine().add_to(m)  # first: every layer after it brings labels
 
     offline = folium.FeatureGroup(name=BASEMAP_NAMES["offline"], overlay=False, show=basemap == "offline")
     world_file = assets.WORLD_TOPOJSON[world_resolution]
@@ -154,6 +163,7 @@ def build_base_map(
     local = _local_basemap_geojson(named_zones)
     if local is not None:
         StaticGeoJson(local, style.BASEMAP_LOCAL).add_to(offline)
+    add_local_detail(offline)
     offline.add_to(m)
     folium.TileLayer("OpenStreetMap", name=BASEMAP_NAMES["osm"], show=basemap == "osm").add_to(m)
     folium.TileLayer(
@@ -164,6 +174,7 @@ def build_base_map(
     if reference is not None:
         reference.add_to(m)
     Legend(legend_html(legend_open)).add_to(m)
-    m.get_root().header.add_child(style_element(MAP_CSS), name="mapapp_css")
+    FitControl(view).add_to(m)
+    m.get_root().header.add_child(style_element(MAP_CSS + LABEL_CSS + CONTROLS_CSS), name="mapapp_css")
     m.fit_bounds(view)
     return assets.localize(m, base_url)

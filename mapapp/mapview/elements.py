@@ -132,14 +132,19 @@ class TopoJsonLayer(MacroElement):
 
 
 class StaticGeoJson(MacroElement):
-    """Non-interactive GeoJSON drawn in the tilePane (local basemap detail such as governorates)."""
+    """Non-interactive GeoJSON drawn in the tilePane (local basemap detail: governorates, roads, place dots)."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        L.geoJSON({{ this.data_js }}, {
-          style: function () { return {{ this.style_js }}; }, interactive: false, pane: "tilePane"
-        }).addTo({{ this._parent.get_name() }});
+        (function (style) {
+          L.geoJSON({{ this.data_js }}, {
+            style: function () { return style; }, interactive: false, pane: "tilePane",
+            pointToLayer: function (f, latlng) {
+              return L.circleMarker(latlng, Object.assign({interactive: false, pane: "tilePane"}, style));
+            }
+          }).addTo({{ this._parent.get_name() }});
+        })({{ this.style_js }});
         {% endmacro %}
         """
     )
@@ -206,6 +211,8 @@ class ShapesLayer(MacroElement):
             },
             onEachFeature: function (f, layer) {
               var p = f.properties;
+              // Leaflet reads className when it creates the path, not from a style: set it before that.
+              if (p.style && p.style.className) { layer.options.className = p.style.className; }
               if (p.tip) { layer.bindTooltip(p.tip, {sticky: true}); }
               if (p.popup) { layer.bindPopup(p.popup, popupOptions); }
               if (highlight && layer.setStyle) {

@@ -11,20 +11,25 @@ be mapped back to the place (see :func:`place_id_from_tooltip`).
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-from folium.plugins import FastMarkerCluster
 
 from mapapp import assets
 from mapapp.mapview import style
 from mapapp.mapview.aggregate import classify, summarise
 from mapapp.mapview.elements import ShapesLayer
+from mapapp.mapview.controls import DateBadge, FitTarget
+from mapapp.mapview.heat import heat_group
+from mapapp.mapview.labels import LabelledMarkerCluster, LabelSource, area_points, place_priorities, zone_shapes
 from mapapp.mapview.escape import js_string, safe_html
 from mapapp.mapview.shapes import display_geometry, uncertainty_geometry
+from mapapp.mapview.timeline import in_force_group, window_text
+from mapapp.mapview.view import default_bounds
 
 __all__ = ["build_layers", "classify", "place_id_from_tooltip", "popup_html", "tooltip_html", "examples_for"]
 
@@ -117,6 +122,7 @@ _MARKER_CALLBACK = """(function () {
       iconSize: [d, d], iconAnchor: [d / 2, d / 2], className: "mapapp-marker"
     });
     var marker = L.marker(new L.LatLng(row[0], row[1]), {icon: icon});
+    marker.mapappLabel = [row[7], row[13], d, row[8]];
     marker.bindTooltip('<div class="mapapp-tip"><b>' + row[7] + '</b> · ' + kind + '<br>' + counts + row[9]
       + '<br><span class="pid">id: ' + row[8] + '</span></div>', {sticky: true});
     marker.bindPopup(function () {
@@ -130,28 +136,30 @@ _MARKER_CALLBACK = """(function () {
 
 
 def _marker_row(place, colour_index: dict, kind_index: dict) -> list:
-    """[lat, lon, diameter, mentions, articles, colour, kind, name, id, tooltip extra, phrase, examples, more]:
-    numbers and HTML escaped here, nothing else."""
+    """[lat, lon, diameter, mentions, articles, colour, kind, name, id, tooltip extra, phrase, examples, more,
+    label priority]: numbers and HTML escaped here, nothing else."""
     mentions = int(place["mentions"])
     return [round(float(place["lat"]), 5), round(float(place["lon"]), 5), style.marker_diameter(mentions),
             mentions, int(place["articles"]), colour_index[style.kind_colour(place["kind"])],
             kind_index.setdefault(str(place["kind"]), len(kind_index)), safe_html(place["name"]),
             safe_html(place["place_id"]), _tip_extra(place), _phrase_html(place), _examples_html(place),
-            mentions - len(place["examples"])]
+            mentions - len(place["examples"]), int(place["priority"])]
 
 
-def _places_group(places: pd.DataFrame) -> folium.FeatureGroup:
+def _places_group(places: pd.DataFrame, tint: str | None = None) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name="Places", overlay=True)
     palette = list(dict.fromkeys([*style.KIND_COLOURS.values(), style.OTHER_COLOUR]))
-    colour_index = {colour: i for i, colour in enumerate(palette)}
+    colour_index = {colour: (0 if tint else i) for i, colour in enumerate(palette)}
+    palette = [tint] if tint else palette
     kind_index: dict[str, int] = {}
     # A NaN or infinite corner stops Leaflet from drawing anything: such a place is left out, not the map.
     drawable = np.isfinite(places["lat"].to_numpy(dtype=float)) & np.isfinite(places["lon"].to_numpy(dtype=float))
-    rows = [_marker_row(p, colour_index, kind_index) for p in places[drawable].to_dict("records")]
+    places = places[drawable].assign(priority=place_priorities(places.loc[drawable, "mentions"]))
+    rows = [_marker_row(p, colour_index, kind_index) for p in places.to_dict("records")]
     kinds = [safe_html(kind) for kind in kind_index]
     callback = _MARKER_CALLBACK % {"palette": js_string(palette), "kinds": js_string(kinds),
                                    "popup": js_string(POPUP_OPTIONS)}
-    FastMarkerCluster(rows, callback=callback, options=CLUSTER_OPTIONS).add_to(group)
+    LabelledMarkerCluster(rows, callback=callback, options=CLUSTER_OPTIONS).add_to(group)
     return group
 
 
@@ -162,7 +170,7 @@ def _feature(geometry: dict, shape_style: dict, place=None) -> dict:
     return {"type": "Feature", "geometry": geometry, "properties": properties}
 
 
-def _areas_group(areas: pd.DataFrame) -> folium.FeatureGroup:
+def _areas_group(areas: pd.DataFrame, tint: str | None = None) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name="Countries and areas", overlay=True)
     top = int(areas["mentions"].max()) if len(areas) else 1
     features = []
@@ -170,28 +178,31 @@ def _areas_group(areas: pd.DataFrame) -> folium.FeatureGroup:
         geometry = display_geometry(area["geometry"])
         if geometry is not None:
             fill = style.choropleth_colour(int(area["mentions"]), top)
-            shape_style = {"color": "#166534", "weight": 1, "fillColor": fill, "fillOpacity": 0.55}
+            shape_style = style.tinted({"color": "#166534", "weight": 1, "fillColor": fill, "fillOpacity": 0.4}, tint, 0.1)
             features.append(_feature(geometry, shape_style, area))
     ShapesLayer(features, highlight={"weight": 3}, **POPUP_OPTIONS_KW).add_to(group)
+    LabelSource({"points": area_points(areas)}).add_to(group)
     return group
 
 
-def _zones_group(zones: pd.DataFrame) -> folium.FeatureGroup:
+def _zones_group(zones: pd.DataFrame, tint: str | None = None) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name="Zones", overlay=True)
-    bands, shapes = [], []
+    bands, shapes, displayed = [], [], []
     for zone in zones.to_dict("records"):
         geom = zone["geometry"]
         geometry = display_geometry(geom)
+        displayed.append(geometry)
         if geometry is None:
             continue
         if geom.geom_type != "Point":
             band = uncertainty_geometry(geom, float(zone["precision_m"]))
             if band is not None:
                 bands.append(_feature(band, dict(style.UNCERTAINTY_STYLE)))
-        shapes.append(_feature(geometry, style.zone_style(str(zone["kind"]), bool(zone["rule"])), zone))
+        shapes.append(_feature(geometry, style.tinted(style.zone_style(str(zone["kind"]), bool(zone["rule"])), tint), zone))
     # Bands under shapes: the uncertainty is the backdrop, the zone what people point at.
     ShapesLayer(bands, interactive=False).add_to(group)
     ShapesLayer(shapes, highlight={"weight": 5}, **POPUP_OPTIONS_KW).add_to(group)
+    LabelSource({"shapes": zone_shapes(zones, displayed)}).add_to(group)
     return group
 
 
@@ -200,19 +211,31 @@ def build_layers(
     articles: pd.DataFrame | None = None,
     *,
     base_url: str = assets.STATIC_URL_PREFIX,
+    named_zones: gpd.GeoDataFrame | None = None,
+    when: tuple[dt.date, dt.date] | None = None,
+    heat: bool = False,
+    tint: str | None = None,
 ) -> list[folium.FeatureGroup]:
-    """Feature groups for the mentions: countries/areas, zones, places (bottom to top).
+    """Feature groups for the mentions: countries/areas, zones in force, zones, places, heat (bottom to top).
 
     ``articles`` (article_id, title, text) supplies the example sentences and titles
-    in popups; without it popups show the mention's text and document.
+    in popups; without it popups show the mention's text and document. ``when`` (first
+    and last day) draws the ``named_zones`` that held then and shows the date on the map;
+    ``heat`` shows the mentions-heat layer (it is in the layer list either way); ``tint``
+    draws everything in one colour (two articles compared side by side).
     """
     places_n = 0 if mentions is None or mentions.empty else int(mentions["place_id"].nunique())
     summary = summarise(mentions, articles, examples=examples_for(places_n))
-    layers = [
-        _areas_group(summary[summary["how"] == "area"]),
-        _zones_group(summary[summary["how"] == "zone"]),
-        _places_group(summary[summary["how"] == "place"]),
-    ]
+    layers = [_areas_group(summary[summary["how"] == "area"], tint)]
+    if when is not None:
+        layers.append(in_force_group(named_zones, *when))
+    places = _places_group(summary[summary["how"] == "place"], tint)
+    layers += [_zones_group(summary[summary["how"] == "zone"], tint), places]
+    if heat:  # only when asked: streamlit-folium shows every group it is given, hidden or not
+        layers.append(heat_group(summary, show=True))
+    FitTarget(default_bounds(mentions)).add_to(places)
+    if when is not None:
+        DateBadge(safe_html(window_text(*when))).add_to(places)
     for layer in layers:
         assets.localize(layer, base_url)
     return layers

@@ -70,3 +70,14 @@ UNCERTAINTY_STYLE = {
 BASEMAP_LAND = {"color": "#a8a29e", "weight": 0.6, "fillColor": "#f5f3ee", "fillOpacity": 1.0}
 BASEMAP_LOCAL = {"color": "#78716c", "weight": 1.2, "fillColor": "#ece7dc", "fillOpacity": 1.0}
 BASEMAP_SEA = "#cfe2f3"
+
+
+def tinted(leaflet: dict, tint: str | None, fill_opacity: float | None = None) -> dict:
+    """A Leaflet style in one colour (``tint``), as when two articles are compared; unchanged without one.
+    ``fill_opacity`` lightens large shapes (countries) so the side's places and zones stand out on them."""
+    if not tint:
+        return leaflet
+    out = {**leaflet, "color": tint, "fillColor": tint}
+    if fill_opacity is not None:
+        out["fillOpacity"] = fill_opacity
+    return out

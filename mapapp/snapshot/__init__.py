@@ -51,17 +51,19 @@ def build_snapshot(
     title: str | None = None,
     basemap: str = "offline",
     view: View | None = None,
+    heat: bool = False,
 ) -> Snapshot:
     """The snapshot of a corpus (``mapapp.pipeline.CorpusFrames``) under the app's filters.
 
-    Like the app's map, a place chosen by clicking narrows the table, not the map.
+    Like the app's map, a place chosen by clicking narrows the table, not the map; like
+    it, a day or range asked for draws the named zones in force then.
     """
     state = state or FilterState()
     shown = filters.apply_filters(frames.mentions, state, with_place=False)
     return Snapshot(
         mentions=shown, articles=frames.articles, named_zones=frames.named_zones,
         title=title or DEFAULT_TITLE, caption=tuple(caption_lines(state, shown, frames.articles)),
-        basemap=basemap, view=view,
+        basemap=basemap, view=view, when=state.window(filters.date_range(frames.articles)), heat=heat,
     )
 
 

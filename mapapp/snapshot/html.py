@@ -75,7 +75,12 @@ class _SnapshotHooks(MacroElement):
             settled: function () {
               var busy = !!(map._animatingZoom || (map._panAnim && map._panAnim._inProgress));
               map.eachLayer(function (l) { if (l instanceof L.GridLayer && l._loading) { busy = true; } });
+              if (map.mapappLabels && map.mapappLabels.pending()) { busy = true; }  // names not laid out yet
               return !busy;
+            },
+            labels: function () {
+              return Array.prototype.map.call(map.getContainer().querySelectorAll(".mapapp-label-anchor"),
+                                              function (el) { return el.textContent; });
             },
             markers: function () {
               var n = 0;
@@ -118,6 +123,7 @@ def build_snapshot_map(snap: Snapshot, *, for_image: bool = False) -> folium.Map
         snap.mentions, snap.articles, snap.named_zones,
         basemap=snap.basemap, bounds=bounds, base_url=ASSET_PREFIX, inline_basemap=True,
         world_resolution="10m" if for_image and span < _DETAILED_BELOW_DEG else "50m",
+        when=snap.when, heat=snap.heat,
     )
     if for_image:
         m.options.update(zoomAnimation=False, fadeAnimation=False, markerZoomAnimation=False, zoomSnap=0)

@@ -25,6 +25,7 @@ from shapely.geometry import box  # noqa: E402
 from mapapp import assets  # noqa: E402
 from mapapp.mapview import classify, default_bounds, style  # noqa: E402
 from mapapp.mapview.basemap import BASEMAP_ZONE_KINDS  # noqa: E402
+from mapapp.snapshot.static_labels import draw_in_force, draw_labels, draw_local_basemap  # noqa: E402
 from mapapp.snapshot.view import Snapshot, credits  # noqa: E402
 
 DPI = 100
@@ -212,10 +213,13 @@ def render_static(snap: Snapshot, size: tuple[int, int], fmt: str = "png") -> by
             if len(local):
                 local.to_crs(3857).plot(ax=ax, facecolor=style.BASEMAP_LOCAL["fillColor"],
                                         edgecolor=style.BASEMAP_LOCAL["color"], linewidth=0.9)
+        draw_local_basemap(ax)
+        draw_in_force(ax, snap.named_zones, snap.when)
         legend_parts = _draw_mentions(ax, snap.mentions)
         ax.set_xlim(extent[0], extent[2])
         ax.set_ylim(extent[1], extent[3])
         ax.set_axis_off()
+        draw_labels(ax, fig, snap, extent, size[0])
 
         _caption(ax, snap)
         _legend(ax, *legend_parts)

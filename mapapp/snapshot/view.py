@@ -181,3 +181,5 @@ class Snapshot:
     caption: tuple[str, ...] = ()
     basemap: str = "offline"
     view: View | None = None
+    when: tuple | None = None  # (first day, last day) asked for: the named zones in force then are drawn
+    heat: bool = False

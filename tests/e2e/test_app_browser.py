@@ -2,19 +2,18 @@
 
 Checks what a user sees (markers, zones, highlighted mentions), that choosing
 an article changes the map, and that the page asks nothing of the internet
-and logs no error. Screenshots go to test-artifacts/; the default view also
-to docs/screenshot.png when MAPAPP_UPDATE_SCREENSHOT=1 (a test run leaves the repo as it was).
+and logs no error. Screenshots go to test-artifacts/ (docs/screenshot.png is
+retaken by test_map_story_browser.py when MAPAPP_UPDATE_SCREENSHOT=1).
 """
 from __future__ import annotations
 
-import os
 import shutil
 import sys
 import time
 
 import pytest
 from appdriver import (
-    ARTIFACTS, CHROMIUM, FIRST_PAGE_BOUND_S, FIRST_PAGE_TARGET_S, READY_AT, REPO, SCREENSHOT, ZONE_STROKES,
+    ARTIFACTS, CHROMIUM, FIRST_PAGE_BOUND_S, FIRST_PAGE_TARGET_S, READY_AT, REPO, ZONE_STROKES,
     Watched, counts, map_frame, serve_app, wait_for_counts,
 )
 
@@ -60,9 +59,7 @@ def test_seeds_map_filter_reader_offline(server, browser):
     assert before["paths"] > 0, before  # zones and countries
     assert before["basemap"] > 100, before  # the offline Natural Earth basemap drew
     page.wait_for_timeout(1500)  # let tiles of shapes settle before the picture
-    page.screenshot(path=str(ARTIFACTS / "default.png"), full_page=True)
-    if os.environ.get("MAPAPP_UPDATE_SCREENSHOT") == "1":
-        page.screenshot(path=str(SCREENSHOT))
+    page.screenshot(path=str(ARTIFACTS / "default.png"), full_page=True)  # docs/screenshot.png: test_map_story_browser
 
     # The reader marks the mentions of the chosen article.
     marks = page.locator(".mapapp-reader mark")
