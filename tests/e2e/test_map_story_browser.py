@@ -47,9 +47,10 @@ def _labels(frame) -> list[str]:
 
 
 def _gaza_strip_bounds():
-    from mapapp.zones.named import named_zone
+    from mapapp.gazetteer import load_geodata
 
-    west, south, east, north = named_zone("gz:gaza-strip").geometry.bounds
+    (strip,) = [p for p in load_geodata() if p.id == "gz:gaza-strip"]
+    west, south, east, north = strip.geometry.bounds
     return south, west, north, east
 
 
