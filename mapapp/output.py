@@ -1,0 +1,252 @@
+"""The output model: mentions point at places, and each place's shape is kept once.
+
+A parse gives `Results`: ``rows``, one per mention in the columns of
+`mapapp.model.MENTION_COLUMNS` (no geometry), and ``shapes``, one shapely geometry
+(WGS84) per ``place_id``: a country's or zone's polygon, a line, or the point of a
+place that has no shape. A country named 10,000 times is one shape, not 10,000.
+Everything that shows or writes results starts from it:
+
+    mentions_table(results)    one row per mention with its place's point  (layer/file "mentions")
+    places_table(results)      one row per place or zone with its shape    (layer/file "places")
+    results.frame("shape")     the app's frame: each row with its place's shape (the objects shared)
+
+Ids: a gazetteer place has one shape. A zone the text describes (layer ``zones``) is named by its
+rule and basis (``zone:offset-north:gn:281102``), and one rule on one place can draw
+different shapes ("5 km north of Rafah", "10 km north of Rafah"), so its id is that
+name and a digest of the shape (``zone:offset-north:gn:281102~3fa9c01e2b4d``): the
+same shape gets the same id on every run and in every corpus. Any other id met with
+a second, different shape gets the same kind of suffix. Every ``place_id`` therefore
+finds exactly one shape.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import operator
+from collections.abc import Sequence
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from shapely.geometry import Point
+
+from mapapp.model import MENTION_COLUMNS, Mention
+
+GEOMETRY_MODES = ("point", "shape")
+SHAPE_SEPARATOR = "~"
+DESCRIBED_LAYER = "zones"  # the layer of the zones the text describes (mapapp.zones._common._zone)
+# A mention row in files: what is about this mention, and which place it names (its id, name, kind, point).
+MENTION_FIELDS = ("doc", "article_id", "start", "end", "surface", "place_id", "name", "kind", "section", "date",
+                  "confidence", "literal", "phrase", "lat", "lon")
+# A place row: what is about the place (or zone), how often and when it was named, its shape.
+PLACE_FIELDS = ("place_id", "name", "kind", "layer", "country", "source", "precision_m", "rule", "basis",
+                "mentions", "articles", "first_date", "last_date", "lat", "lon")
+_PLACE_ATTRIBUTES = ("place_id", "name", "kind", "layer", "country", "source", "precision_m", "rule", "basis",
+                     "lat", "lon")
+
+
+def representative_point(geom) -> Point:
+    """The centre of a shape when it lies on the shape, else a point surely on it."""
+    if geom.geom_type == "Point":
+        return geom
+    c = geom.centroid
+    return c if geom.intersects(c.buffer(1e-9)) else geom.representative_point()
+
+
+def shape_digest(geom) -> str:
+    """12 hex digits of the shape's bytes (little-endian WKB, so the same on any machine)."""
+    return hashlib.blake2b(shapely.to_wkb(geom, byte_order=1), digest_size=6).hexdigest()
+
+
+def _same_shape(a, b) -> bool:
+    return a is b or (a is not None and b is not None and bool(shapely.equals_exact(a, b, tolerance=0.0)))
+
+
+@dataclasses.dataclass
+class Results:
+    """Mention rows and the shape of every place they name (see the module's docstring)."""
+
+    rows: pd.DataFrame
+    shapes: dict[str, Any]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def frame(self, geometry: str = "shape") -> gpd.GeoDataFrame:
+        """The rows in the contract's columns with a geometry each: the place's shape or its point."""
+        check_geometry(geometry)
+        df = pd.DataFrame(self.rows[list(MENTION_COLUMNS)])
+        if geometry == "point":
+            geoms = list(shapely.points(df["lon"].to_numpy(), df["lat"].to_numpy())) if len(df) else []
+        else:
+            shapes = self.shapes
+            geoms = [shapes[pid] for pid in df["place_id"]]
+        return gpd.GeoDataFrame(df, geometry=gpd.GeoSeries(geoms, index=df.index, crs="EPSG:4326"), crs="EPSG:4326")
+
+    def place_ids_without_shape(self) -> set[str]:
+        return set(self.rows["place_id"]) - set(self.shapes)
+
+
+def check_geometry(geometry: str) -> None:
+    if geometry not in GEOMETRY_MODES:
+        raise ValueError(f"geometry must be one of {GEOMETRY_MODES}, not {geometry!r}")
+
+
+def empty_rows() -> pd.DataFrame:
+    return _typed(pd.DataFrame.from_records([], columns=list(MENTION_COLUMNS)))
+
+
+def _typed(df: pd.DataFrame) -> pd.DataFrame:
+    df["lat"] = df["lat"].astype("float64").round(6)
+    df["lon"] = df["lon"].astype("float64").round(6)
+    df["start"] = df["start"].astype("int64")
+    df["end"] = df["end"].astype("int64")
+    df["literal"] = df["literal"].astype("object")
+    return df
+
+
+class _Ids:
+    """Gives each (place id, shape) its final id and keeps one shape per id.
+
+    Shape objects are met many times (every mention of a place carries the same one):
+    each is looked at once, by identity; the object is held so its id() stays its own."""
+
+    def __init__(self, shapes: dict[str, Any] | None = None):
+        self.shapes: dict[str, Any] = {} if shapes is None else shapes
+        self._seen: dict[tuple[int, str, bool], tuple[Any, str]] = {}
+
+    def __call__(self, pid: str, geom, described: bool) -> str:
+        key = (id(geom), pid, described)
+        hit = self._seen.get(key)
+        if hit is not None and hit[0] is geom:
+            return hit[1]
+        final = f"{pid}{SHAPE_SEPARATOR}{shape_digest(geom)}" if described and geom is not None else pid
+        have = self.shapes.get(final, _MISSING)
+        if have is _MISSING:
+            self.shapes[final] = geom
+        elif not _same_shape(have, geom):  # an id met with a second shape: the shape names it apart
+            final = f"{final}{SHAPE_SEPARATOR}{shape_digest(geom)}" if geom is not None else f"{final}{SHAPE_SEPARATOR}none"
+            self.shapes.setdefault(final, geom)
+        self._seen[key] = (geom, final)
+        return final
+
+
+_MISSING = object()
+
+
+def from_mentions(mentions: Sequence[Mention]) -> Results:
+    """Mentions (in order) as rows and shapes; a row's lat/lon is its place's point (a point on the shape when the
+    place has none)."""
+    names = list(MENTION_COLUMNS)
+    if not mentions:
+        return Results(empty_rows(), {})
+    # Column by column, read off the mentions in one C-level pass (no dict per row).
+    columns = dict(zip(names, map(list, zip(*map(operator.attrgetter(*names), mentions)))))
+    columns["date"] = [d.isoformat() if d else None for d in columns["date"]]
+    ids, layers, lat, lon = columns["place_id"], columns["layer"], columns["lat"], columns["lon"]
+    final = _Ids()
+    for i, m in enumerate(mentions):
+        geom = m.geometry
+        if lat[i] is None or lon[i] is None:
+            rp = representative_point(geom)
+            lat[i], lon[i] = rp.y, rp.x
+        # Zones the text describes are built by the zone rules (layer "zones"); a rule that points a name
+        # at a gazetteer zone ("bare-name", "named") keeps that zone's id and shape.
+        ids[i] = final(ids[i], geom, layers[i] == DESCRIBED_LAYER)
+    return Results(_typed(pd.DataFrame(columns, columns=names)), final.shapes)
+
+
+def from_frame(frame: gpd.GeoDataFrame) -> Results:
+    """A frame of mention rows with their shapes (the app's, filtered or not) as Results.
+
+    Ids are kept (a frame made by `Results.frame` has one shape per id already); an id met with a
+    second shape gets a digest suffix. Columns the frame lacks are left empty."""
+    if frame.crs is not None and frame.crs.to_epsg() != 4326:
+        frame = frame.to_crs(4326)
+    df = pd.DataFrame(frame.drop(columns=frame.geometry.name))
+    for col in MENTION_COLUMNS:
+        if col not in df.columns:
+            df[col] = None
+    df = df[list(MENTION_COLUMNS)].reset_index(drop=True)
+    geoms = list(frame.geometry.array)
+    final = _Ids()
+    lat, lon = df["lat"].to_numpy(dtype="float64", na_value=np.nan).copy(), df["lon"].to_numpy(dtype="float64", na_value=np.nan).copy()
+    for i in np.flatnonzero(np.isnan(lat) | np.isnan(lon)):
+        if geoms[i] is not None and not geoms[i].is_empty:
+            rp = representative_point(geoms[i])
+            lat[i], lon[i] = rp.y, rp.x
+    df["lat"], df["lon"] = lat, lon
+    df["place_id"] = [final(pid, g, False) for pid, g in zip(df["place_id"].fillna("").astype(str), geoms)]
+    df["start"] = df["start"].fillna(0)
+    df["end"] = df["end"].fillna(0)
+    return Results(_typed(df), final.shapes)
+
+
+def concat(parts: Sequence[Results]) -> Results:
+    """Results of consecutive parts of a corpus as one, in order (shapes merged; an id two parts
+    give different shapes is named apart by the later shape's digest)."""
+    parts = [p for p in parts if p is not None]
+    shapes: dict[str, Any] = {}
+    frames = []
+    for part in parts:
+        renames = {}
+        for pid, geom in part.shapes.items():
+            have = shapes.get(pid, _MISSING)
+            if have is _MISSING:
+                shapes[pid] = geom
+            elif not _same_shape(have, geom):
+                new = f"{pid}{SHAPE_SEPARATOR}{shape_digest(geom)}"
+                shapes.setdefault(new, geom)
+                renames[pid] = new
+        rows = part.rows
+        if renames:
+            rows = rows.copy()
+            rows["place_id"] = rows["place_id"].map(lambda p: renames.get(p, p))
+        if len(rows):
+            frames.append(rows)
+    if not frames:  # the columns of the parts (extra ones too), no rows
+        return Results(parts[0].rows.iloc[:0].copy() if parts else empty_rows(), shapes)
+    return Results(pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0], shapes)
+
+
+def pack(results: Results) -> tuple[pd.DataFrame, list[str], Any]:
+    """For a trip between processes: the shapes as WKB, each once."""
+    ids = list(results.shapes)
+    return results.rows, ids, shapely.to_wkb(np.array([results.shapes[i] for i in ids], dtype=object))
+
+
+def unpack(packed: tuple[pd.DataFrame, list[str], Any]) -> Results:
+    rows, ids, wkb = packed
+    return Results(rows, dict(zip(ids, shapely.from_wkb(wkb)))) if ids else Results(rows, {})
+
+
+def mentions_table(results: Results) -> pd.DataFrame:
+    """One row per mention in the file columns (`MENTION_FIELDS`): the place it names and the place's point."""
+    return pd.DataFrame(results.rows[list(MENTION_FIELDS)])
+
+
+def places_table(results: Results) -> gpd.GeoDataFrame:
+    """One row per place or zone the mentions name, in order of first mention, with its shape once."""
+    rows = results.rows
+    if rows.empty:
+        empty = pd.DataFrame({c: pd.Series(dtype="float64" if c in ("precision_m", "lat", "lon") else
+                                           "int64" if c in ("mentions", "articles") else "object") for c in PLACE_FIELDS})
+        return gpd.GeoDataFrame(empty, geometry=gpd.GeoSeries([], crs="EPSG:4326"), crs="EPSG:4326")
+    first = rows.drop_duplicates("place_id", keep="first")[list(_PLACE_ATTRIBUTES)].reset_index(drop=True)
+    by_place = rows.groupby("place_id", sort=False)
+    counts = by_place.agg(mentions=("place_id", "size"), articles=("article_id", "nunique"))
+    dates = rows[["place_id"]].assign(date=rows["date"].where(rows["date"].notna(), None).astype(object))
+    dates = dates[dates["date"].notna()].groupby("place_id", sort=False)["date"].agg(["min", "max"])
+    pid = first["place_id"]
+    out = first.assign(
+        mentions=pid.map(counts["mentions"]).astype("int64"),
+        articles=pid.map(counts["articles"]).astype("int64"),
+        first_date=pid.map(dates["min"]).astype(object).where(pid.map(dates["min"]).notna(), None),
+        last_date=pid.map(dates["max"]).astype(object).where(pid.map(dates["max"]).notna(), None),
+    )[list(PLACE_FIELDS)]
+    out["precision_m"] = pd.to_numeric(out["precision_m"], errors="coerce").astype("float64")
+    shapes = results.shapes
+    geoms = [shapes.get(p) for p in pid]
+    return gpd.GeoDataFrame(out, geometry=gpd.GeoSeries(geoms, crs="EPSG:4326"), crs="EPSG:4326")
