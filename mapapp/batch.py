@@ -14,8 +14,8 @@ order, with the same problems in the same order. With the results cache, the
 workers skip the articles it holds (the parent reads those from the cache at the
 end) and the parent saves the new ones as one segment.
 
-Where fork is unavailable, with one job, or for a corpus of one chunk, the same
-work runs in this process.
+Where fork is unavailable or unsafe (macOS, Windows, another thread running), with
+one job, or for a corpus of one chunk, the same work runs in this process.
 """
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ import dataclasses
 import multiprocessing
 import os
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -127,9 +128,16 @@ def parse_corpus(
     return BatchResult(results, problems, total)
 
 
+def can_fork() -> bool:
+    """Worker processes can be forked from here: the platform forks safely, and no other thread runs (a lock
+    another thread holds at the fork would stay held in the child forever)."""
+    return ("fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
+            and threading.active_count() == 1)
+
+
 def _run(ranges: list[tuple[int, int]], jobs: int):
     """(lo, hi, chunk result) for each range, in order: in worker processes when that helps."""
-    if jobs > 1 and len(ranges) > 1 and "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin":
+    if jobs > 1 and len(ranges) > 1 and can_fork():
         context = multiprocessing.get_context("fork")
         with context.Pool(min(jobs, len(ranges))) as pool:
             yield from (

@@ -29,7 +29,7 @@ import pyarrow.parquet as pq
 import shapely
 
 from mapapp.model import MENTION_COLUMNS, Article
-from mapapp.output import Results, concat, empty_rows, from_mentions
+from mapapp.output import Results, _typed, concat, empty_rows, from_mentions
 
 _PKG = Path(__file__).resolve().parent
 # Modules that show or write results but do not change them.
@@ -182,13 +182,7 @@ def _read_segment(seg: Path, wanted: set[str]) -> Results:
 
 def _restore(df: pd.DataFrame) -> pd.DataFrame:
     """The dtypes `from_mentions` gives, after a trip through Parquet."""
-    fresh = empty_rows()
-    for col in MENTION_COLUMNS:
-        if str(df[col].dtype) != str(fresh[col].dtype) and fresh[col].dtype == object:
-            df[col] = df[col].astype(object).where(df[col].notna(), None)
-    df["literal"] = df["literal"].astype(object).where(df["literal"].notna(), None)
-    df["date"] = df["date"].astype(object).where(df["date"].notna(), None)
-    return df
+    return _typed(df)
 
 
 def in_article_order(keys: list[str], parts: list[Results]) -> Results:

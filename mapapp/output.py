@@ -98,12 +98,24 @@ def empty_rows() -> pd.DataFrame:
     return _typed(pd.DataFrame.from_records([], columns=list(MENTION_COLUMNS)))
 
 
+_TEXT = pd.Series(["x"]).dtype  # pandas' own dtype for text ("str" from pandas 3, object before)
+_TEXT_COLUMNS = ("doc", "article_id", "surface", "place_id", "name", "kind", "section", "layer", "country", "source",
+                 "rule", "basis", "phrase")
+
+
 def _typed(df: pd.DataFrame) -> pd.DataFrame:
+    """The same dtypes whatever the rows hold (a part with no dated article must concatenate with one that has them)."""
+    for col in _TEXT_COLUMNS:
+        if df[col].dtype != _TEXT:
+            df[col] = df[col].astype(_TEXT)
+    df["date"] = df["date"].astype(object).where(df["date"].notna(), None)
+    df["literal"] = df["literal"].astype(object).where(df["literal"].notna(), None)
+    df["confidence"] = df["confidence"].astype("float64")
+    df["precision_m"] = pd.to_numeric(df["precision_m"], errors="coerce").astype("float64")
     df["lat"] = df["lat"].astype("float64").round(6)
     df["lon"] = df["lon"].astype("float64").round(6)
     df["start"] = df["start"].astype("int64")
     df["end"] = df["end"].astype("int64")
-    df["literal"] = df["literal"].astype("object")
     return df
 
 
