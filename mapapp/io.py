@@ -17,7 +17,6 @@ mid-write leaves the previous file as it was.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import json
 import os
 import tempfile
@@ -25,14 +24,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 import shapely
 
+from mapapp import geojson
 from mapapp.output import Results, check_geometry, mentions_table, places_table
 
 FORMATS = {".geojson": "GeoJSON", ".json": "GeoJSON", ".csv": "CSV", ".jsonl": "JSONL", ".gpkg": "GPKG", ".parquet": "Parquet"}
-_CHUNK = 20_000  # features per json.dumps call: one C-level call per chunk, not one per feature
 
 
 class OutputError(ValueError):
@@ -106,10 +104,12 @@ def write_mentions(results: Results, path: str | Path, *, geometry: str = "point
     table = mentions_table(results)
     with atomic_path(path) as tmp:
         if ext in (".geojson", ".json"):
-            geoms = _point_geojson(table) if geometry == "point" else _display_shapes(results, table)
-            _write_feature_collection(tmp, table, geoms)
+            geoms = (geojson.point_geometries(table["lon"].tolist(), table["lat"].tolist()) if geometry == "point"
+                     else geojson.geometries(_display_shapes(results, table)))
+            _write_text(tmp, geojson.feature_collection(table, geoms))
         elif ext == ".jsonl":
-            _write_jsonl(tmp, table, None if geometry == "point" else _display_shapes(results, table))
+            _write_text(tmp, geojson.json_lines(table, None if geometry == "point" else
+                                                geojson.geometries(_display_shapes(results, table))))
         elif ext == ".csv":
             flat = _plain(table)
             if geometry == "shape":
@@ -146,24 +146,19 @@ def _display_shapes(results: Results, table: pd.DataFrame) -> list[dict | None]:
     return [made.get(pid) for pid in table["place_id"]]
 
 
-def _point_geojson(table: pd.DataFrame) -> list[dict | None]:
-    return [None if lon != lon or lat != lat else {"type": "Point", "coordinates": [lon, lat]}
-            for lon, lat in zip(table["lon"].tolist(), table["lat"].tolist())]
-
-
 def write_table(gdf: gpd.GeoDataFrame, path: str | Path, *, layer: str = "mentions") -> Path:
     """Write a GeoDataFrame as it is (its own geometry) by the path's extension: .geojson .csv .jsonl .gpkg .parquet."""
     path = Path(path)
     ext = output_format(path)
     with atomic_path(path) as tmp:
         if ext in (".geojson", ".json"):
-            _write_feature_collection(tmp, _properties(gdf), _geo_interfaces(gdf.geometry.array))
+            _write_text(tmp, geojson.feature_collection(_properties(gdf), geojson.geometries(gdf.geometry.array)))
         elif ext == ".csv":
             flat = _plain(_properties(gdf))
             flat["wkt"] = gdf.geometry.to_wkt().values
             flat.to_csv(tmp, index=False)
         elif ext == ".jsonl":
-            _write_jsonl(tmp, _properties(gdf), _geo_interfaces(gdf.geometry.array))
+            _write_text(tmp, geojson.json_lines(_properties(gdf), geojson.geometries(gdf.geometry.array)))
         else:
             _write_geodata(gdf, tmp, ext, layer)
     return path
@@ -189,76 +184,16 @@ def write_layers(layers: dict[str, gpd.GeoDataFrame], path: str | Path) -> Path:
 
 def to_geojson(gdf: gpd.GeoDataFrame) -> str:
     """A FeatureCollection with properties as JSON types (literal stays a boolean or null)."""
-    return "".join(_feature_collection(_properties(gdf), _geo_interfaces(gdf.geometry.array)))
+    return "".join(geojson.feature_collection(_properties(gdf), geojson.geometries(gdf.geometry.array)))
 
 
 def _properties(gdf: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(gdf.drop(columns=gdf.geometry.name)) if isinstance(gdf, gpd.GeoDataFrame) else gdf
 
 
-def _geo_interfaces(geoms) -> list[dict | None]:
-    """Each geometry as a GeoJSON dict; a shape shared by many rows (a country) is converted once."""
-    made: dict[int, tuple[object, dict | None]] = {}
-    out = []
-    for g in geoms:
-        hit = made.get(id(g))
-        if hit is None or hit[0] is not g:
-            hit = made[id(g)] = (g, None if g is None else g.__geo_interface__)
-        out.append(hit[1])
-    return out
-
-
-def _json_columns(df: pd.DataFrame) -> list[list]:
-    """The columns as lists of JSON-ready values: missing values (None, NaN) as None."""
-    out = []
-    for col in df.columns:
-        s = df[col]
-        if s.dtype.kind in "iub":
-            out.append(s.tolist())
-        elif s.dtype.kind == "f":
-            out.append([None if v != v else v for v in s.tolist()])
-        else:
-            out.append(s.astype(object).where(s.notna(), None).tolist())
-    return out
-
-
-def _json_default(v):
-    if isinstance(v, (dt.date, dt.datetime)):
-        return v.isoformat()
-    if isinstance(v, np.generic):
-        return v.item()
-    return str(v)
-
-
-def _dumps(obj) -> str:
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), default=_json_default)
-
-
-def _feature_collection(props: pd.DataFrame, geoms: list[dict | None]) -> Iterator[str]:
-    names = list(props.columns)
-    columns = _json_columns(props)
-    yield '{"type":"FeatureCollection","features":['
-    for lo in range(0, len(props), _CHUNK):
-        chunk = [{"type": "Feature", "properties": dict(zip(names, values)), "geometry": geom}
-                 for values, geom in zip(zip(*(c[lo:lo + _CHUNK] for c in columns)), geoms[lo:lo + _CHUNK])]
-        yield ("," if lo else "") + _dumps(chunk)[1:-1]
-    yield "]}"
-
-
-def _write_feature_collection(tmp: Path, props: pd.DataFrame, geoms: list[dict | None]) -> None:
+def _write_text(tmp: Path, pieces) -> None:
     with tmp.open("w", encoding="utf-8") as fh:
-        fh.writelines(_feature_collection(props, geoms))
-
-
-def _write_jsonl(tmp: Path, props: pd.DataFrame, geoms: list[dict | None] | None) -> None:
-    names = list(props.columns)
-    columns = _json_columns(props)
-    with tmp.open("w", encoding="utf-8") as fh:
-        for i, values in enumerate(zip(*columns)):
-            row = dict(zip(names, values))
-            if geoms is not None:
-                row["geometry"] = geoms[i]
-            fh.write(_dumps(row) + "\n")
+        fh.writelines(pieces)
 
 
 def _plain(df: pd.DataFrame) -> pd.DataFrame:
