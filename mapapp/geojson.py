@@ -44,12 +44,26 @@ def encode_column(s: pd.Series) -> list[str]:
     """Each value of a column as JSON text; each distinct value is encoded once (pandas' factorize finds them)."""
     if s.dtype.kind in "iu":
         return list(map(str, s.tolist()))
+    one_by_one = [_value(v) for v in s.astype(object).where(s.notna(), None).tolist()] if _equal_but_not_same(s) else None
+    if one_by_one is not None:
+        return one_by_one
     try:
         codes, uniques = pd.factorize(s, use_na_sentinel=True)
     except TypeError:  # unhashable values (lists): each encoded on its own
         return [_value(v) for v in s.astype(object).where(s.notna(), None).tolist()]
     texts = [_value(v.item() if isinstance(v, np.generic) else v) for v in uniques] + ["null"]  # code -1: missing
     return np.array(texts, dtype=object)[codes].tolist()
+
+
+def _equal_but_not_same(s: pd.Series) -> bool:
+    """Whether factorize would merge values JSON tells apart: 0.0 and -0.0, True and 1 (equal in Python)."""
+    if s.dtype.kind == "f":
+        values = s.to_numpy()
+        return bool(np.signbit(values[values == 0]).any())
+    if s.dtype == object:
+        kinds = {type(v) for v in s.dropna().tolist()}
+        return bool(kinds & {bool, np.bool_}) and bool(kinds - {bool, np.bool_}) or float in kinds
+    return False
 
 
 def point_geometries(lon: Sequence[float], lat: Sequence[float]) -> list[str]:
