@@ -26,12 +26,16 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from mapapp.corpus import CorpusPlan, plan_corpus
 from mapapp.model import Article, ReadProblem
-from mapapp.output import Results, concat, from_mentions, pack, unpack
+from mapapp.rows import mention_columns, pack_shapes, unpack_shapes
+
+if TYPE_CHECKING:
+    from mapapp.output import Results
 
 CHUNK_BYTES = 1_000_000  # enough text per task to make its trip back cheap, small enough to share the work out
 _WARM_UP = Article(id="warm-up", doc="warm-up", path="",
@@ -62,19 +66,21 @@ def default_jobs() -> int:
 
 
 def chunks(plan: CorpusPlan, *, jobs: int, target_bytes: int = CHUNK_BYTES) -> list[tuple[int, int]]:
-    """Consecutive ranges of the plan's files of about ``target_bytes`` each (smaller for a small corpus,
-    so every job gets several: a job left alone with the last big chunk would make the others wait)."""
+    """Consecutive ranges of the plan's files, in order: at most ``target_bytes`` each, and smaller towards the
+    end (a share of what is left), so the jobs finish together instead of one working alone on a last big chunk."""
     sizes = []
     for source in plan.sources:
         try:
             sizes.append(source.path.stat().st_size)
         except OSError:
             sizes.append(0)  # reading it will say why
-    per_chunk = max(1, min(target_bytes, sum(sizes) // max(1, 4 * jobs)))
+    left = sum(sizes)
+    floor = max(1, min(target_bytes // 8, left // max(1, 32 * jobs)))
     out, lo, size = [], 0, 0
     for i, n in enumerate(sizes):
-        if i > lo and size + n > per_chunk:
+        if i > lo and size + n > max(floor, min(target_bytes, left // (4 * jobs))):
             out.append((lo, i))
+            left -= size
             lo, size = i, 0
         size += n
     if lo < len(sizes):
@@ -95,37 +101,57 @@ def parse_corpus(
     """Read and parse every article under ``paths`` with ``jobs`` processes (default: one per core).
 
     ``progress(files_done, files_total)`` is called as chunks finish, ``report(problem)`` for each file
-    (or row) skipped, in order, as soon as it is known."""
+    (or row) skipped, in order, as soon as it is known. Once the workers are forked this process drops
+    its own reference to ``parser``: when the caller holds none either, the gazetteer's memory goes back
+    while the workers parse (they have their copies)."""
     plan = plan_corpus(paths, max_bytes=max_bytes)
     for problem in plan.problems if report is not None else ():
         report(problem)
     jobs = default_jobs() if jobs is None else max(1, jobs)
     ranges = chunks(plan, jobs=jobs)
-    index = cache.index(parser.gazetteer) if cache is not None else None
-    parser.results([_WARM_UP])
-    _state.update(plan=plan, parser=parser, index=index)
-    parts, problems, keys, cached, total = [], list(plan.problems), [], [], 0
-    try:
-        for lo, hi, (chunk_problems, n, chunk_keys, chunk_cached, packed) in _run(ranges, jobs):
+    gazetteer_key = _GazetteerKey.of(parser.gazetteer)
+    index = cache.index(gazetteer_key) if cache is not None else None
+    parser.mentions(_WARM_UP)
+    gathered = _Gathered()
+    problems, keys, cached = list(plan.problems), [], []
+    with _Workers(parser, plan, index, jobs, len(ranges)) as workers:
+        del parser
+        workers.release()
+        for (_lo, hi), (chunk_problems, n, chunk_keys, chunk_cached, *rows) in zip(
+                ranges, workers.imap(_parse_chunk, ranges)):
             problems.extend(chunk_problems)
             for problem in chunk_problems if report is not None else ():
                 report(problem)
-            part = unpack(packed)
-            part.rows[_ORDINAL] += total
-            parts.append(part)
+            gathered.add(*rows, offset=len(keys))
+            cached.extend((len(keys) + i, a) for i, a in chunk_cached)
             keys.extend(chunk_keys)
-            cached.extend((total + i, a) for i, a in chunk_cached)
-            total += n
             if progress is not None:
                 progress(hi, len(plan.sources))
-    finally:
-        _state.clear()
-    fresh = concat(parts)
+        from_cache = None
+        if cache is not None and cached:
+            from_cache, found = cache.load(gazetteer_key, [keys[i] for i, _a in cached], index)
+            lost = [(i, a) for i, a in cached if keys[i] not in found]  # a segment that could not be read
+            for rows in workers.imap(_parse_articles, [lost[j::jobs] for j in range(jobs) if lost[j::jobs]]):
+                gathered.add(*rows, offset=0)
+            cached = [(i, a) for i, a in cached if keys[i] in found]
+    fresh = gathered.results()
     if cache is None:
-        results = Results(fresh.rows.drop(columns=[_ORDINAL]), fresh.shapes)
+        results = type(fresh)(fresh.rows.drop(columns=[_ORDINAL]), fresh.shapes)
     else:
-        results = _with_cache(cache, parser, keys, fresh, cached)
-    return BatchResult(results, problems, total)
+        results = _with_cache(cache, gazetteer_key, keys, fresh, from_cache, {i for i, _a in cached})
+    return BatchResult(results, problems, len(keys))
+
+
+@dataclasses.dataclass(frozen=True)
+class _GazetteerKey:
+    """What the results cache reads of a gazetteer (its name for the cache folder), without holding it."""
+
+    content_key: str | None
+    version: str | None
+
+    @classmethod
+    def of(cls, gazetteer) -> _GazetteerKey:
+        return cls(getattr(gazetteer, "content_key", None), getattr(gazetteer, "version", None))
 
 
 def can_fork() -> bool:
@@ -135,17 +161,92 @@ def can_fork() -> bool:
             and threading.active_count() == 1)
 
 
-def _run(ranges: list[tuple[int, int]], jobs: int):
-    """(lo, hi, chunk result) for each range, in order: in worker processes when that helps."""
-    if jobs > 1 and len(ranges) > 1 and can_fork():
-        context = multiprocessing.get_context("fork")
-        with context.Pool(min(jobs, len(ranges))) as pool:
-            yield from (
-                (lo, hi, out) for (lo, hi), out in zip(ranges, pool.imap(_parse_chunk, ranges, chunksize=1))
-            )
-    else:
-        for lo, hi in ranges:
-            yield lo, hi, _parse_chunk((lo, hi))
+class _Workers:
+    """Forked worker processes when they help (and can be had), else this process; ``imap`` runs tasks in order."""
+
+    def __init__(self, parser, plan: CorpusPlan, index, jobs: int, tasks: int):
+        _state.update(plan=plan, parser=parser, index=index)
+        self.pool = None
+        if jobs > 1 and tasks > 1 and can_fork():
+            self.pool = multiprocessing.get_context("fork").Pool(min(jobs, tasks))
+            _state["parser"] = None  # the workers have theirs
+
+    def imap(self, fn, items):
+        return self.pool.imap(fn, items, chunksize=1) if self.pool is not None else map(fn, items)
+
+    def release(self) -> None:
+        """With workers, give back the memory of what only they use now (the gazetteer, once unreferenced)."""
+        if self.pool is None:
+            return
+        import ctypes
+        import gc
+
+        gc.collect()
+        try:  # glibc keeps freed small blocks for reuse; this returns the free pages to the system
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
+        except (OSError, AttributeError):
+            pass
+
+    def __enter__(self) -> _Workers:
+        return self
+
+    def __exit__(self, kind, *_exc) -> None:
+        _state.clear()
+        if self.pool is not None:
+            if kind is None:
+                self.pool.close()
+            else:
+                self.pool.terminate()
+            self.pool.join()
+
+
+class _Gathered:
+    """The chunks' rows and shapes as they come back, in order; each shape kept once (compared by its bytes)."""
+
+    def __init__(self):
+        self.frames = []
+        self.shapes: dict = {}
+        self._wkb: dict[str, bytes] = {}
+
+    def add(self, columns: dict[str, list], ids: list[str], wkb, *, offset: int) -> None:
+        # pandas is first needed here, once the workers run: its import (~0.4 s) overlaps their work
+        from mapapp.output import from_columns
+        from mapapp.rows import SHAPE_SEPARATOR, shape_digest
+
+        renames, new_ids, new_wkb = {}, [], []
+        for pid, data in zip(ids, wkb):
+            have = self._wkb.get(pid)
+            if have is None:
+                self._wkb[pid] = data
+                new_ids.append(pid)
+                new_wkb.append(data)
+            elif have != data:  # one id, two shapes: the later shape is named apart (mapapp.rows)
+                shape = unpack_shapes([pid], np.array([data], dtype=object))[pid]
+                renames[pid] = f"{pid}{SHAPE_SEPARATOR}{shape_digest(shape)}"
+                if renames[pid] not in self._wkb:
+                    self._wkb[renames[pid]] = data
+                    self.shapes[renames[pid]] = shape
+        self.shapes.update(unpack_shapes(new_ids, np.array(new_wkb, dtype=object)))
+        if not columns:
+            return
+        rows = from_columns(columns, {}).rows
+        if renames:
+            rows["place_id"] = rows["place_id"].map(lambda p: renames.get(p, p))
+        rows[_ORDINAL] = np.asarray(columns[_ORDINAL], dtype=np.int64) + offset
+        self.frames.append(rows)
+
+    def results(self) -> Results:
+        import pandas as pd
+
+        from mapapp.output import Results, empty_rows
+
+        if not self.frames:
+            rows = empty_rows()
+            rows[_ORDINAL] = np.zeros(0, dtype=np.int64)
+        else:
+            rows = pd.concat(self.frames, ignore_index=True) if len(self.frames) > 1 else self.frames[0]
+        self.frames = []
+        return Results(rows, self.shapes)
 
 
 def _parse_chunk(span: tuple[int, int]) -> tuple:
@@ -156,53 +257,51 @@ def _parse_chunk(span: tuple[int, int]) -> tuple:
     problems: list[ReadProblem] = []
     keys: list[str | None] = []
     cached: list[tuple[int, Article]] = []
-    mentions, owners = [], []
-    n = 0
+    todo: list[tuple[int, Article]] = []
     for source in plan.sources[span[0]:span[1]]:
         articles, trouble = plan.read(source)
         problems.extend(trouble)
         for article in articles:
             key = article_key(article) if index is not None else None
+            (cached if key is not None and key in index else todo).append((len(keys), article))
             keys.append(key)
-            if key is not None and key in index:
-                cached.append((n, article))
-            else:
-                found = parser.mentions(article)
-                mentions.extend(found)
-                owners.extend([n] * len(found))
-            n += 1
-    results = from_mentions(mentions)
-    results.rows[_ORDINAL] = owners
-    return problems, n, keys, cached, pack(results)
+    return (problems, len(keys), keys, cached, *_parse_articles(todo))
 
 
-def _with_cache(cache, parser, keys: list[str], fresh: Results, cached: list[tuple[int, Article]]) -> Results:
-    """Fresh rows saved to the cache, cached rows read from it, all in article order."""
+def _parse_articles(numbered: list[tuple[int, Article]]) -> tuple:
+    """(columns with each row's article number, shape ids, shapes as WKB) of these articles."""
+    parser = _state["parser"]
+    mentions, owners = [], []
+    for n, article in numbered:
+        found = parser.mentions(article)
+        mentions.extend(found)
+        owners.extend([n] * len(found))
+    columns, shapes = mention_columns(mentions)
+    if columns:
+        columns[_ORDINAL] = owners
+    return (columns, *pack_shapes(shapes))
+
+
+def _with_cache(cache, gazetteer_key, keys: list[str], fresh: Results, from_cache: Results | None,
+                cached: set[int]) -> Results:
+    """Fresh rows saved to the cache as one segment, and all rows (cached ones too) in article order."""
     from mapapp.cache import _keyed, in_article_order
+    from mapapp.output import Results
 
-    gazetteer = parser.gazetteer
-    from_cache, found = cache.load(gazetteer, [keys[i] for i, _a in cached])
-    lost = [(i, a) for i, a in cached if keys[i] not in found]  # a segment that could not be read: parse again
-    if lost:
-        found_again = [(i, parser.mentions(a)) for i, a in lost]
-        again = from_mentions([m for _i, ms in found_again for m in ms])
-        again.rows[_ORDINAL] = [i for i, ms in found_again for _m in ms]
-        fresh = concat([fresh, again])
     rows = fresh.rows
     rows[_KEY] = [keys[i] for i in rows[_ORDINAL]]
     # An article given twice (the same content under two names is two articles with one key) was parsed twice:
     # its rows are kept once, and in_article_order gives them to each.
-    first = {}
+    first: dict[str, int] = {}
     for i, key in enumerate(keys):
-        first.setdefault(key, i)
-    keep = np.array([first[k] == i for k, i in zip(rows[_KEY], rows[_ORDINAL])], dtype=bool)
-    rows = rows.loc[keep].drop(columns=[_ORDINAL])
-    fresh = Results(rows.reset_index(drop=True), fresh.shapes)
-    cached_keys = {keys[i] for i, _a in cached} - {keys[i] for i, _a in lost}
-    new_keys = list(dict.fromkeys(k for k in keys if k not in cached_keys))
+        if i not in cached:
+            first.setdefault(key, i)
+    keep = np.array([first.get(k) == i for k, i in zip(rows[_KEY], rows[_ORDINAL])], dtype=bool)
+    fresh = Results(rows.loc[keep].drop(columns=[_ORDINAL]).reset_index(drop=True), fresh.shapes)
+    new_keys = list(first)
     if new_keys:
-        cache.store(gazetteer, new_keys, fresh)
+        cache.store(gazetteer_key, new_keys, fresh)
     return in_article_order(keys, [_keyed(fresh, list(fresh.rows[_KEY])), from_cache])
 
 
-__all__ = ["BatchResult", "CHUNK_BYTES", "chunks", "default_jobs", "parse_corpus"]
+__all__ = ["BatchResult", "CHUNK_BYTES", "can_fork", "chunks", "default_jobs", "parse_corpus"]

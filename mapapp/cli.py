@@ -85,14 +85,16 @@ class _Bar:
 
 def _results(paths, layer, engine, scheduler, no_cache, max_mb, jobs):
     """Read and parse the corpus as `parse` and `places` do: (Results, articles read, exit code)."""
-    from mapapp.cache import ResultsCache
-
     if engine not in ("serial", "dask"):
         typer.echo(f"error: --engine must be serial or dask, not {engine}", err=True)
         raise typer.Exit(2)
     max_bytes = _max_bytes(max_mb)
-    gazetteer = _load_gazetteer(layer)
-    cache = None if no_cache else ResultsCache()
+    if no_cache:
+        cache = None
+    else:
+        from mapapp.cache import ResultsCache
+
+        cache = ResultsCache()
     bar = _Bar(f"parsing ({engine})")
     try:
         if engine == "dask":
@@ -103,14 +105,16 @@ def _results(paths, layer, engine, scheduler, no_cache, max_mb, jobs):
             for problem in corpus.problems:
                 typer.echo(f"skipped {problem.path}: {problem.reason}", err=True)
             n = len(corpus.articles)
-            results = dask_results(corpus.articles, gazetteer, scheduler=scheduler,
+            results = dask_results(corpus.articles, _load_gazetteer(layer), scheduler=scheduler,
                                    gazetteer_args={"user_layers": tuple(str(p.resolve()) for p in layer or ())},
                                    cache=cache, progress=lambda done: bar(done, n))
             return results, corpus.articles, corpus.exit_code
         from mapapp.batch import parse_corpus
         from mapapp.pipeline import Parser
 
-        batch = parse_corpus(_default_paths(paths), Parser(gazetteer), jobs=jobs, cache=cache, max_bytes=max_bytes,
+        # No name here holds the gazetteer: once the workers have it, this process lets it go (mapapp.batch).
+        batch = parse_corpus(_default_paths(paths), Parser(_load_gazetteer(layer)), jobs=jobs, cache=cache,
+                             max_bytes=max_bytes,
                              progress=bar,
                              report=lambda p: typer.echo(f"skipped {p.path}: {p.reason}", err=True))
         return batch.results, batch.articles, batch.exit_code
@@ -137,7 +141,7 @@ def parse(
 ) -> None:
     """Find and resolve the places (and zones) the articles name; write one row per mention and one per place."""
     from mapapp.io import OutputError, output_format, places_path_for, write_results
-    from mapapp.output import GEOMETRY_MODES
+    from mapapp.rows import GEOMETRY_MODES
 
     partitioned = engine == "dask" and (output.is_dir() or not output.suffix)
     try:

@@ -14,8 +14,12 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Iterator, Sequence
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-import pandas as pd
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _CHUNK = 20_000  # rows per piece of text handed to the file
 
@@ -47,6 +51,8 @@ def encode_column(s: pd.Series) -> list[str]:
     one_by_one = [_value(v) for v in s.astype(object).where(s.notna(), None).tolist()] if _equal_but_not_same(s) else None
     if one_by_one is not None:
         return one_by_one
+    import pandas as pd
+
     try:
         codes, uniques = pd.factorize(s, use_na_sentinel=True)
     except TypeError:  # unhashable values (lists): each encoded on its own

@@ -23,12 +23,18 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-import geopandas as gpd
-import pandas as pd
+from typing import TYPE_CHECKING
+
 import shapely
 
 from mapapp import geojson
-from mapapp.output import Results, check_geometry, mentions_table, places_table
+from mapapp.rows import GEOMETRY_MODES
+
+if TYPE_CHECKING:  # pandas and geopandas load where a table is written or read: a parse checks its -o first
+    import geopandas as gpd
+    import pandas as pd
+
+    from mapapp.output import Results
 
 FORMATS = {".geojson": "GeoJSON", ".json": "GeoJSON", ".csv": "CSV", ".jsonl": "JSONL", ".gpkg": "GPKG", ".parquet": "Parquet"}
 
@@ -76,9 +82,12 @@ def write_results(results: Results, path: str | Path, *, geometry: str = "point"
                   places: str | Path | bool = True) -> list[Path]:
     """Write the mentions to ``path`` and the places (a GeoPackage's second layer, else ``places``: a path,
     True for the file beside ``path``, False for none). Returns the files written."""
+    from mapapp.output import places_table
+
     path = Path(path)
     ext = output_format(path)
-    check_geometry(geometry)
+    if geometry not in GEOMETRY_MODES:
+        raise ValueError(f"geometry must be one of {GEOMETRY_MODES}, not {geometry!r}")
     places_file = None
     if places is not False and ext != ".gpkg":
         places_file = places_path_for(path) if places is True else Path(places)
@@ -99,6 +108,8 @@ def write_results(results: Results, path: str | Path, *, geometry: str = "point"
 
 def write_mentions(results: Results, path: str | Path, *, geometry: str = "point") -> Path:
     """The mentions alone, one row each, by the path's extension."""
+    from mapapp.output import mentions_table
+
     path = Path(path)
     ext = output_format(path)
     table = mentions_table(results)
@@ -122,11 +133,17 @@ def write_mentions(results: Results, path: str | Path, *, geometry: str = "point
 
 def write_places(results: Results, path: str | Path) -> Path:
     """The places alone, each shape once, by the path's extension (CSV: the shape as wkt)."""
+    from mapapp.output import places_table
+
     return write_table(places_table(results), path, layer="places")
 
 
 def mentions_geodata(results: Results, geometry: str = "point") -> gpd.GeoDataFrame:
     """The mentions table with a geometry: the place's point, or its shape as the map draws it."""
+    import geopandas as gpd
+
+    from mapapp.output import mentions_table
+
     table = mentions_table(results)
     if geometry == "point":
         geoms = shapely.points(table["lon"].to_numpy(), table["lat"].to_numpy()) if len(table) else []
@@ -188,6 +205,9 @@ def to_geojson(gdf: gpd.GeoDataFrame) -> str:
 
 
 def _properties(gdf: pd.DataFrame) -> pd.DataFrame:
+    import geopandas as gpd
+    import pandas as pd
+
     return pd.DataFrame(gdf.drop(columns=gdf.geometry.name)) if isinstance(gdf, gpd.GeoDataFrame) else gdf
 
 
@@ -198,6 +218,8 @@ def _write_text(tmp: Path, pieces) -> None:
 
 def _plain(df: pd.DataFrame) -> pd.DataFrame:
     """Columns every format can hold: dates as ISO strings, booleans with gaps as strings."""
+    import geopandas as gpd
+
     out = df.copy()
     geom_col = out.geometry.name if isinstance(out, gpd.GeoDataFrame) else None
     for col in out.columns:
@@ -220,6 +242,9 @@ def read_table(path: str | Path, *, layer: str | None = None) -> gpd.GeoDataFram
     """Read back what write_table or write_results wrote (for tests, the cache and the app).
 
     A CSV without ``wkt`` or a JSON-lines file without ``geometry`` gets points from ``lat``/``lon``."""
+    import geopandas as gpd
+    import pandas as pd
+
     path = Path(path)
     ext = path.suffix.lower()
     if ext == ".parquet":

@@ -10,19 +10,12 @@ Everything that shows or writes results starts from it:
     places_table(results)      one row per place or zone with its shape    (layer/file "places")
     results.frame("shape")     the app's frame: each row with its place's shape (the objects shared)
 
-Ids: a gazetteer place has one shape. A zone the text describes (layer ``zones``) is named by its
-rule and basis (``zone:offset-north:gn:281102``), and one rule on one place can draw
-different shapes ("5 km north of Rafah", "10 km north of Rafah"), so its id is that
-name and a digest of the shape (``zone:offset-north:gn:281102~3fa9c01e2b4d``): the
-same shape gets the same id on every run and in every corpus. Any other id met with
-a second, different shape gets the same kind of suffix. Every ``place_id`` therefore
-finds exactly one shape.
+Ids: every ``place_id`` finds exactly one shape; a zone the text describes carries a
+digest of its shape in its id (`mapapp.rows` says how).
 """
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-import operator
 from collections.abc import Sequence
 from typing import Any
 
@@ -30,13 +23,21 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from shapely.geometry import Point
 
 from mapapp.model import MENTION_COLUMNS, Mention
+from mapapp.rows import (  # noqa: F401 (representative_point, shape_digest, SHAPE_SEPARATOR: read from here too)
+    _MISSING,
+    GEOMETRY_MODES,
+    SHAPE_SEPARATOR,
+    ShapeIds,
+    mention_columns,
+    pack_shapes,
+    representative_point,
+    same_shape,
+    shape_digest,
+    unpack_shapes,
+)
 
-GEOMETRY_MODES = ("point", "shape")
-SHAPE_SEPARATOR = "~"
-DESCRIBED_LAYER = "zones"  # the layer of the zones the text describes (mapapp.zones._common._zone)
 # A mention row in files: what is about this mention, and which place it names (its id, name, kind, point).
 MENTION_FIELDS = ("doc", "article_id", "start", "end", "surface", "place_id", "name", "kind", "section", "date",
                   "confidence", "literal", "phrase", "lat", "lon")
@@ -45,23 +46,6 @@ PLACE_FIELDS = ("place_id", "name", "kind", "layer", "country", "source", "preci
                 "mentions", "articles", "first_date", "last_date", "lat", "lon")
 _PLACE_ATTRIBUTES = ("place_id", "name", "kind", "layer", "country", "source", "precision_m", "rule", "basis",
                      "lat", "lon")
-
-
-def representative_point(geom) -> Point:
-    """The centre of a shape when it lies on the shape, else a point surely on it."""
-    if geom.geom_type == "Point":
-        return geom
-    c = geom.centroid
-    return c if geom.intersects(c.buffer(1e-9)) else geom.representative_point()
-
-
-def shape_digest(geom) -> str:
-    """12 hex digits of the shape's bytes (little-endian WKB, so the same on any machine)."""
-    return hashlib.blake2b(shapely.to_wkb(geom, byte_order=1), digest_size=6).hexdigest()
-
-
-def _same_shape(a, b) -> bool:
-    return a is b or (a is not None and b is not None and bool(shapely.equals_exact(a, b, tolerance=0.0)))
 
 
 @dataclasses.dataclass
@@ -84,9 +68,6 @@ class Results:
             shapes = self.shapes
             geoms = [shapes[pid] for pid in df["place_id"]]
         return gpd.GeoDataFrame(df, geometry=gpd.GeoSeries(geoms, index=df.index, crs="EPSG:4326"), crs="EPSG:4326")
-
-    def place_ids_without_shape(self) -> set[str]:
-        return set(self.rows["place_id"]) - set(self.shapes)
 
 
 def check_geometry(geometry: str) -> None:
@@ -119,55 +100,17 @@ def _typed(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-class _Ids:
-    """Gives each (place id, shape) its final id and keeps one shape per id.
-
-    Shape objects are met many times (every mention of a place carries the same one):
-    each is looked at once, by identity; the object is held so its id() stays its own."""
-
-    def __init__(self, shapes: dict[str, Any] | None = None):
-        self.shapes: dict[str, Any] = {} if shapes is None else shapes
-        self._seen: dict[tuple[int, str, bool], tuple[Any, str]] = {}
-
-    def __call__(self, pid: str, geom, described: bool) -> str:
-        key = (id(geom), pid, described)
-        hit = self._seen.get(key)
-        if hit is not None and hit[0] is geom:
-            return hit[1]
-        final = f"{pid}{SHAPE_SEPARATOR}{shape_digest(geom)}" if described and geom is not None else pid
-        have = self.shapes.get(final, _MISSING)
-        if have is _MISSING:
-            self.shapes[final] = geom
-        elif not _same_shape(have, geom):  # an id met with a second shape: the shape names it apart
-            final = f"{final}{SHAPE_SEPARATOR}{shape_digest(geom)}" if geom is not None else f"{final}{SHAPE_SEPARATOR}none"
-            self.shapes.setdefault(final, geom)
-        self._seen[key] = (geom, final)
-        return final
-
-
-_MISSING = object()
-
-
 def from_mentions(mentions: Sequence[Mention]) -> Results:
     """Mentions (in order) as rows and shapes; a row's lat/lon is its place's point (a point on the shape when the
     place has none)."""
-    names = list(MENTION_COLUMNS)
-    if not mentions:
-        return Results(empty_rows(), {})
-    # Column by column, read off the mentions in one C-level pass (no dict per row).
-    columns = dict(zip(names, map(list, zip(*map(operator.attrgetter(*names), mentions)))))
-    columns["date"] = [d.isoformat() if d else None for d in columns["date"]]
-    ids, layers, lat, lon = columns["place_id"], columns["layer"], columns["lat"], columns["lon"]
-    final = _Ids()
-    for i, m in enumerate(mentions):
-        geom = m.geometry
-        if lat[i] is None or lon[i] is None:
-            rp = representative_point(geom)
-            lat[i], lon[i] = rp.y, rp.x
-        # Zones the text describes are built by the zone rules (layer "zones"); a rule that points a name
-        # at a gazetteer zone ("bare-name", "named") keeps that zone's id and shape.
-        ids[i] = final(ids[i], geom, layers[i] == DESCRIBED_LAYER)
-    return Results(_typed(pd.DataFrame(columns, columns=names)), final.shapes)
+    return from_columns(*mention_columns(mentions))
+
+
+def from_columns(columns: dict[str, list], shapes: dict[str, Any]) -> Results:
+    """Results from `mapapp.rows.mention_columns` (what worker processes send back)."""
+    if not columns:
+        return Results(empty_rows(), shapes)
+    return Results(_typed(pd.DataFrame(columns, columns=list(MENTION_COLUMNS))), shapes)
 
 
 def from_frame(frame: gpd.GeoDataFrame) -> Results:
@@ -183,7 +126,7 @@ def from_frame(frame: gpd.GeoDataFrame) -> Results:
             df[col] = None
     df = df[list(MENTION_COLUMNS)].reset_index(drop=True)
     geoms = list(frame.geometry.array)
-    final = _Ids()
+    final = ShapeIds()
     lat, lon = df["lat"].to_numpy(dtype="float64", na_value=np.nan).copy(), df["lon"].to_numpy(dtype="float64", na_value=np.nan).copy()
     for i in np.flatnonzero(np.isnan(lat) | np.isnan(lon)):
         if geoms[i] is not None and not geoms[i].is_empty:
@@ -208,7 +151,7 @@ def concat(parts: Sequence[Results]) -> Results:
             have = shapes.get(pid, _MISSING)
             if have is _MISSING:
                 shapes[pid] = geom
-            elif not _same_shape(have, geom):
+            elif not same_shape(have, geom):
                 new = f"{pid}{SHAPE_SEPARATOR}{shape_digest(geom)}"
                 shapes.setdefault(new, geom)
                 renames[pid] = new
@@ -225,13 +168,12 @@ def concat(parts: Sequence[Results]) -> Results:
 
 def pack(results: Results) -> tuple[pd.DataFrame, list[str], Any]:
     """For a trip between processes: the shapes as WKB, each once."""
-    ids = list(results.shapes)
-    return results.rows, ids, shapely.to_wkb(np.array([results.shapes[i] for i in ids], dtype=object))
+    return (results.rows, *pack_shapes(results.shapes))
 
 
 def unpack(packed: tuple[pd.DataFrame, list[str], Any]) -> Results:
     rows, ids, wkb = packed
-    return Results(rows, dict(zip(ids, shapely.from_wkb(wkb)))) if ids else Results(rows, {})
+    return Results(rows, unpack_shapes(ids, wkb))
 
 
 def mentions_table(results: Results) -> pd.DataFrame:

@@ -15,17 +15,18 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import geopandas as gpd
-import pandas as pd
-
 from mapapp.gazetteer import Gazetteer
 from mapapp.match import Matcher
 from mapapp.model import Article, Mention, ReadProblem
-from mapapp.output import GEOMETRY_MODES, Results, check_geometry, from_mentions  # noqa: F401 (GEOMETRY_MODES: also read from here)
 from mapapp.resolve import Resolver
+from mapapp.rows import GEOMETRY_MODES  # noqa: F401 (read from here too)
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # pandas and geopandas are imported where tables are made: a parse needs neither
+    import geopandas as gpd
+    import pandas as pd
+
     from mapapp.cache import ResultsCache
+    from mapapp.output import Results
 
 log = logging.getLogger(__name__)
 _BY_SPAN = operator.attrgetter("start", "end")  # the mentions' order, as a key made in C
@@ -57,6 +58,8 @@ class Parser:
         cache: ResultsCache | None = None,
     ) -> Results:
         """The articles' mentions and the shape of each place they name (`mapapp.output`)."""
+        from mapapp.output import from_mentions
+
         if cache is not None:  # parses only the articles the cache has not seen (mapapp/cache.py)
             return cache.results(self, articles, progress=progress)
         rows: list[Mention] = []
@@ -71,6 +74,8 @@ class Parser:
         cache: ResultsCache | None = None,
     ) -> gpd.GeoDataFrame:
         """The mentions as a GeoDataFrame in the contract's columns, each with its place's shape (or point)."""
+        from mapapp.output import check_geometry
+
         check_geometry(geometry)
         return self.results(articles, progress=progress, cache=cache).frame(geometry)
 
@@ -89,11 +94,15 @@ def mentions_frame(mentions: Sequence[Mention], *, geometry: str = "shape") -> g
     geometry="shape": a country or area is its polygon, a line its line (one object per place, shared).
     geometry="point": every mention is its place's point (a country's GeoNames point).
     """
+    from mapapp.output import check_geometry, from_mentions
+
     check_geometry(geometry)
     return from_mentions(mentions).frame(geometry)
 
 
 def articles_frame(articles: Sequence[Article]) -> pd.DataFrame:
+    import pandas as pd
+
     return pd.DataFrame.from_records(
         [
             {
@@ -121,6 +130,8 @@ def _local_places(gazetteer: Gazetteer):
 
 def named_zones_frame(gazetteer: Gazetteer) -> gpd.GeoDataFrame:
     """The named zones and areas of the local layer, for the map's zone layer."""
+    import geopandas as gpd
+
     rows = [
         {
             "place_id": p.id, "name": p.name, "kind": p.kind, "source": p.source,
