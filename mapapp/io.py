@@ -183,7 +183,7 @@ def write_table(gdf: gpd.GeoDataFrame, path: str | Path, *, layer: str = "mentio
 
 def _write_geodata(gdf: gpd.GeoDataFrame, tmp: Path, ext: str, layer: str) -> None:
     if ext == ".gpkg":
-        _plain(gdf).to_file(tmp, layer=layer, driver="GPKG", engine="pyogrio")
+        _to_gpkg(_plain(gdf), tmp, layer)
     else:
         _plain(gdf).to_parquet(tmp, index=False)
 
@@ -195,8 +195,16 @@ def write_layers(layers: dict[str, gpd.GeoDataFrame], path: str | Path) -> Path:
         raise OutputError(f"{path.name}: several layers need a GeoPackage (.gpkg)")
     with atomic_path(path) as tmp:
         for name, gdf in layers.items():
-            _plain(gdf).to_file(tmp, layer=name, driver="GPKG", engine="pyogrio")
+            _to_gpkg(_plain(gdf), tmp, name)
     return path
+
+
+def _to_gpkg(gdf: gpd.GeoDataFrame, tmp: Path, layer: str) -> None:
+    # Through Arrow where GDAL can (>= 3.8): the same layer in less than half the time.
+    try:
+        gdf.to_file(tmp, layer=layer, driver="GPKG", engine="pyogrio", use_arrow=True)
+    except (RuntimeError, ValueError, NotImplementedError, ImportError):
+        gdf.to_file(tmp, layer=layer, driver="GPKG", engine="pyogrio")
 
 
 def to_geojson(gdf: gpd.GeoDataFrame) -> str:
