@@ -28,11 +28,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import numpy as np
 
 from mapapp.corpus import CorpusPlan, plan_corpus
 from mapapp.model import Article, ReadProblem
-from mapapp.rows import mention_columns, pack_shapes, unpack_shapes
+from mapapp.rows import ORDINAL, Gathered, mention_columns, pack_shapes
 
 if TYPE_CHECKING:
     from mapapp.output import Results
@@ -40,7 +39,6 @@ if TYPE_CHECKING:
 CHUNK_BYTES = 1_000_000  # enough text per task to make its trip back cheap, small enough to share the work out
 _WARM_UP = Article(id="warm-up", doc="warm-up", path="",
                    text="Officials in Paris said on Monday that aid reached the north of the region.")
-_KEY, _ORDINAL = "_article_key", "_ordinal"
 _state: dict = {}  # the plan, parser and cached keys, set in the parent before forking (workers inherit it)
 
 
@@ -112,7 +110,7 @@ def parse_corpus(
     gazetteer_key = _GazetteerKey.of(parser.gazetteer)
     index = cache.index(gazetteer_key) if cache is not None else None
     parser.mentions(_WARM_UP)
-    gathered = _Gathered()
+    gathered = Gathered()
     problems, keys, cached = list(plan.problems), [], []
     with _Workers(parser, plan, index, jobs, len(ranges)) as workers:
         del parser
@@ -136,9 +134,9 @@ def parse_corpus(
             cached = [(i, a) for i, a in cached if keys[i] in found]
     fresh = gathered.results()
     if cache is None:
-        results = type(fresh)(fresh.rows.drop(columns=[_ORDINAL]), fresh.shapes)
+        results = type(fresh)(fresh.rows.drop(columns=[ORDINAL]), fresh.shapes)
     else:
-        results = _with_cache(cache, gazetteer_key, keys, fresh, from_cache, {i for i, _a in cached})
+        results = cache.merge(gazetteer_key, keys, fresh, from_cache, {i for i, _a in cached})
     return BatchResult(results, problems, len(keys))
 
 
@@ -200,55 +198,6 @@ class _Workers:
             self.pool.join()
 
 
-class _Gathered:
-    """The chunks' rows and shapes as they come back, in order; each shape kept once (compared by its bytes)."""
-
-    def __init__(self):
-        self.frames = []
-        self.shapes: dict = {}
-        self._wkb: dict[str, bytes] = {}
-
-    def add(self, columns: dict[str, list], ids: list[str], wkb, *, offset: int) -> None:
-        # pandas is first needed here, once the workers run: its import (~0.4 s) overlaps their work
-        from mapapp.output import from_columns
-        from mapapp.rows import SHAPE_SEPARATOR, shape_digest
-
-        renames, new_ids, new_wkb = {}, [], []
-        for pid, data in zip(ids, wkb):
-            have = self._wkb.get(pid)
-            if have is None:
-                self._wkb[pid] = data
-                new_ids.append(pid)
-                new_wkb.append(data)
-            elif have != data:  # one id, two shapes: the later shape is named apart (mapapp.rows)
-                shape = unpack_shapes([pid], np.array([data], dtype=object))[pid]
-                renames[pid] = f"{pid}{SHAPE_SEPARATOR}{shape_digest(shape)}"
-                if renames[pid] not in self._wkb:
-                    self._wkb[renames[pid]] = data
-                    self.shapes[renames[pid]] = shape
-        self.shapes.update(unpack_shapes(new_ids, np.array(new_wkb, dtype=object)))
-        if not columns:
-            return
-        rows = from_columns(columns, {}).rows
-        if renames:
-            rows["place_id"] = rows["place_id"].map(lambda p: renames.get(p, p))
-        rows[_ORDINAL] = np.asarray(columns[_ORDINAL], dtype=np.int64) + offset
-        self.frames.append(rows)
-
-    def results(self) -> Results:
-        import pandas as pd
-
-        from mapapp.output import Results, empty_rows
-
-        if not self.frames:
-            rows = empty_rows()
-            rows[_ORDINAL] = np.zeros(0, dtype=np.int64)
-        else:
-            rows = pd.concat(self.frames, ignore_index=True) if len(self.frames) > 1 else self.frames[0]
-        self.frames = []
-        return Results(rows, self.shapes)
-
-
 def _parse_chunk(span: tuple[int, int]) -> tuple:
     """One chunk: its files read, its articles parsed (those the cache holds only named), packed for the trip back."""
     from mapapp.cache import article_key
@@ -278,30 +227,8 @@ def _parse_articles(numbered: list[tuple[int, Article]]) -> tuple:
         owners.extend([n] * len(found))
     columns, shapes = mention_columns(mentions)
     if columns:
-        columns[_ORDINAL] = owners
+        columns[ORDINAL] = owners
     return (columns, *pack_shapes(shapes))
-
-
-def _with_cache(cache, gazetteer_key, keys: list[str], fresh: Results, from_cache: Results | None,
-                cached: set[int]) -> Results:
-    """Fresh rows saved to the cache as one segment, and all rows (cached ones too) in article order."""
-    from mapapp.cache import _keyed, in_article_order
-    from mapapp.output import Results
-
-    rows = fresh.rows
-    rows[_KEY] = [keys[i] for i in rows[_ORDINAL]]
-    # An article given twice (the same content under two names is two articles with one key) was parsed twice:
-    # its rows are kept once, and in_article_order gives them to each.
-    first: dict[str, int] = {}
-    for i, key in enumerate(keys):
-        if i not in cached:
-            first.setdefault(key, i)
-    keep = np.array([first.get(k) == i for k, i in zip(rows[_KEY], rows[_ORDINAL])], dtype=bool)
-    fresh = Results(rows.loc[keep].drop(columns=[_ORDINAL]).reset_index(drop=True), fresh.shapes)
-    new_keys = list(first)
-    if new_keys:
-        cache.store(gazetteer_key, new_keys, fresh)
-    return in_article_order(keys, [_keyed(fresh, list(fresh.rows[_KEY])), from_cache])
 
 
 __all__ = ["BatchResult", "CHUNK_BYTES", "can_fork", "chunks", "default_jobs", "parse_corpus"]

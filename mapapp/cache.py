@@ -30,6 +30,7 @@ import shapely
 
 from mapapp.model import MENTION_COLUMNS, Article
 from mapapp.output import Results, _typed, concat, empty_rows, from_mentions
+from mapapp.rows import ORDINAL
 
 _PKG = Path(__file__).resolve().parent
 # Modules that show or write results but do not change them.
@@ -158,6 +159,26 @@ class ResultsCache:
         elif progress is not None:
             progress(len(articles))
         return in_article_order(keys, [fresh, cached])
+
+    def merge(self, gazetteer, keys: list[str], fresh: Results, from_cache: Results | None,
+              cached: set[int]) -> Results:
+        """A batch's results: the articles' ``keys`` in order, ``fresh`` rows (an ``ORDINAL`` column numbers each
+        row's article) saved as one segment, and all rows (``from_cache`` too, for the articles numbered in
+        ``cached``) in article order."""
+        rows = fresh.rows
+        rows[_KEY_COLUMN] = [keys[i] for i in rows[ORDINAL]]
+        # An article given twice (the same content under two names is two articles with one key) was parsed twice:
+        # its rows are kept once, and in_article_order gives them to each.
+        first: dict[str, int] = {}
+        for i, key in enumerate(keys):
+            if i not in cached:
+                first.setdefault(key, i)
+        keep = np.array([first.get(k) == i for k, i in zip(rows[_KEY_COLUMN], rows[ORDINAL])], dtype=bool)
+        fresh = Results(rows.loc[keep].drop(columns=[ORDINAL]).reset_index(drop=True), fresh.shapes)
+        new_keys = list(first)
+        if new_keys:
+            self.store(gazetteer, new_keys, fresh)
+        return in_article_order(keys, [_keyed(fresh, list(fresh.rows[_KEY_COLUMN])), from_cache])
 
     def parse(self, parser, articles: Iterable[Article], *, progress: Callable[[int], None] | None = None,
               geometry: str = "shape") -> gpd.GeoDataFrame:
