@@ -6,7 +6,7 @@ map draws it), and the places, each shape once:
 
     .gpkg      layers "mentions" and "places" in one file
     .parquet   GeoParquet: mentions in the file named, places beside it (NAME.places.parquet)
-    .geojson   FeatureCollection of the mentions; places beside it (NAME.places.geojson)
+    .geojson   FeatureCollection of the mentions (the point is the geometry); places beside it (NAME.places.geojson)
     .csv       the mentions with lat/lon; places beside it with their shape as wkt
     .jsonl     one JSON object per mention with lat/lon; places beside it with a GeoJSON geometry
 
@@ -108,15 +108,18 @@ def write_results(results: Results, path: str | Path, *, geometry: str = "point"
 
 def write_mentions(results: Results, path: str | Path, *, geometry: str = "point") -> Path:
     """The mentions alone, one row each, by the path's extension."""
-    from mapapp.output import mentions_table
+    from mapapp.output import GEOJSON_POINT_FIELDS, mentions_table
 
     path = Path(path)
     ext = output_format(path)
     table = mentions_table(results)
     with atomic_path(path) as tmp:
         if ext in (".geojson", ".json"):
-            geoms = (geojson.point_geometries(table["lon"].tolist(), table["lat"].tolist()) if geometry == "point"
-                     else geojson.geometries(_display_shapes(results, table)))
+            if geometry == "point":  # the geometry is the point: lat/lon are not written twice
+                geoms = geojson.point_geometries(table["lon"].tolist(), table["lat"].tolist())
+                table = table[list(GEOJSON_POINT_FIELDS)]
+            else:
+                geoms = geojson.geometries(_display_shapes(results, table))
             _write_text(tmp, geojson.feature_collection(table, geoms))
         elif ext == ".jsonl":
             _write_text(tmp, geojson.json_lines(table, None if geometry == "point" else

@@ -38,9 +38,12 @@ from mapapp.rows import (  # noqa: F401 (representative_point, shape_digest, SHA
     unpack_shapes,
 )
 
-# A mention row in files: what is about this mention, and which place it names (its id, name, kind, point).
-MENTION_FIELDS = ("doc", "article_id", "start", "end", "surface", "place_id", "name", "kind", "section", "date",
-                  "confidence", "literal", "phrase", "lat", "lon")
+# A mention row in files: what is about this mention, the place it names and the place's point. What is about the
+# place (name, kind, source...) is in its places row: a mention file stays near the size of the text it came from.
+MENTION_FIELDS = ("doc", "article_id", "start", "end", "surface", "place_id", "section", "date", "confidence",
+                  "literal", "phrase", "lat", "lon")
+# In GeoJSON the point is the feature's geometry: lat/lon are not written twice.
+GEOJSON_POINT_FIELDS = MENTION_FIELDS[:-2]
 # A place row: what is about the place (or zone), how often and when it was named, its shape.
 PLACE_FIELDS = ("place_id", "name", "kind", "layer", "country", "source", "precision_m", "rule", "basis",
                 "mentions", "articles", "first_date", "last_date", "lat", "lon")

@@ -11,7 +11,7 @@ import shapely
 from mapapp import filters
 from mapapp.export import LAYERS, export_bytes, export_layers, write_export
 from mapapp.io import OutputError
-from mapapp.output import MENTION_FIELDS, PLACE_FIELDS
+from mapapp.output import GEOJSON_POINT_FIELDS, MENTION_FIELDS, PLACE_FIELDS
 from mapframes import EGYPT, mentions_frame
 
 
@@ -31,7 +31,7 @@ def test_geojson_mentions_are_points_and_places_hold_the_shapes(tmp_path):
     mentions = mentions_frame()
     back = pyogrio.read_dataframe(write_export(mentions, tmp_path / "m.geojson"))
     assert len(back) == len(mentions) and list(back["surface"]) == list(mentions["surface"])
-    assert set(MENTION_FIELDS) <= set(back.columns) and set(back.geom_type) == {"Point"}
+    assert set(GEOJSON_POINT_FIELDS) <= set(back.columns) and set(back.geom_type) == {"Point"}
     places = pyogrio.read_dataframe(write_export(mentions, tmp_path / "p.geojson", layer="places"))
     assert set(PLACE_FIELDS) <= set(places.columns) and places["place_id"].is_unique
     assert set(back["place_id"]) == set(places["place_id"])

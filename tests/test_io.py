@@ -8,7 +8,7 @@ import pytest
 import shapely
 
 from mapapp.io import OutputError, places_path_for, read_table, write_results
-from mapapp.output import MENTION_FIELDS, PLACE_FIELDS, from_mentions
+from mapapp.output import GEOJSON_POINT_FIELDS, MENTION_FIELDS, PLACE_FIELDS, from_mentions
 from test_output import corpus
 
 FORMATS = [".geojson", ".csv", ".jsonl", ".gpkg", ".parquet"]
@@ -30,7 +30,9 @@ def test_each_format_writes_mentions_as_points_and_each_place_shape_once(tmp_pat
     if ext == ".gpkg":
         assert dict(pyogrio.list_layers(written[0])) == {"mentions": "Point", "places": "Unknown"}
     mentions, places = _layers(written[0])
-    assert len(mentions) == len(results) and set(MENTION_FIELDS) <= set(mentions.columns)
+    fields = GEOJSON_POINT_FIELDS if ext == ".geojson" else MENTION_FIELDS  # GeoJSON: the point is the geometry
+    assert len(mentions) == len(results) and set(fields) <= set(mentions.columns)
+    assert list(mentions.geometry.x) == list(results.rows["lon"]) and list(mentions.geometry.y) == list(results.rows["lat"])
     assert set(mentions.geom_type) == {"Point"}
     assert list(mentions["surface"]) == list(results.rows["surface"])
     assert set(PLACE_FIELDS) <= set(places.columns) and places["place_id"].is_unique
@@ -45,7 +47,7 @@ def test_geojson_points_carry_lat_lon_and_the_scorer_reads_them(tmp_path):
     doc = json.loads(path.read_text(encoding="utf-8"))
     first = doc["features"][0]
     assert first["geometry"] == {"type": "Point", "coordinates": [30.0, 26.0]}
-    assert list(first["properties"]) == list(MENTION_FIELDS)
+    assert list(first["properties"]) == list(GEOJSON_POINT_FIELDS)
     assert first["properties"]["literal"] is None and first["properties"]["date"] is None
 
 

@@ -12,7 +12,7 @@ from mapapp.cli import app
 from mapapp.corpus import read_corpus
 from mapapp.io import OutputError, read_table, write_table
 from mapapp.model import MENTION_COLUMNS
-from mapapp.output import MENTION_FIELDS
+from mapapp.output import GEOJSON_POINT_FIELDS
 from mapapp.pipeline import Parser, mentions_frame
 
 REPO = Path(__file__).resolve().parents[1]
@@ -88,13 +88,15 @@ def test_cli_parse_writes_points_and_the_places_beside_them(cli, tmp_path):
     doc = json.loads(out.read_text(encoding="utf-8"))
     assert doc["type"] == "FeatureCollection" and len(doc["features"]) > 250
     props = doc["features"][0]["properties"]
-    assert list(props) == list(MENTION_FIELDS)
+    assert list(props) == list(GEOJSON_POINT_FIELDS)
     assert props["doc"].endswith(".txt") and "/" not in props["doc"]
     assert {f["geometry"]["type"] for f in doc["features"]} == {"Point"}
     places = json.loads((tmp_path / "m.places.geojson").read_text(encoding="utf-8"))["features"]
     ids = [f["properties"]["place_id"] for f in places]
     assert len(ids) == len(set(ids)) and {f["properties"]["place_id"] for f in doc["features"]} == set(ids)
     assert {"Polygon", "MultiPolygon", "LineString", "Point"} <= {f["geometry"]["type"] for f in places}
+    text = sum(len(p.read_bytes()) for p in (REPO / "seeds").glob("*.txt"))
+    assert out.stat().st_size <= 3 * text  # a point per mention: near the text's size (a place every ~110 characters)
     again = tmp_path / "again.geojson"
     assert cli("parse", REPO / "seeds", "-o", again, "--no-cache").exit_code == 0
     assert again.read_bytes() == out.read_bytes()  # cached or not, the same bytes
