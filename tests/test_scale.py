@@ -72,3 +72,12 @@ def test_partitions_cover_the_corpus_in_order(corpus):
     assert [i for p in parts for i in p] == list(range(len(corpus)))
     assert len(parts) >= 3 and all(parts)
     assert partitions([]) == []
+
+
+def test_dask_writes_the_files_a_serial_parse_writes(corpus, client, gazetteer_args, tmp_path):
+    from mapapp.io import write_results
+
+    gaz = Gazetteer.load(**gazetteer_args)
+    serial = write_results(Parser(gaz).results(corpus), tmp_path / "serial.geojson")
+    dask = write_results(dask_results(corpus, gaz, client=client, gazetteer_args=gazetteer_args), tmp_path / "dask.geojson")
+    assert [p.read_bytes() for p in dask] == [p.read_bytes() for p in serial]
