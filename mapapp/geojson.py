@@ -79,13 +79,23 @@ def point_geometries(lon: Sequence[float], lat: Sequence[float]) -> list[str]:
 
 
 def geometries(geoms: Iterable) -> list[str]:
-    """Shapely geometries (or GeoJSON dicts) as JSON text; an object shared by many rows is encoded once."""
+    """Shapely geometries (or GeoJSON dicts) as JSON text; an object shared by many rows is encoded once.
+
+    Shapely's own GeoJSON writer (GEOS, in C) is ~5x faster than converting coordinates in Python; its
+    numbers read back to the same floats."""
+    import shapely
+
     made: dict[int, tuple[object, str]] = {}
     out = []
     for g in geoms:
         hit = made.get(id(g))
         if hit is None or hit[0] is not g:
-            text = "null" if g is None else dumps(g if isinstance(g, dict) else g.__geo_interface__)
+            if g is None:
+                text = "null"
+            elif isinstance(g, dict):
+                text = dumps(g)
+            else:
+                text = shapely.to_geojson(g) if not g.is_empty else dumps(g.__geo_interface__)
             hit = made[id(g)] = (g, text)
         out.append(hit[1])
     return out
