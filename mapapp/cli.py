@@ -151,6 +151,8 @@ def parse(
             output_format(output)
         if places is not None:
             output_format(places)
+            if places.resolve() == output.resolve():
+                raise OutputError(f"{output.name}: the places would overwrite the mentions; give --places another name")
     except OutputError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None

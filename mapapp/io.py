@@ -95,6 +95,8 @@ def write_results(results: Results, path: str | Path, *, geometry: str = "point"
         places_file = Path(places)
     if places_file is not None:
         output_format(places_file)
+        if places_file.resolve() == path.resolve():
+            raise OutputError(f"{path.name}: the places would overwrite the mentions; give --places another name")
     written = []
     if ext == ".gpkg":
         written.append(write_layers({"mentions": mentions_geodata(results, geometry),

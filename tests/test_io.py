@@ -77,6 +77,8 @@ def test_unknown_formats_fail_before_anything_is_written(tmp_path):
         write_results(results, tmp_path / "m.geojson", places=tmp_path / "p.shp")
     with pytest.raises(ValueError):
         write_results(results, tmp_path / "m.geojson", geometry="blob")
+    with pytest.raises(OutputError, match="overwrite"):
+        write_results(results, tmp_path / "m.geojson", places=tmp_path / "m.geojson")
     assert not list(tmp_path.iterdir())
 
 
