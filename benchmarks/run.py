@@ -1,8 +1,12 @@
 """mapapp's benchmarks, in one process: `make bench` or `python benchmarks/run.py [--mb 50]`.
 
-Builds a corpus of at least --mb megabytes by repeating the seeds (and the
+First, what a user runs (benchmarks/end_to_end.py): a cold `mapapp parse
+CORPUS --no-cache` writing .geojson and .gpkg on a >= --cli-mb corpus of
+thousands of files, against a naive longest-match scan in the same run.
+
+Then builds a corpus of at least --mb megabytes by repeating the seeds (and the
 GeoWebNews texts when ../shared/eval/gwn/texts exists: read from there at
-run time, never copied), then prints throughput and memory for:
+run time, never copied) and prints throughput and memory, in this process, for:
 
 - gazetteer cold start from the compiled cache (a fresh interpreter);
 - the full pipeline (world + local layers), the floor (the bare multi-pattern
@@ -216,8 +220,17 @@ def main() -> None:
     ap.add_argument("--skip-app", action="store_true", help="skip the app-at-scale figures")
     ap.add_argument("--dask-share", type=float, default=1.0,
                     help="share of the corpus for the Dask run, from its start (default 1: all of it; 0: no Dask run)")
+    ap.add_argument("--cli-mb", type=float, default=19, help="corpus size for the end-to-end CLI runs (default 19)")
+    ap.add_argument("--cli-only", action="store_true", help="only the end-to-end CLI runs")
+    ap.add_argument("--skip-cli", action="store_true", help="skip the end-to-end CLI runs")
     args = ap.parse_args()
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores")
+    if not args.skip_cli:
+        from end_to_end import end_to_end
+
+        end_to_end(args.cli_mb)
+        if args.cli_only:
+            return
     cold_start()
     articles, distinct, size = corpus(args.mb)
     nbytes = sum(len(a.text.encode()) for a in articles)

@@ -59,58 +59,151 @@ def _load_gazetteer(layers: list[Path] | None):
         raise typer.Exit(2) from None
 
 
+class _Bar:
+    """A progress bar started on the first report (after the parse's worker processes are forked: they
+    must not inherit the bar's refresh thread), and only for a corpus of many files or articles."""
+
+    def __init__(self, label: str, at_least: int = 50):
+        self.label, self.at_least = label, at_least
+        self._progress = self._task = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < self.at_least:
+            return
+        if self._progress is None:
+            from rich.progress import Progress
+
+            self._progress = Progress(transient=True)
+            self._progress.start()
+            self._task = self._progress.add_task(self.label, total=total)
+        self._progress.update(self._task, completed=done, total=total)
+
+    def close(self) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+
+def _results(paths, layer, engine, scheduler, no_cache, max_mb, jobs):
+    """Read and parse the corpus as `parse` and `places` do: (Results, articles read, exit code)."""
+    if engine not in ("serial", "dask"):
+        typer.echo(f"error: --engine must be serial or dask, not {engine}", err=True)
+        raise typer.Exit(2)
+    max_bytes = _max_bytes(max_mb)
+    if no_cache:
+        cache = None
+    else:
+        from mapapp.cache import ResultsCache
+
+        cache = ResultsCache()
+    bar = _Bar(f"parsing ({engine})")
+    try:
+        if engine == "dask":
+            from mapapp.corpus import read_corpus
+            from mapapp.scale import dask_results
+
+            corpus = read_corpus(_default_paths(paths), max_bytes=max_bytes)
+            for problem in corpus.problems:
+                typer.echo(f"skipped {problem.path}: {problem.reason}", err=True)
+            n = len(corpus.articles)
+            results = dask_results(corpus.articles, _load_gazetteer(layer), scheduler=scheduler,
+                                   gazetteer_args={"user_layers": tuple(str(p.resolve()) for p in layer or ())},
+                                   cache=cache, progress=lambda done: bar(done, n))
+            return results, corpus.articles, corpus.exit_code
+        from mapapp.batch import parse_corpus
+        from mapapp.pipeline import Parser
+
+        # No name here holds the gazetteer: once the workers have it, this process lets it go (mapapp.batch).
+        batch = parse_corpus(_default_paths(paths), Parser(_load_gazetteer(layer)), jobs=jobs, cache=cache,
+                             max_bytes=max_bytes,
+                             progress=bar,
+                             report=lambda p: typer.echo(f"skipped {p.path}: {p.reason}", err=True))
+        return batch.results, batch.articles, batch.exit_code
+    finally:
+        bar.close()
+
+
+_JOBS_HELP = "Worker processes that read and parse (default: one per core; 1: this process only)."
+
+
 @app.command("parse")
 def parse(
     paths: list[Path] = typer.Argument(None, help="Files or folders to parse (default: the repository's seeds/)."),
     output: Path = typer.Option(Path("mentions.geojson"), "-o", "--output", help="Output file: .geojson .csv .jsonl .gpkg .parquet"),
     layer: list[Path] = typer.Option(None, "--layer", help="A user gazetteer layer (GeoJSON or CSV) to add; repeatable."),
-    geometry: str = typer.Option("shape", "--geometry", help="shape: areas as polygons (default); point: every mention as its place's representative point."),
-    engine: str = typer.Option("serial", "--engine", help="serial (this process) or dask (partitions over Dask workers; -o without an extension or an existing folder: one GeoParquet file per partition)."),
+    geometry: str = typer.Option("point", "--geometry", help="point: each mention as its place's point (default); shape: each mention with its place's shape, simplified as the map draws it."),
+    places: Path = typer.Option(None, "--places", help="Where the places (one row and shape per place or zone) go (default: beside the output, NAME.places.EXT; in a .gpkg, its 'places' layer)."),
+    no_places: bool = typer.Option(False, "--no-places", help="Write the mentions only."),
+    engine: str = typer.Option("serial", "--engine", help="serial (worker processes on this machine) or dask (partitions over Dask workers; -o without an extension or an existing folder: one GeoParquet file per partition)."),
     scheduler: str = typer.Option(None, "--scheduler", help="With --engine dask: the address of a running Dask scheduler (default: a local cluster, one worker per core)."),
+    jobs: int = typer.Option(None, "--jobs", "-j", min=1, help=_JOBS_HELP),
     no_cache: bool = typer.Option(False, "--no-cache", help="Parse every article again instead of reusing cached results."),
     max_mb: float = typer.Option(None, "--max-mb", help="Skip files larger than this many megabytes (0: no limit; default $MAPAPP_MAX_ARTICLE_MB)."),
 ) -> None:
-    """Find and resolve the places (and zones) the articles name; write one row per mention."""
-    from rich.progress import Progress
+    """Find and resolve the places (and zones) the articles name; write one row per mention and one per place."""
+    from mapapp.io import OutputError, output_format, places_path_for, write_results
+    from mapapp.rows import GEOMETRY_MODES
 
-    from mapapp.cache import ResultsCache
-    from mapapp.corpus import read_corpus
-    from mapapp.io import OutputError, write_table
-    from mapapp.pipeline import Parser
-
-    result = read_corpus(_default_paths(paths), max_bytes=_max_bytes(max_mb))
-    for problem in result.problems:
-        typer.echo(f"skipped {problem.path}: {problem.reason}", err=True)
-    if engine not in ("serial", "dask"):
-        typer.echo(f"error: --engine must be serial or dask, not {engine}", err=True)
-        raise typer.Exit(2)
-    gazetteer = _load_gazetteer(layer)
-    cache = None if no_cache else ResultsCache()
-    big = len(result.articles) >= 50 or sum(len(a.text) for a in result.articles) >= 2_000_000
-    with Progress(transient=True, disable=not big) as bar:
-        task = bar.add_task(f"parsing ({engine})", total=len(result.articles))
-        if engine == "dask":
-            from mapapp.scale import parse_with_dask
-
-            mentions = parse_with_dask(result.articles, gazetteer, scheduler=scheduler, geometry=geometry,
-                                       gazetteer_args={"user_layers": tuple(str(p.resolve()) for p in layer or ())},
-                                       cache=cache,
-                                       progress=lambda n: bar.update(task, completed=n))
-        else:
-            mentions = Parser(gazetteer).parse(result.articles, progress=lambda n: bar.update(task, completed=n),
-                                               geometry=geometry, cache=cache)
+    partitioned = engine == "dask" and (output.is_dir() or not output.suffix)
     try:
-        if engine == "dask" and (output.is_dir() or not output.suffix):
+        if geometry not in GEOMETRY_MODES:
+            raise OutputError(f"--geometry must be one of {', '.join(GEOMETRY_MODES)}, not {geometry}")
+        if not partitioned:
+            output_format(output)
+        if places is not None:
+            output_format(places)
+            if places.resolve() == output.resolve():
+                raise OutputError(f"{output.name}: the places would overwrite the mentions; give --places another name")
+    except OutputError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    results, articles, exit_code = _results(paths, layer, engine, scheduler, no_cache, max_mb, jobs)
+    n_articles = articles if isinstance(articles, int) else len(articles)
+    try:
+        if partitioned:
             from mapapp.scale import write_partitioned
 
-            write_partitioned(mentions, output, result.articles)
+            write_partitioned(results, output, articles, geometry=geometry,
+                              places=False if no_places else (places or places_path_for(output)))
         else:
-            write_table(mentions, output)
+            write_results(results, output, geometry=geometry, places=False if no_places else (places or True))
     except (OutputError, OSError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
-    typer.echo(f"{len(mentions)} mentions in {len(result.articles)} articles -> {output}", err=True)
-    raise typer.Exit(result.exit_code)
+    typer.echo(f"{len(results)} mentions in {n_articles} articles -> {output}", err=True)
+    if not no_places:
+        where = places or (output if output.suffix.lower() == ".gpkg" else places_path_for(output))
+        typer.echo(f"{len(results.shapes)} places -> {where}{' (layer places)' if where == output else ''}", err=True)
+    raise typer.Exit(exit_code)
+
+
+@app.command("places")
+def places_cmd(
+    paths: list[Path] = typer.Argument(None, help="Files or folders to parse (default: the repository's seeds/)."),
+    output: Path = typer.Option(Path("places.geojson"), "-o", "--output", help="Output file: .geojson .csv .jsonl .gpkg .parquet"),
+    layer: list[Path] = typer.Option(None, "--layer", help="A user gazetteer layer (GeoJSON or CSV) to add; repeatable."),
+    engine: str = typer.Option("serial", "--engine", help="serial or dask, as for parse."),
+    scheduler: str = typer.Option(None, "--scheduler", help="With --engine dask: the address of a running Dask scheduler."),
+    jobs: int = typer.Option(None, "--jobs", "-j", min=1, help=_JOBS_HELP),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Parse every article again instead of reusing cached results."),
+    max_mb: float = typer.Option(None, "--max-mb", help="Skip files larger than this many megabytes (0: no limit; default $MAPAPP_MAX_ARTICLE_MB)."),
+) -> None:
+    """Write one row per place or zone the articles name, with its shape once, its mention and article counts and dates."""
+    from mapapp.io import OutputError, output_format, write_places
+
+    try:
+        output_format(output)
+    except OutputError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    results, articles, exit_code = _results(paths, layer, engine, scheduler, no_cache, max_mb, jobs)
+    try:
+        write_places(results, output)
+    except (OutputError, OSError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    n_articles = articles if isinstance(articles, int) else len(articles)
+    typer.echo(f"{len(results.shapes)} places named by {len(results)} mentions in {n_articles} articles -> {output}", err=True)
+    raise typer.Exit(exit_code)
 
 
 @app.command("evaluate")
@@ -119,7 +212,7 @@ def evaluate_cmd(
     gold: Path = typer.Option(..., "--gold", help="Gold annotations, JSON lines (doc, start, end, lat, lon, kind)."),
     show: int = typer.Option(15, "--show", help="List up to N misses, misplacements and spurious finds."),
     as_json: bool = typer.Option(False, "--json", help="Print the figures as one JSON line."),
-    geometry: str = typer.Option("shape", "--geometry", help="shape (as parse writes by default) or point."),
+    geometry: str = typer.Option("shape", "--geometry", help="shape (default: each mention judged by its place's shape, as parse --geometry shape writes) or point (as parse writes by default)."),
 ) -> None:
     """Parse the texts and score the result against gold toponyms (the project scorer's figures)."""
     import json

@@ -1,4 +1,14 @@
-"""Writing mentions and zones to files, atomically.
+"""Writing results and tables to files, atomically.
+
+`write_results` writes the output model (`mapapp.output`): the mentions, each with
+its place's point (or, with ``geometry="shape"``, its place's shape simplified as the
+map draws it), and the places, each shape once:
+
+    .gpkg      layers "mentions" and "places" in one file
+    .parquet   GeoParquet: mentions in the file named, places beside it (NAME.places.parquet)
+    .geojson   FeatureCollection of the mentions (the point is the geometry); places beside it (NAME.places.geojson)
+    .csv       the mentions with lat/lon; places beside it with their shape as wkt
+    .jsonl     one JSON object per mention with lat/lon; places beside it with a GeoJSON geometry
 
 Every writer goes through `atomic_path`: the data is written to a temporary
 file beside the target and renamed over it only when complete, so a run killed
@@ -13,8 +23,18 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-import geopandas as gpd
-import pandas as pd
+from typing import TYPE_CHECKING
+
+import shapely
+
+from mapapp import geojson
+from mapapp.rows import GEOMETRY_MODES
+
+if TYPE_CHECKING:  # pandas and geopandas load where a table is written or read: a parse checks its -o first
+    import geopandas as gpd
+    import pandas as pd
+
+    from mapapp.output import Results
 
 FORMATS = {".geojson": "GeoJSON", ".json": "GeoJSON", ".csv": "CSV", ".jsonl": "JSONL", ".gpkg": "GPKG", ".parquet": "Parquet"}
 
@@ -40,85 +60,137 @@ def atomic_path(target: str | Path, suffix: str | None = None) -> Iterator[Path]
             tmp_path.unlink()
 
 
-def _plain(df: pd.DataFrame) -> pd.DataFrame:
-    """Columns every format can hold: dates as ISO strings, booleans with gaps as strings."""
-    out = df.copy()
-    geom_col = out.geometry.name if isinstance(out, gpd.GeoDataFrame) else None
-    for col in out.columns:
-        if col == geom_col:
-            continue
-        if out[col].dtype == object:
-            out[col] = out[col].map(lambda v: v if v is None or isinstance(v, (str, int, float)) else str(v))
-    if "literal" in out.columns:
-        out["literal"] = out["literal"].map(lambda v: "" if v is None or v != v else ("true" if v else "false"))
-    return out
-
-
-def write_table(gdf: gpd.GeoDataFrame, path: str | Path, *, layer: str = "mentions") -> Path:
-    """Write a GeoDataFrame by the path's extension: .geojson .csv .jsonl .gpkg .parquet."""
+def output_format(path: str | Path) -> str:
+    """The path's extension if mapapp writes it, else an OutputError naming the ones it does."""
     path = Path(path)
     ext = path.suffix.lower()
     if ext not in FORMATS:
         raise OutputError(f"{path.name}: unknown output format {ext or '(none)'}; use one of {', '.join(FORMATS)}")
+    return ext
+
+
+def places_path_for(path: str | Path) -> Path:
+    """Where the places go beside a mentions file: ``mentions.geojson`` -> ``mentions.places.geojson``
+    (a folder of parts ``out/`` -> ``out.places.parquet``)."""
+    path = Path(path)
+    if not path.suffix:
+        return path.with_name(f"{path.name}.places.parquet")
+    return path.with_name(f"{path.stem}.places{path.suffix}")
+
+
+def write_results(results: Results, path: str | Path, *, geometry: str = "point",
+                  places: str | Path | bool = True) -> list[Path]:
+    """Write the mentions to ``path`` and the places (a GeoPackage's second layer, else ``places``: a path,
+    True for the file beside ``path``, False for none). Returns the files written."""
+    from mapapp.output import places_table
+
+    path = Path(path)
+    ext = output_format(path)
+    if geometry not in GEOMETRY_MODES:
+        raise ValueError(f"geometry must be one of {GEOMETRY_MODES}, not {geometry!r}")
+    places_file = None
+    if places is not False and ext != ".gpkg":
+        places_file = places_path_for(path) if places is True else Path(places)
+    elif places not in (True, False):
+        places_file = Path(places)
+    if places_file is not None:
+        output_format(places_file)
+        if places_file.resolve() == path.resolve():
+            raise OutputError(f"{path.name}: the places would overwrite the mentions; give --places another name")
+    written = []
+    if ext == ".gpkg":
+        written.append(write_layers({"mentions": mentions_geodata(results, geometry),
+                                     "places": places_table(results)}, path))
+    else:
+        written.append(write_mentions(results, path, geometry=geometry))
+    if places_file is not None:
+        written.append(write_places(results, places_file))
+    return written
+
+
+def write_mentions(results: Results, path: str | Path, *, geometry: str = "point") -> Path:
+    """The mentions alone, one row each, by the path's extension."""
+    from mapapp.output import GEOJSON_POINT_FIELDS, mentions_table
+
+    path = Path(path)
+    ext = output_format(path)
+    table = mentions_table(results)
     with atomic_path(path) as tmp:
         if ext in (".geojson", ".json"):
-            tmp.write_text(to_geojson(gdf), encoding="utf-8")
-        elif ext == ".csv":
-            flat = _plain(pd.DataFrame(gdf.drop(columns=gdf.geometry.name)))
-            flat["wkt"] = gdf.geometry.to_wkt().values
-            flat.to_csv(tmp, index=False)
+            if geometry == "point":  # the geometry is the point: lat/lon are not written twice
+                geoms = geojson.point_geometries(table["lon"].tolist(), table["lat"].tolist())
+                table = table[list(GEOJSON_POINT_FIELDS)]
+            else:
+                geoms = geojson.geometries(_display_shapes(results, table))
+            _write_text(tmp, geojson.feature_collection(table, geoms))
         elif ext == ".jsonl":
-            with tmp.open("w", encoding="utf-8") as fh:
-                for feat in json.loads(to_geojson(gdf))["features"]:
-                    row = dict(feat["properties"])
-                    row["geometry"] = feat["geometry"]
-                    fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-        elif ext == ".gpkg":
-            _plain(gdf).to_file(tmp, layer=layer, driver="GPKG", engine="pyogrio")
-        elif ext == ".parquet":
-            _plain(gdf).to_parquet(tmp, index=False)
+            _write_text(tmp, geojson.json_lines(table, None if geometry == "point" else
+                                                geojson.geometries(_display_shapes(results, table))))
+        elif ext == ".csv":
+            flat = _plain(table)
+            if geometry == "shape":
+                flat["wkt"] = [None if g is None else shapely.geometry.shape(g).wkt for g in _display_shapes(results, table)]
+            flat.to_csv(tmp, index=False)
+        else:
+            _write_geodata(mentions_geodata(results, geometry), tmp, ext, "mentions")
     return path
 
 
-def to_geojson(gdf: gpd.GeoDataFrame) -> str:
-    """A FeatureCollection with properties as JSON types (literal stays a boolean or null)."""
-    props = pd.DataFrame(gdf.drop(columns=gdf.geometry.name))
-    features = []
-    geoms = gdf.geometry.values
-    for i, rec in enumerate(props.to_dict(orient="records")):
-        clean = {k: _json_value(v) for k, v in rec.items()}
-        g = geoms[i]
-        features.append({"type": "Feature", "properties": clean, "geometry": None if g is None else g.__geo_interface__})
-    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
+def write_places(results: Results, path: str | Path) -> Path:
+    """The places alone, each shape once, by the path's extension (CSV: the shape as wkt)."""
+    from mapapp.output import places_table
+
+    return write_table(places_table(results), path, layer="places")
 
 
-def _json_value(v):
-    if v is None:
-        return None
-    if isinstance(v, float) and v != v:
-        return None
-    if hasattr(v, "item"):
-        return v.item()
-    if hasattr(v, "isoformat"):
-        return v.isoformat()
-    return v
+def mentions_geodata(results: Results, geometry: str = "point") -> gpd.GeoDataFrame:
+    """The mentions table with a geometry: the place's point, or its shape as the map draws it."""
+    import geopandas as gpd
+
+    from mapapp.output import mentions_table
+
+    table = mentions_table(results)
+    if geometry == "point":
+        geoms = shapely.points(table["lon"].to_numpy(), table["lat"].to_numpy()) if len(table) else []
+    else:
+        from shapely.geometry import shape
+
+        geoms = [None if g is None else shape(g) for g in _display_shapes(results, table)]
+    return gpd.GeoDataFrame(table, geometry=gpd.GeoSeries(list(geoms), index=table.index, crs="EPSG:4326"),
+                            crs="EPSG:4326")
 
 
-def read_table(path: str | Path) -> gpd.GeoDataFrame:
-    """Read back what write_table wrote (for tests, the cache and the app)."""
+def _display_shapes(results: Results, table: pd.DataFrame) -> list[dict | None]:
+    """Each row's place shape as GeoJSON, simplified to the map's tolerance (`mapapp.mapview.shapes`), made once per place."""
+    from mapapp.mapview.shapes import display_geometry
+
+    made = {pid: display_geometry(geom) for pid, geom in results.shapes.items()}
+    return [made.get(pid) for pid in table["place_id"]]
+
+
+def write_table(gdf: gpd.GeoDataFrame, path: str | Path, *, layer: str = "mentions") -> Path:
+    """Write a GeoDataFrame as it is (its own geometry) by the path's extension: .geojson .csv .jsonl .gpkg .parquet."""
     path = Path(path)
-    ext = path.suffix.lower()
-    if ext == ".parquet":
-        return gpd.read_parquet(path)
-    if ext == ".csv":
-        df = pd.read_csv(path)
-        return gpd.GeoDataFrame(df.drop(columns=["wkt"]), geometry=gpd.GeoSeries.from_wkt(df["wkt"]), crs="EPSG:4326")
-    if ext == ".jsonl":
-        rows = [json.loads(l) for l in path.read_text(encoding="utf-8").splitlines() if l.strip()]
-        return gpd.GeoDataFrame.from_features(
-            [{"type": "Feature", "geometry": r.pop("geometry"), "properties": r} for r in rows], crs="EPSG:4326"
-        )
-    return gpd.read_file(path, engine="pyogrio")
+    ext = output_format(path)
+    with atomic_path(path) as tmp:
+        if ext in (".geojson", ".json"):
+            _write_text(tmp, geojson.feature_collection(_properties(gdf), geojson.geometries(gdf.geometry.array)))
+        elif ext == ".csv":
+            flat = _plain(_properties(gdf))
+            flat["wkt"] = gdf.geometry.to_wkt().values
+            flat.to_csv(tmp, index=False)
+        elif ext == ".jsonl":
+            _write_text(tmp, geojson.json_lines(_properties(gdf), geojson.geometries(gdf.geometry.array)))
+        else:
+            _write_geodata(gdf, tmp, ext, layer)
+    return path
+
+
+def _write_geodata(gdf: gpd.GeoDataFrame, tmp: Path, ext: str, layer: str) -> None:
+    if ext == ".gpkg":
+        _to_gpkg(_plain(gdf), tmp, layer)
+    else:
+        _plain(gdf).to_parquet(tmp, index=False)
 
 
 def write_layers(layers: dict[str, gpd.GeoDataFrame], path: str | Path) -> Path:
@@ -128,5 +200,80 @@ def write_layers(layers: dict[str, gpd.GeoDataFrame], path: str | Path) -> Path:
         raise OutputError(f"{path.name}: several layers need a GeoPackage (.gpkg)")
     with atomic_path(path) as tmp:
         for name, gdf in layers.items():
-            _plain(gdf).to_file(tmp, layer=name, driver="GPKG", engine="pyogrio")
+            _to_gpkg(_plain(gdf), tmp, name)
     return path
+
+
+def _to_gpkg(gdf: gpd.GeoDataFrame, tmp: Path, layer: str) -> None:
+    # Through Arrow where GDAL can (>= 3.8): the same layer in less than half the time.
+    try:
+        gdf.to_file(tmp, layer=layer, driver="GPKG", engine="pyogrio", use_arrow=True)
+    except (RuntimeError, ValueError, NotImplementedError, ImportError):
+        gdf.to_file(tmp, layer=layer, driver="GPKG", engine="pyogrio")
+
+
+def to_geojson(gdf: gpd.GeoDataFrame) -> str:
+    """A FeatureCollection with properties as JSON types (literal stays a boolean or null)."""
+    return "".join(geojson.feature_collection(_properties(gdf), geojson.geometries(gdf.geometry.array)))
+
+
+def _properties(gdf: pd.DataFrame) -> pd.DataFrame:
+    import geopandas as gpd
+    import pandas as pd
+
+    return pd.DataFrame(gdf.drop(columns=gdf.geometry.name)) if isinstance(gdf, gpd.GeoDataFrame) else gdf
+
+
+def _write_text(tmp: Path, pieces) -> None:
+    with tmp.open("w", encoding="utf-8") as fh:
+        fh.writelines(pieces)
+
+
+def _plain(df: pd.DataFrame) -> pd.DataFrame:
+    """Columns every format can hold: dates as ISO strings, booleans with gaps as strings."""
+    import geopandas as gpd
+
+    out = df.copy()
+    geom_col = out.geometry.name if isinstance(out, gpd.GeoDataFrame) else None
+    for col in out.columns:
+        if col == geom_col or col == "literal" or out[col].dtype != object:
+            continue
+        values = out[col]
+        odd = ~values.map(_plain_value).astype(bool)
+        if odd.any():  # most columns hold strings only: converted only where needed
+            out[col] = values.where(~odd, values[odd].map(str))
+    if "literal" in out.columns:
+        out["literal"] = out["literal"].map(lambda v: "" if v is None or v != v else ("true" if v else "false"))
+    return out
+
+
+def _plain_value(v) -> bool:
+    return v is None or isinstance(v, (str, int, float))
+
+
+def read_table(path: str | Path, *, layer: str | None = None) -> gpd.GeoDataFrame:
+    """Read back what write_table or write_results wrote (for tests, the cache and the app).
+
+    A CSV without ``wkt`` or a JSON-lines file without ``geometry`` gets points from ``lat``/``lon``."""
+    import geopandas as gpd
+    import pandas as pd
+
+    path = Path(path)
+    ext = path.suffix.lower()
+    if ext == ".parquet":
+        return gpd.read_parquet(path)
+    if ext == ".csv":
+        df = pd.read_csv(path)
+        if "wkt" in df.columns:
+            return gpd.GeoDataFrame(df.drop(columns=["wkt"]), geometry=gpd.GeoSeries.from_wkt(df["wkt"]), crs="EPSG:4326")
+        return gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(df["lon"], df["lat"]), crs="EPSG:4326")
+    if ext == ".jsonl":
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        features = []
+        for r in rows:
+            geom = r.pop("geometry", None)
+            if geom is None and r.get("lat") is not None and r.get("lon") is not None:
+                geom = {"type": "Point", "coordinates": [r["lon"], r["lat"]]}
+            features.append({"type": "Feature", "geometry": geom, "properties": r})
+        return gpd.GeoDataFrame.from_features(features, crs="EPSG:4326")
+    return gpd.read_file(path, engine="pyogrio", layer=layer)

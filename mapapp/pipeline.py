@@ -15,19 +15,19 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import geopandas as gpd
-import pandas as pd
-import shapely
-from shapely.geometry import Point
-
 from mapapp.gazetteer import Gazetteer, load_divisions
 from mapapp.match import Matcher
-from mapapp.model import MENTION_COLUMNS, Article, Mention, ReadProblem
+from mapapp.model import Article, Mention, ReadProblem
 from mapapp.resolve import Resolver
+from mapapp.rows import GEOMETRY_MODES  # noqa: F401 (read from here too)
 from mapapp.zones import ZoneFacts, describe_zones
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # pandas and geopandas are imported where tables are made: a parse needs neither
+    import geopandas as gpd
+    import pandas as pd
+
     from mapapp.cache import ResultsCache
+    from mapapp.output import Results
 
 log = logging.getLogger(__name__)
 _BY_SPAN = operator.attrgetter("start", "end")  # the mentions' order, as a key made in C
@@ -54,68 +54,48 @@ class Parser:
             log.exception("zone rules failed on %s; keeping its place mentions", article.doc)
         return sorted(mentions, key=_BY_SPAN)
 
-    def parse(
-        self, articles: Iterable[Article], *, progress: Callable[[int], None] | None = None, geometry: str = "shape",
+    def results(
+        self, articles: Iterable[Article], *, progress: Callable[[int], None] | None = None,
         cache: ResultsCache | None = None,
-    ) -> gpd.GeoDataFrame:
+    ) -> Results:
+        """The articles' mentions and the shape of each place they name (`mapapp.output`)."""
+        from mapapp.output import from_mentions
+
         if cache is not None:  # parses only the articles the cache has not seen (mapapp/cache.py)
-            return cache.parse(self, articles, progress=progress, geometry=geometry)
+            return cache.results(self, articles, progress=progress)
         rows: list[Mention] = []
         for i, article in enumerate(articles):
             rows.extend(self.mentions(article))
             if progress is not None:
                 progress(i + 1)
-        return mentions_frame(rows, geometry=geometry)
+        return from_mentions(rows)
 
+    def parse(
+        self, articles: Iterable[Article], *, progress: Callable[[int], None] | None = None, geometry: str = "shape",
+        cache: ResultsCache | None = None,
+    ) -> gpd.GeoDataFrame:
+        """The mentions as a GeoDataFrame in the contract's columns, each with its place's shape (or point)."""
+        from mapapp.output import check_geometry
 
-GEOMETRY_MODES = ("shape", "point")
-
-
-def representative_point(geom) -> Point:
-    """The centre of a shape when it lies on the shape, else a point surely on it."""
-    if geom.geom_type == "Point":
-        return geom
-    c = geom.centroid
-    return c if geom.intersects(c.buffer(1e-9)) else geom.representative_point()
+        check_geometry(geometry)
+        return self.results(articles, progress=progress, cache=cache).frame(geometry)
 
 
 def mentions_frame(mentions: Sequence[Mention], *, geometry: str = "shape") -> gpd.GeoDataFrame:
     """Mentions -> GeoDataFrame in the contract's columns, CRS EPSG:4326.
 
-    geometry="shape" (the contract): a country or area is its polygon, a line its line.
-    geometry="point": every mention is its place's representative point (a country's
-    GeoNames point), for tools and benchmarks that compare points.
+    geometry="shape": a country or area is its polygon, a line its line (one object per place, shared).
+    geometry="point": every mention is its place's point (a country's GeoNames point).
     """
-    if geometry not in GEOMETRY_MODES:
-        raise ValueError(f"geometry must be one of {GEOMETRY_MODES}, not {geometry!r}")
-    # Column by column, read off the mentions in one C-level pass (no dict per row).
-    names = list(MENTION_COLUMNS)
-    rows = list(map(operator.attrgetter(*names), mentions))
-    if not rows:  # typed as before: columns of object dtype
-        return _frame(pd.DataFrame.from_records([], columns=names), [], geometry)
-    columns = dict(zip(names, map(list, zip(*rows))))
-    columns["date"] = [d.isoformat() if d else None for d in columns["date"]]
-    geoms = [m.geometry for m in mentions]
-    lat, lon = columns["lat"], columns["lon"]
-    for i, m in enumerate(mentions):
-        if m.lat is None or m.lon is None:
-            rp = representative_point(m.geometry)
-            lat[i], lon[i] = rp.y, rp.x
-    return _frame(pd.DataFrame(columns, columns=names), geoms, geometry)
+    from mapapp.output import check_geometry, from_mentions
 
-
-def _frame(df: pd.DataFrame, geoms: list, geometry: str) -> gpd.GeoDataFrame:
-    df["lat"] = df["lat"].astype("float64").round(6)
-    df["lon"] = df["lon"].astype("float64").round(6)
-    if geometry == "point":
-        geoms = list(shapely.points(df["lon"].to_numpy(), df["lat"].to_numpy())) if len(df) else []
-    df["start"] = df["start"].astype("int64")
-    df["end"] = df["end"].astype("int64")
-    df["literal"] = df["literal"].astype("object")
-    return gpd.GeoDataFrame(df, geometry=gpd.GeoSeries(geoms, crs="EPSG:4326"), crs="EPSG:4326")
+    check_geometry(geometry)
+    return from_mentions(mentions).frame(geometry)
 
 
 def articles_frame(articles: Sequence[Article]) -> pd.DataFrame:
+    import pandas as pd
+
     return pd.DataFrame.from_records(
         [
             {
@@ -143,6 +123,8 @@ def _local_places(gazetteer: Gazetteer):
 
 def named_zones_frame(gazetteer: Gazetteer) -> gpd.GeoDataFrame:
     """The named zones and areas of the local layer, for the map's zone layer."""
+    import geopandas as gpd
+
     rows = [
         {
             "place_id": p.id, "name": p.name, "kind": p.kind, "source": p.source,

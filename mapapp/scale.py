@@ -16,12 +16,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import geopandas as gpd
-import numpy as np
-import pandas as pd
-import shapely
 
-from mapapp.cache import _KEY_COLUMN, ResultsCache, _assemble, article_key
+from mapapp.cache import ResultsCache, _keyed, article_key, in_article_order
 from mapapp.model import Article
+from mapapp.output import Results, check_geometry, concat, from_mentions, pack, unpack
 
 PARTITION_BYTES = 4_000_000  # text per task: big enough to amortise scheduling, small enough to balance 2+ workers
 _parsers: dict = {}
@@ -40,46 +38,17 @@ def _worker_parser(gazetteer_args: dict):
         return _parsers[key]
 
 
-def parse_partition(articles: list[Article], keys: list[str], *, geometry: str, gazetteer_args: dict) -> gpd.GeoDataFrame:
-    """One task: the mentions of these articles, each row tagged with its article's key."""
-    from mapapp.pipeline import mentions_frame
-
+def parse_partition(articles: list[Article], keys: list[str], *, gazetteer_args: dict) -> tuple:
+    """One task: the mentions of these articles (each row tagged with its article's key), packed for the trip
+    back: each distinct shape once, as WKB (sent as a GeoDataFrame, a country's outline went back once per
+    mention, which cost more than the parsing)."""
     parser = _worker_parser(gazetteer_args)
     rows, owners = [], []
     for article, key in zip(articles, keys):
         found = parser.mentions(article)
         rows.extend(found)
         owners.extend([key] * len(found))
-    frame = mentions_frame(rows, geometry=geometry)
-    frame[_KEY_COLUMN] = owners
-    return _pack(frame)
-
-
-def _pack(frame: gpd.GeoDataFrame) -> tuple[pd.DataFrame, list[int], bytes | list, list[str]]:
-    """A partition's mentions for the trip back: each distinct shape once, as WKB.
-
-    The mentions of one place share its shape object; sent as a GeoDataFrame, every row carried
-    its own copy (a country's outline thousands of times), which cost more than the parsing and
-    as many copies in memory on arrival. WKB is what pickling a GeoDataFrame sends anyway."""
-    codes, first = [], {}
-    shapes = []
-    for geom in frame.geometry.array:
-        code = first.get(id(geom))
-        if code is None:
-            code = first[id(geom)] = len(shapes)
-            shapes.append(geom)
-        codes.append(code)
-    rows = pd.DataFrame(frame.drop(columns=frame.geometry.name))
-    return rows, codes, shapely.to_wkb(np.array(shapes, dtype=object)), list(frame.columns)
-
-
-def _unpacked(parts: list[tuple]) -> gpd.GeoDataFrame:
-    """The partitions' mentions as one frame, shapes shared again (one object per distinct shape)."""
-    rows = pd.concat([p[0] for p in parts], ignore_index=True)
-    geometry = np.concatenate([shapely.from_wkb(wkb)[np.asarray(codes, dtype=np.int64)] if codes else
-                               np.array([], dtype=object) for _rows, codes, wkb, _cols in parts])
-    frame = gpd.GeoDataFrame(rows, geometry=gpd.GeoSeries(geometry, crs="EPSG:4326"), crs="EPSG:4326")
-    return frame[parts[0][3]]  # the columns in the order the workers made them
+    return pack(_keyed(from_mentions(rows), owners))
 
 
 def partitions(articles: Sequence[Article], *, target_bytes: int = PARTITION_BYTES, min_parts: int = 1) -> list[list[int]]:
@@ -99,18 +68,24 @@ def partitions(articles: Sequence[Article], *, target_bytes: int = PARTITION_BYT
     return parts
 
 
-def parse_with_dask(
+def parse_with_dask(articles: Sequence[Article], gazetteer, *, geometry: str = "shape", **kwargs) -> gpd.GeoDataFrame:
+    """What ``Parser(gazetteer).parse(articles, geometry=geometry)`` returns, computed on a Dask cluster
+    (arguments as `dask_results`)."""
+    check_geometry(geometry)
+    return dask_results(articles, gazetteer, **kwargs).frame(geometry)
+
+
+def dask_results(
     articles: Sequence[Article],
     gazetteer,
     *,
     scheduler: str | None = None,
     client=None,
-    geometry: str = "shape",
     gazetteer_args: dict | None = None,
     cache: ResultsCache | None = None,
     progress: Callable[[int], None] | None = None,
-) -> gpd.GeoDataFrame:
-    """What ``Parser(gazetteer).parse(articles)`` returns, computed in partitions on a Dask cluster.
+) -> Results:
+    """What ``Parser(gazetteer).results(articles)`` returns, computed in partitions on a Dask cluster.
 
     ``client`` (a distributed.Client) wins over ``scheduler`` (an address); with
     neither, a LocalCluster of one single-threaded worker process per core runs
@@ -121,7 +96,7 @@ def parse_with_dask(
     from distributed import Client, LocalCluster
 
     keys = [article_key(a) for a in articles]
-    cached, found = cache.lookup(gazetteer, keys, geometry) if cache is not None else ({}, set())
+    cached, found = cache.load(gazetteer, keys) if cache is not None else (None, set())
     todo: dict[str, Article] = {}
     for a, k in zip(articles, keys):
         if k not in found:
@@ -129,29 +104,25 @@ def parse_with_dask(
     done = len(articles) - sum(1 for k in keys if k in todo)
     if progress is not None:
         progress(done)
+    fresh = None
     if todo:
         own_cluster = None
         if client is None:
             own_cluster = LocalCluster(threads_per_worker=1, processes=True) if scheduler is None else None
             client = Client(own_cluster or scheduler)
         try:
-            fresh = _run(client, list(todo.values()), list(todo), geometry=geometry,
-                         gazetteer_args=dict(gazetteer_args or {}), progress=None if progress is None else (lambda n: progress(done + n)))
+            fresh = _run(client, list(todo.values()), list(todo), gazetteer_args=dict(gazetteer_args or {}),
+                         progress=None if progress is None else (lambda n: progress(done + n)))
         finally:
             if own_cluster is not None:
                 client.close()
                 own_cluster.close()
         if cache is not None:
-            cache.store(gazetteer, list(todo), fresh, geometry)
-        if not cached and len(todo) == len(keys):
-            # Every article parsed here, each once: the rows are in article order already
-            # (splitting 10^4 articles into groups to put them back in order took longer than parsing).
-            return _assemble([fresh])
-        cached.update({k: g for k, g in fresh.groupby(_KEY_COLUMN, sort=False)})
-    return _assemble([cached.get(k) for k in keys])
+            cache.store(gazetteer, list(todo), fresh)
+    return in_article_order(keys, [fresh, cached])
 
 
-def _run(client, articles: list[Article], keys: list[str], *, progress, **task_args) -> gpd.GeoDataFrame:
+def _run(client, articles: list[Article], keys: list[str], *, progress, **task_args) -> Results:
     from distributed import as_completed
 
     workers = max(1, len(client.scheduler_info().get("workers", {})))
@@ -165,7 +136,7 @@ def _run(client, articles: list[Article], keys: list[str], *, progress, **task_a
         fut = client.submit(parse_partition, part, [keys[i] for i in idx], pure=False, key=f"mapapp-parse-{n}-{id(part)}",
                             **task_args)
         futures[fut] = (n, len(idx))
-    results: dict[int, gpd.GeoDataFrame] = {}
+    results: dict[int, tuple] = {}
     parsed = 0
     for fut in as_completed(futures):
         n, count = futures[fut]
@@ -173,20 +144,25 @@ def _run(client, articles: list[Article], keys: list[str], *, progress, **task_a
         parsed += count
         if progress is not None:
             progress(parsed)
-    return _unpacked([results[n] for n in range(len(groups))])
+    return concat([unpack(results[n]) for n in range(len(groups))])
 
 
-def write_partitioned(mentions: gpd.GeoDataFrame, folder: Path, articles: Sequence[Article]) -> list[Path]:
-    """One GeoParquet file per partition of the corpus (``part-00000.parquet``...), in article order."""
-    from mapapp.io import write_table
+def write_partitioned(results: Results, folder: Path, articles: Sequence[Article], *, geometry: str = "point",
+                      places: Path | bool = False) -> list[Path]:
+    """The mentions as one GeoParquet file per partition of the corpus (``part-00000.parquet``...), in article
+    order, and the places (each shape once) in ``places`` when given."""
+    from mapapp.io import write_mentions, write_places
 
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob("part-*.parquet"):
         old.unlink()
     position = {a.id: i for i, a in enumerate(articles)}
-    where = mentions["article_id"].map(position)
+    where = results.rows["article_id"].map(position)
     paths = []
     for n, idx in enumerate(partitions(articles)):
-        part = mentions[where.between(idx[0], idx[-1])]
-        paths.append(write_table(part, folder / f"part-{n:05d}.parquet"))
+        rows = results.rows[where.between(idx[0], idx[-1]).to_numpy()].reset_index(drop=True)
+        part = Results(rows, {pid: results.shapes[pid] for pid in dict.fromkeys(rows["place_id"])})
+        paths.append(write_mentions(part, folder / f"part-{n:05d}.parquet", geometry=geometry))
+    if places:
+        paths.append(write_places(results, places))
     return paths

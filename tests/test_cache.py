@@ -104,7 +104,7 @@ def test_sigkill_mid_write_leaves_the_cache_readable(parser, tmp_path):
     assert list(tmp_path.rglob(".seg-*.tmp"))  # the killed write's leftovers, never read
     # the earlier results are still there and still right; the rest is parsed again
     keys = [article_key(a) for a in articles(TEXTS[:2])]
-    rows, found = cache.lookup(parser.gazetteer, keys)
+    _, found = cache.load(parser.gazetteer, keys)
     assert found == set(keys)
     assert to_geojson(parser.parse(articles(TEXTS[:2]), cache=cache)) == to_geojson(before)
     assert to_geojson(parser.parse(articles(), cache=cache)) == to_geojson(Parser(Gazetteer(PLACES)).parse(articles()))

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pyogrio
 import pytest
 from typer.testing import CliRunner
 
@@ -11,6 +12,7 @@ from mapapp.cli import app
 from mapapp.corpus import read_corpus
 from mapapp.io import OutputError, read_table, write_table
 from mapapp.model import MENTION_COLUMNS
+from mapapp.output import GEOJSON_POINT_FIELDS
 from mapapp.pipeline import Parser, mentions_frame
 
 REPO = Path(__file__).resolve().parents[1]
@@ -67,21 +69,72 @@ def test_unknown_output_format_is_a_clear_error(seeds, tmp_path):
         write_table(seeds[1], tmp_path / "m.xlsx")
 
 
-def test_cli_parse_writes_a_feature_collection(tmp_path):
+@pytest.fixture()
+def cli(gazetteer, monkeypatch, tmp_path):
+    """`mapapp` in-process on the session gazetteer, with a results cache of its own."""
+    from mapapp.gazetteer import Gazetteer
+
+    monkeypatch.setattr(Gazetteer, "load", classmethod(lambda cls, **kw: gazetteer))
+    monkeypatch.setenv("MAPAPP_CACHE_DIR", str(tmp_path / "cache"))
+    runner = CliRunner()
+    return lambda *args: runner.invoke(app, [str(a) for a in args])
+
+
+def test_cli_parse_writes_points_and_the_places_beside_them(cli, tmp_path):
     out = tmp_path / "m.geojson"
-    result = CliRunner().invoke(app, ["parse", str(REPO / "seeds"), "-o", str(out)])
+    result = cli("parse", REPO / "seeds", "-o", out)
     assert result.exit_code == 0, result.output
+    assert "places -> " in result.stderr and str(tmp_path / "m.places.geojson") in result.stderr
     doc = json.loads(out.read_text(encoding="utf-8"))
     assert doc["type"] == "FeatureCollection" and len(doc["features"]) > 250
     props = doc["features"][0]["properties"]
-    assert {"doc", "article_id", "start", "end", "surface", "place_id", "name", "kind", "section", "date", "confidence"} <= set(props)
+    assert list(props) == list(GEOJSON_POINT_FIELDS)
     assert props["doc"].endswith(".txt") and "/" not in props["doc"]
+    assert {f["geometry"]["type"] for f in doc["features"]} == {"Point"}
+    places = json.loads((tmp_path / "m.places.geojson").read_text(encoding="utf-8"))["features"]
+    ids = [f["properties"]["place_id"] for f in places]
+    assert len(ids) == len(set(ids)) and {f["properties"]["place_id"] for f in doc["features"]} == set(ids)
+    assert {"Polygon", "MultiPolygon", "LineString", "Point"} <= {f["geometry"]["type"] for f in places}
+    text = sum(len(p.read_bytes()) for p in (REPO / "seeds").glob("*.txt"))
+    assert out.stat().st_size <= 3 * text  # a point per mention: near the text's size (a place every ~110 characters)
+    again = tmp_path / "again.geojson"
+    assert cli("parse", REPO / "seeds", "-o", again, "--no-cache").exit_code == 0
+    assert again.read_bytes() == out.read_bytes()  # cached or not, the same bytes
 
 
-def test_cli_parse_point_mode_and_bad_output(tmp_path):
+@pytest.mark.parametrize("ext", [".csv", ".jsonl", ".gpkg", ".parquet"])
+def test_cli_parse_every_format_follows_the_output_model(cli, tmp_path, ext):
+    out = tmp_path / f"m{ext}"
+    result = cli("parse", REPO / "seeds", "-o", out)
+    assert result.exit_code == 0, result.output
+    if ext == ".gpkg":
+        assert {name for name, _ in pyogrio.list_layers(out)} == {"mentions", "places"}
+        mentions, places = read_table(out, layer="mentions"), read_table(out, layer="places")
+        assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["m.gpkg"]
+    else:
+        mentions, places = read_table(out), read_table(tmp_path / f"m.places{ext}")
+    assert len(mentions) > 250 and set(mentions.geom_type) == {"Point"}
+    assert places["place_id"].is_unique and set(mentions["place_id"]) == set(places["place_id"])
+
+
+def test_cli_parse_shape_mode_places_flags_and_bad_output(cli, tmp_path):
     out = tmp_path / "m.geojson"
-    ok = CliRunner().invoke(app, ["parse", str(REPO / "seeds"), "-o", str(out), "--geometry", "point"])
+    ok = cli("parse", REPO / "seeds", "-o", out, "--geometry", "shape", "--places", tmp_path / "p.csv")
     assert ok.exit_code == 0, ok.output
-    assert {f["geometry"]["type"] for f in json.loads(out.read_text())["features"]} == {"Point"}
-    bad = CliRunner().invoke(app, ["parse", str(REPO / "seeds"), "-o", str(tmp_path / "m.xlsx")])
+    assert {"Polygon", "MultiPolygon"} & {f["geometry"]["type"] for f in json.loads(out.read_text())["features"]}
+    assert "wkt" in (tmp_path / "p.csv").read_text(encoding="utf-8").splitlines()[0]
+    alone = tmp_path / "alone.geojson"
+    assert cli("parse", REPO / "seeds", "-o", alone, "--no-places").exit_code == 0
+    assert not (tmp_path / "alone.places.geojson").exists()
+    bad = cli("parse", REPO / "seeds", "-o", tmp_path / "m.xlsx")
     assert bad.exit_code == 2 and "unknown output format" in bad.output and "Traceback" not in bad.output
+    assert cli("parse", REPO / "seeds", "-o", out, "--geometry", "blob").exit_code == 2
+
+
+def test_cli_places_writes_each_place_once(cli, tmp_path):
+    out = tmp_path / "places.gpkg"
+    result = cli("places", REPO / "seeds", "-o", out)
+    assert result.exit_code == 0, result.output
+    places = read_table(out)
+    assert places["place_id"].is_unique and places["mentions"].sum() > 250
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["places.gpkg"]

@@ -11,7 +11,7 @@ from mapapp.gazetteer import Gazetteer
 from mapapp.io import read_table, to_geojson
 from mapapp.model import Article
 from mapapp.pipeline import Parser
-from mapapp.scale import parse_with_dask, partitions, write_partitioned
+from mapapp.scale import dask_results, parse_with_dask, partitions, write_partitioned
 
 distributed = pytest.importorskip("distributed")
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -45,11 +45,15 @@ def test_dask_equals_serial(corpus, client, gazetteer_args, tmp_path):
     assert len(serial) > 50
     assert to_geojson(dask) == to_geojson(serial)
     assert seen[-1] == len(corpus)
-    # partitioned output: the parts read back in order are the whole
-    parts = write_partitioned(dask, tmp_path / "out", corpus)
-    back = [read_table(p) for p in parts]
+    # partitioned output: the parts read back in order are the whole, and every place they name is in the places
+    results = dask_results(corpus, gaz, client=client, gazetteer_args=gazetteer_args)
+    parts = write_partitioned(results, tmp_path / "out", corpus, places=tmp_path / "out.places.parquet")
+    back = [read_table(p) for p in parts if p.parent.name == "out"]
     assert sum(len(b) for b in back) == len(serial)
     assert [r for b in back for r in b["surface"]] == list(serial["surface"])
+    assert {g for b in back for g in b.geom_type} == {"Point"}
+    places = read_table(tmp_path / "out.places.parquet")
+    assert places["place_id"].is_unique and {p for b in back for p in b["place_id"]} == set(places["place_id"])
 
 
 def test_dask_uses_the_results_cache(corpus, client, gazetteer_args, tmp_path):
@@ -68,3 +72,12 @@ def test_partitions_cover_the_corpus_in_order(corpus):
     assert [i for p in parts for i in p] == list(range(len(corpus)))
     assert len(parts) >= 3 and all(parts)
     assert partitions([]) == []
+
+
+def test_dask_writes_the_files_a_serial_parse_writes(corpus, client, gazetteer_args, tmp_path):
+    from mapapp.io import write_results
+
+    gaz = Gazetteer.load(**gazetteer_args)
+    serial = write_results(Parser(gaz).results(corpus), tmp_path / "serial.geojson")
+    dask = write_results(dask_results(corpus, gaz, client=client, gazetteer_args=gazetteer_args), tmp_path / "dask.geojson")
+    assert [p.read_bytes() for p in dask] == [p.read_bytes() for p in serial]

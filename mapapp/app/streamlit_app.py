@@ -229,13 +229,14 @@ def show_downloads(frames, state, on_map) -> None:
                            "map.png", "image/png", on_click="ignore")
         if not snapshot.chromium_available():
             st.caption("No browser installed here: the PNG is a static picture (matplotlib).")
-        st.caption(f"Data: {len(on_map)} mentions and the zones among them")
+        st.caption(f"Data: {len(on_map)} mentions (each with its place's point and id) and the places they "
+                   "name (each shape once)")
         for fmt, label in (("geojson", "GeoJSON"), ("csv", "CSV")):
             cols = st.columns(2)
             for col, layer in zip(cols, export.LAYERS):
                 col.download_button(f"{layer} ({label})", lambda f=fmt, l=layer: export.export_bytes(on_map, f, layer=l),
                                     f"{layer}.{fmt}", export.EXPORT_FORMATS[fmt], on_click="ignore", key=f"dl_{layer}_{fmt}")
-        st.download_button("Mentions + zones (GeoPackage)", lambda: export.export_bytes(on_map, "gpkg"),
+        st.download_button("Mentions + places (GeoPackage)", lambda: export.export_bytes(on_map, "gpkg"),
                            "mapapp.gpkg", export.EXPORT_FORMATS["gpkg"], on_click="ignore")
 
 

@@ -24,8 +24,8 @@ from mapapp.corpus._encoding import DecodeError
 from mapapp.corpus._sidecar import SIDECAR_NAME, Sidecar, looks_like_sidecar, read_sidecar
 from mapapp.model import Article, ReadProblem
 
-__all__ = ["CorpusResult", "LimitError", "MAX_ARTICLE_ENV", "SIDECAR_NAME", "date_label", "max_bytes_from_mb",
-           "read_bytes", "read_corpus"]
+__all__ = ["CorpusPlan", "CorpusResult", "LimitError", "MAX_ARTICLE_ENV", "SIDECAR_NAME", "date_label",
+           "max_bytes_from_mb", "plan_corpus", "read_bytes", "read_corpus"]
 
 MAX_ARTICLE_ENV = "MAPAPP_MAX_ARTICLE_MB"
 
@@ -142,6 +142,62 @@ def _load_sidecar(path: Path, into: Sidecar, problems: list[ReadProblem]) -> Non
         problems.append(ReadProblem(str(path), reason))
 
 
+@dataclass
+class CorpusPlan:
+    """What a corpus holds before any article file is opened: the files in reading order, the
+    sidecar table, the problems met while listing them, the size limit.
+
+    ``read_corpus`` is ``plan_corpus`` then ``read`` of every source, in order; a batch may read
+    the sources in other processes (`mapapp.batch`) and gets the same articles."""
+
+    sources: list[_Source] = field(default_factory=list)
+    sidecar: Sidecar = field(default_factory=Sidecar)
+    problems: list[ReadProblem] = field(default_factory=list)
+    max_bytes: int | None = None
+
+    def read(self, source: _Source) -> tuple[list[Article], list[ReadProblem]]:
+        return _read_source(source, max_bytes=self.max_bytes, sidecar=self.sidecar)
+
+
+def plan_corpus(
+    paths: Sequence[str | Path] | str | Path,
+    *,
+    sidecar: str | Path | None = None,
+    max_bytes: int | None = None,
+) -> CorpusPlan:
+    """The files under ``paths`` (recursively, in sorted order) and their sidecars, read; see read_corpus."""
+    if max_bytes is None:
+        max_bytes = env_max_bytes()
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    plan = CorpusPlan(max_bytes=max_bytes or None)
+    sidecar_paths: list[Path] = [Path(sidecar)] if sidecar is not None else []
+    for given in map(Path, paths):
+        try:
+            if given.is_dir():
+                found, sidecars = _walk(given, plan.problems)
+                plan.sources.extend(found)
+                sidecar_paths.extend(sidecars)
+            elif not os.path.lexists(given):
+                plan.problems.append(ReadProblem(str(given), "not found"))
+            elif not given.exists():
+                plan.problems.append(ReadProblem(str(given), "not found (broken link or symlink loop)"))
+            elif looks_like_sidecar(given):
+                sidecar_paths.append(given)
+            else:
+                plan.sources.append(_Source(given, given.name))
+                # A file given on its own still gets its folder's sidecar.
+                beside = given.parent / SIDECAR_NAME
+                if beside.is_file() and looks_like_sidecar(beside):
+                    sidecar_paths.append(beside)
+        except OSError as err:
+            plan.problems.append(ReadProblem(str(given), _os_reason(err)))
+
+    for path in dict.fromkeys(sidecar_paths):  # each once, in the order met; later rows win
+        _load_sidecar(path, plan.sidecar, plan.problems)
+    return plan
+
+
 def read_corpus(
     paths: Sequence[str | Path] | str | Path,
     *,
@@ -153,40 +209,10 @@ def read_corpus(
     ``max_bytes``: files larger than this are skipped (a ReadProblem says so); None takes
     $MAPAPP_MAX_ARTICLE_MB, and no limit when that is unset; 0 is no limit.
     """
-    if max_bytes is None:
-        max_bytes = env_max_bytes()
-    max_bytes = max_bytes or None
-    if isinstance(paths, (str, Path)):
-        paths = [paths]
-    result = CorpusResult()
-    sources: list[_Source] = []
-    sidecar_paths: list[Path] = [Path(sidecar)] if sidecar is not None else []
-    for given in map(Path, paths):
-        try:
-            if given.is_dir():
-                found, sidecars = _walk(given, result.problems)
-                sources.extend(found)
-                sidecar_paths.extend(sidecars)
-            elif not os.path.lexists(given):
-                result.problems.append(ReadProblem(str(given), "not found"))
-            elif not given.exists():
-                result.problems.append(ReadProblem(str(given), "not found (broken link or symlink loop)"))
-            elif looks_like_sidecar(given):
-                sidecar_paths.append(given)
-            else:
-                sources.append(_Source(given, given.name))
-                # A file given on its own still gets its folder's sidecar.
-                beside = given.parent / SIDECAR_NAME
-                if beside.is_file() and looks_like_sidecar(beside):
-                    sidecar_paths.append(beside)
-        except OSError as err:
-            result.problems.append(ReadProblem(str(given), _os_reason(err)))
-
-    table = Sidecar()
-    for path in dict.fromkeys(sidecar_paths):  # each once, in the order met; later rows win
-        _load_sidecar(path, table, result.problems)
-    for source in sources:
-        articles, problems = _read_source(source, max_bytes=max_bytes, sidecar=table)
+    plan = plan_corpus(paths, sidecar=sidecar, max_bytes=max_bytes)
+    result = CorpusResult(problems=list(plan.problems))
+    for source in plan.sources:
+        articles, problems = plan.read(source)
         result.articles.extend(articles)
         result.problems.extend(problems)
     return result

@@ -7,6 +7,7 @@ into that string; a BOM is dropped, nothing else is touched.
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 ENCODINGS_TRIED = "utf-8, utf-16, cp1252"
@@ -84,9 +85,13 @@ def _bom_encoding(data: bytes) -> tuple[str, int] | None:
     return None
 
 
+# C0 controls but tab, newlines, vertical tab and form feed (0x09-0x0D), DEL and the C1 controls.
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
 def _control_ratio(text: str) -> float:
-    controls = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\t\n\r\f\v") or 0x7F <= ord(ch) < 0xA0)
-    return controls / max(len(text), 1)
+    # Counted by the regex engine: a Python loop over every character cost ~1 s on 19 MB of text.
+    return len(_CONTROL_CHARS.findall(text)) / max(len(text), 1)
 
 
 def _mostly_non_latin(text: str) -> bool:

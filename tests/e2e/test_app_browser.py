@@ -190,8 +190,9 @@ def test_downloads_with_one_article_and_a_date_range(server, browser, tmp_path):
     sidebar = page.locator("[data-testid='stSidebar']")
     sidebar.get_by_text("Download", exact=True).click()
     saved = {}
-    for label, name in (("Map as HTML", "map.html"), ("Map as PNG", "map.png"), ("(GeoJSON)", "mentions.geojson"),
-                        ("(CSV)", "mentions.csv"), ("GeoPackage", "mapapp.gpkg")):
+    for label, name in (("Map as HTML", "map.html"), ("Map as PNG", "map.png"), ("mentions (GeoJSON)", "mentions.geojson"),
+                        ("places (GeoJSON)", "places.geojson"), ("mentions (CSV)", "mentions.csv"),
+                        ("GeoPackage", "mapapp.gpkg")):
         button = sidebar.get_by_role("button", name=label).first
         with page.expect_download(timeout=120_000) as dl:
             button.click()
@@ -200,9 +201,12 @@ def test_downloads_with_one_article_and_a_date_range(server, browser, tmp_path):
         saved[name] = path
     features = json.loads(saved["mentions.geojson"].read_text(encoding="utf-8"))["features"]
     assert features and {f["properties"]["article_id"] for f in features} == {article}
+    assert {f["geometry"]["type"] for f in features} == {"Point"}  # the output model: shapes are in places
+    places = json.loads(saved["places.geojson"].read_text(encoding="utf-8"))["features"]
+    assert {f["properties"]["place_id"] for f in places} == {f["properties"]["place_id"] for f in features}
     csv_head = saved["mentions.csv"].read_text(encoding="utf-8").splitlines()[0].split(",")
-    assert {"lat", "lon", "wkt"} <= set(csv_head)
-    assert set(pyogrio.list_layers(saved["mapapp.gpkg"])[:, 0]) == {"mentions", "zones"}
+    assert {"lat", "lon", "place_id"} <= set(csv_head)
+    assert set(pyogrio.list_layers(saved["mapapp.gpkg"])[:, 0]) == {"mentions", "places"}
     assert len(gpd.read_file(saved["mapapp.gpkg"], layer="mentions")) == len(features)
     html = saved["map.html"].read_text(encoding="utf-8")
     assert not re.search(r"<(?:script|link)[^>]+(?:src|href)=\"https?:", html)  # assets inlined

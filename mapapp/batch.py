@@ -1,0 +1,234 @@
+"""A corpus read and parsed by worker processes: what `mapapp parse` and `mapapp places` run.
+
+    plan the corpus (list the files, read the sidecars)
+      -> chunks of about CHUNK_BYTES of files, in order
+      -> worker processes each read a chunk's files and parse its articles
+      -> the chunks' rows and shapes gathered in order (`mapapp.output.Results`)
+
+The workers are forked once the parent has loaded the gazetteer and parsed a
+warm-up sentence (word lists, name tables and zone rules load on first use), so
+they start at once and share those pages with it instead of loading their own.
+A worker returns plain columns and each distinct shape once as WKB. The rows
+equal those of ``Parser.results(read_corpus(paths).articles)``, in the same
+order, with the same problems in the same order. With the results cache, the
+workers skip the articles it holds (the parent reads those from the cache at the
+end) and the parent saves the new ones as one segment.
+
+Where fork is unavailable or unsafe (macOS, Windows, another thread running), with
+one job, or for a corpus of one chunk, the same work runs in this process.
+"""
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+import os
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+
+from mapapp.corpus import CorpusPlan, plan_corpus
+from mapapp.model import Article, ReadProblem
+from mapapp.rows import ORDINAL, Gathered, mention_columns, pack_shapes
+
+if TYPE_CHECKING:
+    from mapapp.output import Results
+
+CHUNK_BYTES = 1_000_000  # enough text per task to make its trip back cheap, small enough to share the work out
+_WARM_UP = Article(id="warm-up", doc="warm-up", path="",
+                   text="Officials in Paris said on Monday that aid reached the north of the region.")
+_state: dict = {}  # the plan, parser and cached keys, set in the parent before forking (workers inherit it)
+
+
+@dataclasses.dataclass
+class BatchResult:
+    results: Results
+    problems: list[ReadProblem]
+    articles: int
+
+    @property
+    def exit_code(self) -> int:
+        if not self.articles:
+            return 2
+        return 1 if self.problems else 0
+
+
+def default_jobs() -> int:
+    """The cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def chunks(plan: CorpusPlan, *, jobs: int, target_bytes: int = CHUNK_BYTES) -> list[tuple[int, int]]:
+    """Consecutive ranges of the plan's files, in order: at most ``target_bytes`` each, and smaller towards the
+    end (a share of what is left), so the jobs finish together instead of one working alone on a last big chunk."""
+    sizes = []
+    for source in plan.sources:
+        try:
+            sizes.append(source.path.stat().st_size)
+        except OSError:
+            sizes.append(0)  # reading it will say why
+    left = sum(sizes)
+    floor = max(1, min(target_bytes // 8, left // max(1, 32 * jobs)))
+    out, lo, size = [], 0, 0
+    for i, n in enumerate(sizes):
+        if i > lo and size + n > max(floor, min(target_bytes, left // (4 * jobs))):
+            out.append((lo, i))
+            left -= size
+            lo, size = i, 0
+        size += n
+    if lo < len(sizes):
+        out.append((lo, len(sizes)))
+    return out
+
+
+def parse_corpus(
+    paths: Sequence[str | Path],
+    parser,
+    *,
+    jobs: int | None = None,
+    cache=None,
+    max_bytes: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    report: Callable[[ReadProblem], None] | None = None,
+) -> BatchResult:
+    """Read and parse every article under ``paths`` with ``jobs`` processes (default: one per core).
+
+    ``progress(files_done, files_total)`` is called as chunks finish, ``report(problem)`` for each file
+    (or row) skipped, in order, as soon as it is known. Once the workers are forked this process drops
+    its own reference to ``parser``: when the caller holds none either, the gazetteer's memory goes back
+    while the workers parse (they have their copies)."""
+    plan = plan_corpus(paths, max_bytes=max_bytes)
+    for problem in plan.problems if report is not None else ():
+        report(problem)
+    jobs = default_jobs() if jobs is None else max(1, jobs)
+    ranges = chunks(plan, jobs=jobs)
+    gazetteer_key = _GazetteerKey.of(parser.gazetteer)
+    index = cache.index(gazetteer_key) if cache is not None else None
+    parser.mentions(_WARM_UP)
+    gathered = Gathered()
+    problems, keys, cached = list(plan.problems), [], []
+    with _Workers(parser, plan, index, jobs, len(ranges)) as workers:
+        del parser
+        workers.release()
+        for (_lo, hi), (chunk_problems, n, chunk_keys, chunk_cached, *rows) in zip(
+                ranges, workers.imap(_parse_chunk, ranges)):
+            problems.extend(chunk_problems)
+            for problem in chunk_problems if report is not None else ():
+                report(problem)
+            gathered.add(*rows, offset=len(keys))
+            cached.extend((len(keys) + i, a) for i, a in chunk_cached)
+            keys.extend(chunk_keys)
+            if progress is not None:
+                progress(hi, len(plan.sources))
+        from_cache = None
+        if cache is not None and cached:
+            from_cache, found = cache.load(gazetteer_key, [keys[i] for i, _a in cached], index)
+            lost = [(i, a) for i, a in cached if keys[i] not in found]  # a segment that could not be read
+            for rows in workers.imap(_parse_articles, [lost[j::jobs] for j in range(jobs) if lost[j::jobs]]):
+                gathered.add(*rows, offset=0)
+            cached = [(i, a) for i, a in cached if keys[i] in found]
+    fresh = gathered.results()
+    if cache is None:
+        results = type(fresh)(fresh.rows.drop(columns=[ORDINAL]), fresh.shapes)
+    else:
+        results = cache.merge(gazetteer_key, keys, fresh, from_cache, {i for i, _a in cached})
+    return BatchResult(results, problems, len(keys))
+
+
+@dataclasses.dataclass(frozen=True)
+class _GazetteerKey:
+    """What the results cache reads of a gazetteer (its name for the cache folder), without holding it."""
+
+    content_key: str | None
+    version: str | None
+
+    @classmethod
+    def of(cls, gazetteer) -> _GazetteerKey:
+        return cls(getattr(gazetteer, "content_key", None), getattr(gazetteer, "version", None))
+
+
+def can_fork() -> bool:
+    """Worker processes can be forked from here: the platform forks safely, and no other thread runs (a lock
+    another thread holds at the fork would stay held in the child forever)."""
+    return ("fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
+            and threading.active_count() == 1)
+
+
+class _Workers:
+    """Forked worker processes when they help (and can be had), else this process; ``imap`` runs tasks in order."""
+
+    def __init__(self, parser, plan: CorpusPlan, index, jobs: int, tasks: int):
+        _state.update(plan=plan, parser=parser, index=index)
+        self.pool = None
+        if jobs > 1 and tasks > 1 and can_fork():
+            self.pool = multiprocessing.get_context("fork").Pool(min(jobs, tasks))
+            _state["parser"] = None  # the workers have theirs
+
+    def imap(self, fn, items):
+        return self.pool.imap(fn, items, chunksize=1) if self.pool is not None else map(fn, items)
+
+    def release(self) -> None:
+        """With workers, give back the memory of what only they use now (the gazetteer, once unreferenced)."""
+        if self.pool is None:
+            return
+        import ctypes
+        import gc
+
+        gc.collect()
+        try:  # glibc keeps freed small blocks for reuse; this returns the free pages to the system
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
+        except (OSError, AttributeError):
+            pass
+
+    def __enter__(self) -> _Workers:
+        return self
+
+    def __exit__(self, kind, *_exc) -> None:
+        _state.clear()
+        if self.pool is not None:
+            if kind is None:
+                self.pool.close()
+            else:
+                self.pool.terminate()
+            self.pool.join()
+
+
+def _parse_chunk(span: tuple[int, int]) -> tuple:
+    """One chunk: its files read, its articles parsed (those the cache holds only named), packed for the trip back."""
+    from mapapp.cache import article_key
+
+    plan, parser, index = _state["plan"], _state["parser"], _state["index"]
+    problems: list[ReadProblem] = []
+    keys: list[str | None] = []
+    cached: list[tuple[int, Article]] = []
+    todo: list[tuple[int, Article]] = []
+    for source in plan.sources[span[0]:span[1]]:
+        articles, trouble = plan.read(source)
+        problems.extend(trouble)
+        for article in articles:
+            key = article_key(article) if index is not None else None
+            (cached if key is not None and key in index else todo).append((len(keys), article))
+            keys.append(key)
+    return (problems, len(keys), keys, cached, *_parse_articles(todo))
+
+
+def _parse_articles(numbered: list[tuple[int, Article]]) -> tuple:
+    """(columns with each row's article number, shape ids, shapes as WKB) of these articles."""
+    parser = _state["parser"]
+    mentions, owners = [], []
+    for n, article in numbered:
+        found = parser.mentions(article)
+        mentions.extend(found)
+        owners.extend([n] * len(found))
+    columns, shapes = mention_columns(mentions)
+    if columns:
+        columns[ORDINAL] = owners
+    return (columns, *pack_shapes(shapes))
+
+
+__all__ = ["BatchResult", "CHUNK_BYTES", "can_fork", "chunks", "default_jobs", "parse_corpus"]

@@ -1,0 +1,209 @@
+"""The output model: mentions point at places, and each place's shape is kept once.
+
+A parse gives `Results`: ``rows``, one per mention in the columns of
+`mapapp.model.MENTION_COLUMNS` (no geometry), and ``shapes``, one shapely geometry
+(WGS84) per ``place_id``: a country's or zone's polygon, a line, or the point of a
+place that has no shape. A country named 10,000 times is one shape, not 10,000.
+Everything that shows or writes results starts from it:
+
+    mentions_table(results)    one row per mention with its place's point  (layer/file "mentions")
+    places_table(results)      one row per place or zone with its shape    (layer/file "places")
+    results.frame("shape")     the app's frame: each row with its place's shape (the objects shared)
+
+Ids: every ``place_id`` finds exactly one shape; a zone the text describes carries a
+digest of its shape in its id (`mapapp.rows` says how).
+"""
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from mapapp.model import MENTION_COLUMNS, Mention
+from mapapp.rows import (  # noqa: F401 (representative_point, shape_digest, SHAPE_SEPARATOR: read from here too)
+    _MISSING,
+    GEOMETRY_MODES,
+    SHAPE_SEPARATOR,
+    ShapeIds,
+    mention_columns,
+    pack_shapes,
+    representative_point,
+    same_shape,
+    shape_digest,
+    unpack_shapes,
+)
+
+# A mention row in files: what is about this mention, the place it names and the place's point. What is about the
+# place (name, kind, source...) is in its places row: a mention file stays near the size of the text it came from.
+MENTION_FIELDS = ("doc", "article_id", "start", "end", "surface", "place_id", "section", "date", "confidence",
+                  "literal", "phrase", "lat", "lon")
+# In GeoJSON the point is the feature's geometry: lat/lon are not written twice.
+GEOJSON_POINT_FIELDS = MENTION_FIELDS[:-2]
+# A place row: what is about the place (or zone), how often and when it was named, its shape.
+PLACE_FIELDS = ("place_id", "name", "kind", "layer", "country", "source", "precision_m", "rule", "basis",
+                "mentions", "articles", "first_date", "last_date", "lat", "lon")
+_PLACE_ATTRIBUTES = ("place_id", "name", "kind", "layer", "country", "source", "precision_m", "rule", "basis",
+                     "lat", "lon")
+
+
+@dataclasses.dataclass
+class Results:
+    """Mention rows and the shape of every place they name (see the module's docstring)."""
+
+    rows: pd.DataFrame
+    shapes: dict[str, Any]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def frame(self, geometry: str = "shape") -> gpd.GeoDataFrame:
+        """The rows in the contract's columns with a geometry each: the place's shape or its point."""
+        check_geometry(geometry)
+        df = pd.DataFrame(self.rows[list(MENTION_COLUMNS)])
+        if geometry == "point":
+            geoms = list(shapely.points(df["lon"].to_numpy(), df["lat"].to_numpy())) if len(df) else []
+        else:
+            shapes = self.shapes
+            geoms = [shapes[pid] for pid in df["place_id"].tolist()]  # a list: iterating Arrow strings is slower
+        return gpd.GeoDataFrame(df, geometry=gpd.GeoSeries(geoms, index=df.index, crs="EPSG:4326"), crs="EPSG:4326")
+
+
+def check_geometry(geometry: str) -> None:
+    if geometry not in GEOMETRY_MODES:
+        raise ValueError(f"geometry must be one of {GEOMETRY_MODES}, not {geometry!r}")
+
+
+def empty_rows() -> pd.DataFrame:
+    return _typed(pd.DataFrame.from_records([], columns=list(MENTION_COLUMNS)))
+
+
+_TEXT = pd.Series(["x"]).dtype  # pandas' own dtype for text ("str" from pandas 3, object before)
+_TEXT_COLUMNS = ("doc", "article_id", "surface", "place_id", "name", "kind", "section", "layer", "country", "source",
+                 "rule", "basis", "phrase")
+
+
+def _typed(df: pd.DataFrame) -> pd.DataFrame:
+    """The same dtypes whatever the rows hold (a part with no dated article must concatenate with one that has them)."""
+    for col in _TEXT_COLUMNS:
+        if df[col].dtype != _TEXT:
+            df[col] = df[col].astype(_TEXT)
+    df["date"] = df["date"].astype(object).where(df["date"].notna(), None)
+    df["literal"] = df["literal"].astype(object).where(df["literal"].notna(), None)
+    df["confidence"] = df["confidence"].astype("float64")
+    df["precision_m"] = pd.to_numeric(df["precision_m"], errors="coerce").astype("float64")
+    df["lat"] = df["lat"].astype("float64").round(6)
+    df["lon"] = df["lon"].astype("float64").round(6)
+    df["start"] = df["start"].astype("int64")
+    df["end"] = df["end"].astype("int64")
+    return df
+
+
+def from_mentions(mentions: Sequence[Mention]) -> Results:
+    """Mentions (in order) as rows and shapes; a row's lat/lon is its place's point (a point on the shape when the
+    place has none)."""
+    return from_columns(*mention_columns(mentions))
+
+
+def from_columns(columns: dict[str, list], shapes: dict[str, Any]) -> Results:
+    """Results from `mapapp.rows.mention_columns` (what worker processes send back)."""
+    if not columns:
+        return Results(empty_rows(), shapes)
+    return Results(_typed(pd.DataFrame(columns, columns=list(MENTION_COLUMNS))), shapes)
+
+
+def from_frame(frame: gpd.GeoDataFrame) -> Results:
+    """A frame of mention rows with their shapes (the app's, filtered or not) as Results.
+
+    Ids are kept (a frame made by `Results.frame` has one shape per id already); an id met with a
+    second shape gets a digest suffix. Columns the frame lacks are left empty."""
+    if frame.crs is not None and frame.crs.to_epsg() != 4326:
+        frame = frame.to_crs(4326)
+    df = pd.DataFrame(frame.drop(columns=frame.geometry.name))
+    for col in MENTION_COLUMNS:
+        if col not in df.columns:
+            df[col] = None
+    df = df[list(MENTION_COLUMNS)].reset_index(drop=True)
+    geoms = list(frame.geometry.array)
+    final = ShapeIds()
+    lat, lon = df["lat"].to_numpy(dtype="float64", na_value=np.nan).copy(), df["lon"].to_numpy(dtype="float64", na_value=np.nan).copy()
+    for i in np.flatnonzero(np.isnan(lat) | np.isnan(lon)):
+        if geoms[i] is not None and not geoms[i].is_empty:
+            rp = representative_point(geoms[i])
+            lat[i], lon[i] = rp.y, rp.x
+    df["lat"], df["lon"] = lat, lon
+    df["place_id"] = [final(pid, g, False) for pid, g in zip(df["place_id"].fillna("").astype(str), geoms)]
+    df["start"] = df["start"].fillna(0)
+    df["end"] = df["end"].fillna(0)
+    return Results(_typed(df), final.shapes)
+
+
+def concat(parts: Sequence[Results]) -> Results:
+    """Results of consecutive parts of a corpus as one, in order (shapes merged; an id two parts
+    give different shapes is named apart by the later shape's digest)."""
+    parts = [p for p in parts if p is not None]
+    shapes: dict[str, Any] = {}
+    frames = []
+    for part in parts:
+        renames = {}
+        for pid, geom in part.shapes.items():
+            have = shapes.get(pid, _MISSING)
+            if have is _MISSING:
+                shapes[pid] = geom
+            elif not same_shape(have, geom):
+                new = f"{pid}{SHAPE_SEPARATOR}{shape_digest(geom)}"
+                shapes.setdefault(new, geom)
+                renames[pid] = new
+        rows = part.rows
+        if renames:
+            rows = rows.copy()
+            rows["place_id"] = rows["place_id"].map(lambda p: renames.get(p, p))
+        if len(rows):
+            frames.append(rows)
+    if not frames:  # the columns of the parts (extra ones too), no rows
+        return Results(parts[0].rows.iloc[:0].copy() if parts else empty_rows(), shapes)
+    return Results(pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0], shapes)
+
+
+def pack(results: Results) -> tuple[pd.DataFrame, list[str], Any]:
+    """For a trip between processes: the shapes as WKB, each once."""
+    return (results.rows, *pack_shapes(results.shapes))
+
+
+def unpack(packed: tuple[pd.DataFrame, list[str], Any]) -> Results:
+    rows, ids, wkb = packed
+    return Results(rows, unpack_shapes(ids, wkb))
+
+
+def mentions_table(results: Results) -> pd.DataFrame:
+    """One row per mention in the file columns (`MENTION_FIELDS`): the place it names and the place's point."""
+    return pd.DataFrame(results.rows[list(MENTION_FIELDS)])
+
+
+def places_table(results: Results) -> gpd.GeoDataFrame:
+    """One row per place or zone the mentions name, in order of first mention, with its shape once."""
+    rows = results.rows
+    if rows.empty:
+        empty = pd.DataFrame({c: pd.Series(dtype="float64" if c in ("precision_m", "lat", "lon") else
+                                           "int64" if c in ("mentions", "articles") else "object") for c in PLACE_FIELDS})
+        return gpd.GeoDataFrame(empty, geometry=gpd.GeoSeries([], crs="EPSG:4326"), crs="EPSG:4326")
+    first = rows.drop_duplicates("place_id", keep="first")[list(_PLACE_ATTRIBUTES)].reset_index(drop=True)
+    by_place = rows.groupby("place_id", sort=False)
+    counts = by_place.agg(mentions=("place_id", "size"), articles=("article_id", "nunique"))
+    dates = rows[["place_id"]].assign(date=rows["date"].where(rows["date"].notna(), None).astype(object))
+    dates = dates[dates["date"].notna()].groupby("place_id", sort=False)["date"].agg(["min", "max"])
+    pid = first["place_id"]
+    out = first.assign(
+        mentions=pid.map(counts["mentions"]).astype("int64"),
+        articles=pid.map(counts["articles"]).astype("int64"),
+        first_date=pid.map(dates["min"]).astype(object).where(pid.map(dates["min"]).notna(), None),
+        last_date=pid.map(dates["max"]).astype(object).where(pid.map(dates["max"]).notna(), None),
+    )[list(PLACE_FIELDS)]
+    out["precision_m"] = pd.to_numeric(out["precision_m"], errors="coerce").astype("float64")
+    shapes = results.shapes
+    geoms = [shapes.get(p) for p in pid]
+    return gpd.GeoDataFrame(out, geometry=gpd.GeoSeries(geoms, crs="EPSG:4326"), crs="EPSG:4326")

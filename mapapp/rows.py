@@ -1,0 +1,159 @@
+"""Mentions as plain columns and each place's shape once, with the ids that keep them apart.
+
+No pandas at import: this is what a worker process makes and sends back
+(`mapapp.batch`), so a worker never imports it; `Gathered` puts the parts
+together in the parent, and `mapapp.output` turns them into tables.
+
+Ids: a gazetteer place has one shape. A zone the text describes (layer ``zones``)
+is named by its rule and basis (``zone:offset-north:gn:281102``), and one rule on
+one place can draw different shapes ("5 km north of Rafah", "10 km north of
+Rafah"), so its id is that name and a digest of the shape
+(``zone:offset-north:gn:281102~3fa9c01e2b4d``): the same shape gets the same id on
+every run and in every corpus. Any other id met with a second, different shape
+gets the same kind of suffix. Every ``place_id`` therefore finds exactly one shape.
+"""
+from __future__ import annotations
+
+import hashlib
+import operator
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import shapely
+from shapely.geometry import Point
+
+from mapapp.model import MENTION_COLUMNS, Mention
+
+if TYPE_CHECKING:
+    from mapapp.output import Results
+
+GEOMETRY_MODES = ("point", "shape")  # a mention's geometry in files: its place's point, or its place's shape
+SHAPE_SEPARATOR = "~"
+ORDINAL = "_ordinal"  # a part's column: the number of the article each row comes from
+DESCRIBED_LAYER = "zones"  # the layer of the zones the text describes (mapapp.zones._common._zone)
+_MISSING = object()
+
+
+def representative_point(geom) -> Point:
+    """The centre of a shape when it lies on the shape, else a point surely on it."""
+    if geom.geom_type == "Point":
+        return geom
+    c = geom.centroid
+    return c if geom.intersects(c.buffer(1e-9)) else geom.representative_point()
+
+
+def shape_digest(geom) -> str:
+    """12 hex digits of the shape's bytes (little-endian WKB, so the same on any machine)."""
+    return hashlib.blake2b(shapely.to_wkb(geom, byte_order=1), digest_size=6).hexdigest()
+
+
+def same_shape(a, b) -> bool:
+    return a is b or (a is not None and b is not None and bool(shapely.equals_exact(a, b, tolerance=0.0)))
+
+
+class ShapeIds:
+    """Gives each (place id, shape) its final id and keeps one shape per id.
+
+    Shape objects are met many times (every mention of a place carries the same one):
+    each is looked at once, by identity; the object is held so its id() stays its own."""
+
+    def __init__(self):
+        self.shapes: dict[str, Any] = {}
+        self._seen: dict[tuple[int, str, bool], tuple[Any, str]] = {}
+
+    def __call__(self, pid: str, geom, described: bool) -> str:
+        key = (id(geom), pid, described)
+        hit = self._seen.get(key)
+        if hit is not None and hit[0] is geom:
+            return hit[1]
+        final = f"{pid}{SHAPE_SEPARATOR}{shape_digest(geom)}" if described and geom is not None else pid
+        have = self.shapes.get(final, _MISSING)
+        if have is _MISSING:
+            self.shapes[final] = geom
+        elif not same_shape(have, geom):  # an id met with a second shape: the shape names it apart
+            final = f"{final}{SHAPE_SEPARATOR}{shape_digest(geom) if geom is not None else 'none'}"
+            self.shapes.setdefault(final, geom)
+        self._seen[key] = (geom, final)
+        return final
+
+
+def mention_columns(mentions: Sequence[Mention]) -> tuple[dict[str, list], dict[str, Any]]:
+    """The mentions (in order) as columns of `MENTION_COLUMNS` (dates as ISO text, each row's lat/lon its place's
+    point, or a point on the shape when the place has none) and the shape of each place id."""
+    if not mentions:
+        return {}, {}
+    names = list(MENTION_COLUMNS)
+    # Column by column, read off the mentions in one C-level pass (no dict per row).
+    columns = dict(zip(names, map(list, zip(*map(operator.attrgetter(*names), mentions)))))
+    columns["date"] = [d.isoformat() if d else None for d in columns["date"]]
+    ids, layers, lat, lon = columns["place_id"], columns["layer"], columns["lat"], columns["lon"]
+    final = ShapeIds()
+    for i, m in enumerate(mentions):
+        geom = m.geometry
+        if lat[i] is None or lon[i] is None:
+            rp = representative_point(geom)
+            lat[i], lon[i] = rp.y, rp.x
+        # Zones the text describes are built by the zone rules (layer "zones"); a rule that points a name
+        # at a gazetteer zone ("bare-name", "named") keeps that zone's id and shape.
+        ids[i] = final(ids[i], geom, layers[i] == DESCRIBED_LAYER)
+    return columns, final.shapes
+
+
+def pack_shapes(shapes: dict[str, Any]) -> tuple[list[str], Any]:
+    """For a trip between processes: ids and WKB, each shape once."""
+    ids = list(shapes)
+    return ids, shapely.to_wkb(np.array([shapes[i] for i in ids], dtype=object))
+
+
+def unpack_shapes(ids: list[str], wkb) -> dict[str, Any]:
+    return dict(zip(ids, shapely.from_wkb(wkb))) if ids else {}
+
+
+class Gathered:
+    """Parts' columns and packed shapes (`mention_columns` + `pack_shapes`, an ``ORDINAL`` column numbering each
+    row's article) as they come back, in order, as one `mapapp.output.Results`; each shape kept once (compared
+    by its bytes). pandas is imported on the first part: a batch's workers are running by then."""
+
+    def __init__(self):
+        self.frames = []
+        self.shapes: dict = {}
+        self._wkb: dict[str, bytes] = {}
+
+    def add(self, columns: dict[str, list], ids: list[str], wkb, *, offset: int) -> None:
+        from mapapp.output import from_columns
+
+        renames, new_ids, new_wkb = {}, [], []
+        for pid, data in zip(ids, wkb):
+            have = self._wkb.get(pid)
+            if have is None:
+                self._wkb[pid] = data
+                new_ids.append(pid)
+                new_wkb.append(data)
+            elif have != data:  # one id, two shapes: the later shape is named apart (mapapp.rows)
+                shape = unpack_shapes([pid], np.array([data], dtype=object))[pid]
+                renames[pid] = f"{pid}{SHAPE_SEPARATOR}{shape_digest(shape)}"
+                if renames[pid] not in self._wkb:
+                    self._wkb[renames[pid]] = data
+                    self.shapes[renames[pid]] = shape
+        self.shapes.update(unpack_shapes(new_ids, np.array(new_wkb, dtype=object)))
+        if not columns:
+            return
+        rows = from_columns(columns, {}).rows
+        if renames:
+            rows["place_id"] = rows["place_id"].map(lambda p: renames.get(p, p))
+        rows[ORDINAL] = np.asarray(columns[ORDINAL], dtype=np.int64) + offset
+        self.frames.append(rows)
+
+    def results(self) -> Results:
+        import pandas as pd
+
+        from mapapp.output import Results, empty_rows
+
+        if not self.frames:
+            rows = empty_rows()
+            rows[ORDINAL] = np.zeros(0, dtype=np.int64)
+        else:
+            rows = pd.concat(self.frames, ignore_index=True) if len(self.frames) > 1 else self.frames[0]
+        self.frames = []
+        return Results(rows, self.shapes)
