@@ -40,10 +40,12 @@ from mapapp.rows import (  # noqa: F401 (representative_point, shape_digest, SHA
 
 # A mention row in files: what is about this mention, the place it names and the place's point. What is about the
 # place (name, kind, source...) is in its places row: a mention file stays near the size of the text it came from.
-MENTION_FIELDS = ("doc", "article_id", "start", "end", "surface", "place_id", "section", "date", "confidence",
-                  "literal", "phrase", "lat", "lon")
-# In GeoJSON the point is the feature's geometry: lat/lon are not written twice.
-GEOJSON_POINT_FIELDS = MENTION_FIELDS[:-2]
+# name and kind stay on each row (a reader of the CSV sees what was found without a join; they are short).
+MENTION_FIELDS = ("doc", "article_id", "start", "end", "surface", "place_id", "name", "kind", "section", "date",
+                  "confidence", "literal", "phrase", "lat", "lon")
+# In GeoJSON the point is the feature's geometry: lat/lon are not written twice; and the file stays
+# near the text's size (issue 12's bound), so the place's name and kind are only in the places file.
+GEOJSON_POINT_FIELDS = tuple(f for f in MENTION_FIELDS if f not in ("name", "kind", "lat", "lon"))
 # A place row: what is about the place (or zone), how often and when it was named, its shape.
 PLACE_FIELDS = ("place_id", "name", "kind", "layer", "country", "source", "precision_m", "rule", "basis",
                 "mentions", "articles", "first_date", "last_date", "lat", "lon")
