@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from mapapp.corpus import CorpusPlan, plan_corpus
 from mapapp.model import Article, ReadProblem
-from mapapp.rows import ORDINAL, Gathered, mention_columns, pack_shapes
+from mapapp.rows import ORDINAL, mention_columns, pack_shapes
 
 if TYPE_CHECKING:
     from mapapp.output import Results
@@ -110,11 +110,14 @@ def parse_corpus(
     gazetteer_key = _GazetteerKey.of(parser.gazetteer)
     index = cache.index(gazetteer_key) if cache is not None else None
     parser.mentions(_WARM_UP)
-    gathered = Gathered()
     problems, keys, cached = list(plan.problems), [], []
     with _Workers(parser, plan, index, jobs, len(ranges)) as workers:
         del parser
         workers.release()
+        # The tables' libraries (pandas, geopandas) load here, while the workers already parse.
+        from mapapp.output import Gathered
+
+        gathered = Gathered()
         for (_lo, hi), (chunk_problems, n, chunk_keys, chunk_cached, *rows) in zip(
                 ranges, workers.imap(_parse_chunk, ranges)):
             problems.extend(chunk_problems)

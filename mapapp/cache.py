@@ -36,7 +36,7 @@ _PKG = Path(__file__).resolve().parent
 # Modules that show or write results but do not change them.
 _NOT_PARSING = {"app", "mapview", "cli.py", "io.py", "snapshot.py", "reader.py", "uploads.py", "filters.py",
                 "assets.py", "evaluate.py", "cache.py", "scale.py", "batch.py", "export.py", "geojson.py", "__main__.py",
-                "_npm.py"}
+                "npm.py"}
 _PACKAGES = ("shapely", "wordfreq", "dateparser", "trafilatura", "pyahocorasick")
 _KEY_COLUMN = "_article_key"
 _SHAPE_COLUMN = "_shape"

@@ -21,7 +21,7 @@ def articles(
 ) -> None:
     """List the articles a corpus holds: id, title, date (and where it came from), sections, size."""
     from mapapp.corpus import read_corpus
-    from mapapp.corpus._report import default_corpus_path, print_json, print_table
+    from mapapp.corpus import default_corpus_path, print_json, print_table
 
     result = read_corpus(paths or [default_corpus_path()], max_bytes=_max_bytes(max_mb))
     for problem in result.problems:
@@ -33,7 +33,7 @@ def articles(
 def _default_paths(paths: list[Path] | None) -> list[Path]:
     if paths:
         return list(paths)
-    from mapapp.corpus._report import default_corpus_path
+    from mapapp.corpus import default_corpus_path
 
     return [default_corpus_path()]
 
@@ -249,7 +249,7 @@ def gazetteer_search(name: str, limit: int = typer.Option(20, "--limit")) -> Non
 def gazetteer_add(file: Path, name: str = typer.Option(None, "--name", help="Layer name (default: the file name).")) -> None:
     """Check a user layer (GeoJSON or CSV: name, alt_names, lat/lon or wkt) and install it for later runs."""
     from mapapp.gazetteer import LayerError
-    from mapapp.gazetteer._user import install_user_layer
+    from mapapp.gazetteer import install_user_layer
 
     try:
         dest, count = install_user_layer(file, name=name)
@@ -262,7 +262,7 @@ def gazetteer_add(file: Path, name: str = typer.Option(None, "--name", help="Lay
 @app.command("setup")
 def setup() -> None:
     """Install the offline web assets (npm) and build the world gazetteer cache."""
-    from mapapp._npm import NpmError, ensure_npm_packages
+    from mapapp.npm import NpmError, ensure_npm_packages
     from mapapp.gazetteer import Gazetteer
 
     try:

@@ -115,7 +115,7 @@ def _local_places(gazetteer: Gazetteer):
     app start)."""
     if "local" not in getattr(gazetteer, "layers", ()):
         return iter(gazetteer)
-    from mapapp.gazetteer._local import load_geodata
+    from mapapp.gazetteer import load_geodata
 
     found = (gazetteer.get(place_id) for place_id in dict.fromkeys(p.id for p in load_geodata()))
     return (p for p in found if p is not None)

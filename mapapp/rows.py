@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import operator
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import shapely
@@ -25,8 +25,6 @@ from shapely.geometry import Point
 
 from mapapp.model import MENTION_COLUMNS, Mention
 
-if TYPE_CHECKING:
-    from mapapp.output import Results
 
 GEOMETRY_MODES = ("point", "shape")  # a mention's geometry in files: its place's point, or its place's shape
 SHAPE_SEPARATOR = "~"
@@ -108,52 +106,3 @@ def pack_shapes(shapes: dict[str, Any]) -> tuple[list[str], Any]:
 
 def unpack_shapes(ids: list[str], wkb) -> dict[str, Any]:
     return dict(zip(ids, shapely.from_wkb(wkb))) if ids else {}
-
-
-class Gathered:
-    """Parts' columns and packed shapes (`mention_columns` + `pack_shapes`, an ``ORDINAL`` column numbering each
-    row's article) as they come back, in order, as one `mapapp.output.Results`; each shape kept once (compared
-    by its bytes). pandas is imported on the first part: a batch's workers are running by then."""
-
-    def __init__(self):
-        self.frames = []
-        self.shapes: dict = {}
-        self._wkb: dict[str, bytes] = {}
-
-    def add(self, columns: dict[str, list], ids: list[str], wkb, *, offset: int) -> None:
-        from mapapp.output import from_columns
-
-        renames, new_ids, new_wkb = {}, [], []
-        for pid, data in zip(ids, wkb):
-            have = self._wkb.get(pid)
-            if have is None:
-                self._wkb[pid] = data
-                new_ids.append(pid)
-                new_wkb.append(data)
-            elif have != data:  # one id, two shapes: the later shape is named apart (mapapp.rows)
-                shape = unpack_shapes([pid], np.array([data], dtype=object))[pid]
-                renames[pid] = f"{pid}{SHAPE_SEPARATOR}{shape_digest(shape)}"
-                if renames[pid] not in self._wkb:
-                    self._wkb[renames[pid]] = data
-                    self.shapes[renames[pid]] = shape
-        self.shapes.update(unpack_shapes(new_ids, np.array(new_wkb, dtype=object)))
-        if not columns:
-            return
-        rows = from_columns(columns, {}).rows
-        if renames:
-            rows["place_id"] = rows["place_id"].map(lambda p: renames.get(p, p))
-        rows[ORDINAL] = np.asarray(columns[ORDINAL], dtype=np.int64) + offset
-        self.frames.append(rows)
-
-    def results(self) -> Results:
-        import pandas as pd
-
-        from mapapp.output import Results, empty_rows
-
-        if not self.frames:
-            rows = empty_rows()
-            rows[ORDINAL] = np.zeros(0, dtype=np.int64)
-        else:
-            rows = pd.concat(self.frames, ignore_index=True) if len(self.frames) > 1 else self.frames[0]
-        self.frames = []
-        return Results(rows, self.shapes)

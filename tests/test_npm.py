@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from mapapp._npm import _installed
+from mapapp.npm import _installed
 
 
 def _lock(path, packages):

@@ -4,7 +4,8 @@ from __future__ import annotations
 from shapely.geometry import Point
 
 from mapapp.model import MENTION_COLUMNS
-from mapapp.rows import ORDINAL, SHAPE_SEPARATOR, Gathered, mention_columns, pack_shapes, shape_digest
+from mapapp.output import Gathered
+from mapapp.rows import ORDINAL, SHAPE_SEPARATOR, mention_columns, pack_shapes, shape_digest
 from test_output import corpus, mention
 
 

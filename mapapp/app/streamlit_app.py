@@ -60,7 +60,7 @@ def parse_upload(name: str, data: bytes):
 
 def corpus():
     if "mapapp.frames" not in st.session_state:
-        from mapapp.corpus._report import default_corpus_path
+        from mapapp.corpus import default_corpus_path
 
         paths = tuple(sys.argv[1:]) or (str(default_corpus_path()),)
         stats = uploads.file_stats(paths)

@@ -21,11 +21,13 @@ from pathlib import Path
 from mapapp.corpus._build import articles_from_bytes
 from mapapp.corpus._dates import date_label
 from mapapp.corpus._encoding import DecodeError
+from mapapp.corpus._report import default_corpus_path, print_json, print_table
 from mapapp.corpus._sidecar import SIDECAR_NAME, Sidecar, looks_like_sidecar, read_sidecar
 from mapapp.model import Article, ReadProblem
 
 __all__ = ["CorpusPlan", "CorpusResult", "LimitError", "MAX_ARTICLE_ENV", "SIDECAR_NAME", "date_label",
-           "max_bytes_from_mb", "plan_corpus", "read_bytes", "read_corpus"]
+           "default_corpus_path", "max_bytes_from_mb", "plan_corpus", "print_json", "print_table", "read_bytes",
+           "read_corpus"]
 
 MAX_ARTICLE_ENV = "MAPAPP_MAX_ARTICLE_MB"
 

@@ -16,10 +16,12 @@ from pathlib import Path
 
 from mapapp.gazetteer._local import LayerError, load_divisions, load_geodata
 from mapapp.gazetteer._names import name_variants
+from mapapp.gazetteer._user import install_user_layer
 from mapapp.model import Place
 from mapapp.normalize import name_key
 
-__all__ = ["Gazetteer", "LayerError", "Place", "default_cache_dir", "load_divisions", "name_variants"]
+__all__ = ["Gazetteer", "LayerError", "Place", "default_cache_dir", "install_user_layer", "load_divisions", "load_geodata",
+           "name_variants"]
 
 LAYER_RANK = {"user": 0, "local": 1, "world": 2}
 

