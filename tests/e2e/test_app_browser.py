@@ -12,6 +12,7 @@ import sys
 import time
 
 import pytest
+from mapapp.kinds import ZONE_KINDS
 from appdriver import (
     ARTIFACTS, CHROMIUM, FIRST_PAGE_BOUND_S, FIRST_PAGE_TARGET_S, READY_AT, REPO, ZONE_STROKES,
     Watched, counts, map_frame, serve_app, wait_for_counts,
@@ -201,8 +202,11 @@ def test_downloads_with_one_article_and_a_date_range(server, browser, tmp_path):
         saved[name] = path
     features = json.loads(saved["mentions.geojson"].read_text(encoding="utf-8"))["features"]
     assert features and {f["properties"]["article_id"] for f in features} == {article}
-    assert {f["geometry"]["type"] for f in features} == {"Point"}  # the output model: shapes are in places
     places = json.loads(saved["places.geojson"].read_text(encoding="utf-8"))["features"]
+    # The output model: points, shapes in the places; a zone's mention keeps its shape (it has no point of its own).
+    kinds = {f["properties"]["place_id"]: f["properties"]["kind"] for f in places}
+    assert [f["geometry"]["type"] != "Point" for f in features] == [
+        kinds[f["properties"]["place_id"]] in ZONE_KINDS for f in features]
     assert {f["properties"]["place_id"] for f in places} == {f["properties"]["place_id"] for f in features}
     csv_head = saved["mentions.csv"].read_text(encoding="utf-8").splitlines()[0].split(",")
     assert {"lat", "lon", "place_id"} <= set(csv_head)
