@@ -221,6 +221,11 @@ def feature(fid, name, kind, geom_m, source, precision_m, alt_names=(), parent="
     return {"type": "Feature", "properties": props, "geometry": mapping(geom)}
 
 
+YELLOW_LINE_DATES = ("In force from the ceasefire of 10 Oct 2025, 12:00, when troops 'took up positions on the new "
+                     "operational deployment lines' (IDF statement via TRT World/Anadolu, 2025-10-10), holding 'around 53% "
+                     "of Gaza' (AFP via The Express Tribune, 2025-10-10)")
+
+
 def build():
     strip = build_strip()
     feats = [feature(
@@ -259,6 +264,11 @@ def build():
         periods=[{"from": "2023-11", "to": "2025-02-09"}, {"from": "2025-03-19", "to": "2025-10-10"}],
         # News says "Netzarim" for the corridor as often as for the former settlement it runs past.
         bare_name="gz:netzarim",
+        dates_source="Built from 27 Oct 2023 (Jerusalem Post, 2025-03-19: 'The IDF targeted the Netzarim corridor early "
+                     "in the ground offensive on October 27, 2023'); withdrawal completed 9 Feb 2025 (DW, 2025-02-09: 'Israel "
+                     "on Sunday completed its withdrawal from the Netzarim corridor'); retaken from 19 Mar 2025 (AP via Star "
+                     "Tribune, 2025-03-19: 'its troops retook part of a corridor that bisects Gaza'); given up with the 10 Oct "
+                     "2025 ceasefire, when troops moved to the new deployment line (IDF statement, 2025-10-10)",
         note="Built November 2023; Israeli forces withdrew on 9 February 2025 under the ceasefire and retook it "
              "in March 2025 (periods lists both)."))
 
@@ -296,6 +306,7 @@ def build():
     feats.append(feature(
         "zone:yellow-line", "Yellow Line (Gaza)", "line", yl, "Line through named places: " + yl_src, 1500,
         ["yellow line", "Yellow Line", "the yellow line", "Yellow line"], valid_from="2025-10-10", common_phrase=True,
+        dates_source=YELLOW_LINE_DATES,
         note="October 2025 ceasefire line; its course was never published in detail, so it is drawn through the "
              "places news reports put on either side."))
     behind = behind_line(strip, yellow_line(1500))
@@ -303,7 +314,7 @@ def build():
         "zone:yellow-line-area", "Area behind the yellow line", "area", behind,
         "The authored Strip east of the authored yellow line; news: 'about 53%' of the Strip on the Israeli side", 1500,
         ["area behind the yellow line", "Israeli-controlled area of Gaza"], valid_from="2025-10-10",
-        share_of_strip=round(behind.area / strip.area, 3), bounded_by="zone:yellow-line"))
+        share_of_strip=round(behind.area / strip.area, 3), bounded_by="zone:yellow-line", dates_source=YELLOW_LINE_DATES))
 
     israel = line(ISRAEL_LINE)
     buffer_zone = israel.buffer(1000).intersection(strip)
