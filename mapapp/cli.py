@@ -130,7 +130,7 @@ def parse(
     paths: list[Path] = typer.Argument(None, help="Files or folders to parse (default: the repository's seeds/)."),
     output: Path = typer.Option(Path("mentions.geojson"), "-o", "--output", help="Output file: .geojson .csv .jsonl .gpkg .parquet"),
     layer: list[Path] = typer.Option(None, "--layer", help="A user gazetteer layer (GeoJSON or CSV) to add; repeatable."),
-    geometry: str = typer.Option("point", "--geometry", help="point: each mention as its place's point (default); shape: each mention with its place's shape, simplified as the map draws it."),
+    geometry: str = typer.Option("point", "--geometry", help="point: each mention as its place's point, a zone (corridor, line, part of a region) as its shape (default); shape: each mention with its place's shape, simplified as the map draws it."),
     places: Path = typer.Option(None, "--places", help="Where the places (one row and shape per place or zone) go (default: beside the output, NAME.places.EXT; in a .gpkg, its 'places' layer)."),
     no_places: bool = typer.Option(False, "--no-places", help="Write the mentions only."),
     engine: str = typer.Option("serial", "--engine", help="serial (worker processes on this machine) or dask (partitions over Dask workers; -o without an extension or an existing folder: one GeoParquet file per partition)."),
