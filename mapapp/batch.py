@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 
-from mapapp.corpus import CorpusPlan, plan_corpus
+from mapapp.corpus import CorpusPlan, exit_code, plan_corpus
 from mapapp.model import Article, ReadProblem
 from mapapp.rows import ORDINAL, mention_columns, pack_shapes
 
@@ -50,9 +50,7 @@ class BatchResult:
 
     @property
     def exit_code(self) -> int:
-        if not self.articles:
-            return 2
-        return 1 if self.problems else 0
+        return exit_code(self.articles, self.problems)
 
 
 def default_jobs() -> int:

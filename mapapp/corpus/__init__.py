@@ -26,7 +26,7 @@ from mapapp.corpus._sidecar import SIDECAR_NAME, Sidecar, looks_like_sidecar, re
 from mapapp.model import Article, ReadProblem
 
 __all__ = ["CorpusPlan", "CorpusResult", "LimitError", "MAX_ARTICLE_ENV", "SIDECAR_NAME", "date_label",
-           "default_corpus_path", "max_bytes_from_mb", "plan_corpus", "print_json", "print_table", "read_bytes",
+           "default_corpus_path", "exit_code", "max_bytes_from_mb", "plan_corpus", "print_json", "print_table", "read_bytes",
            "read_corpus"]
 
 MAX_ARTICLE_ENV = "MAPAPP_MAX_ARTICLE_MB"
@@ -61,9 +61,14 @@ class CorpusResult:
 
     @property
     def exit_code(self) -> int:
-        if not self.articles:
-            return 2
-        return 1 if self.problems else 0
+        return exit_code(len(self.articles), self.problems)
+
+
+def exit_code(articles: int, problems) -> int:
+    """What the CLI exits with: 0 all read, 1 some files skipped, 2 nothing usable."""
+    if not articles:
+        return 2
+    return 1 if problems else 0
 
 
 @dataclass(frozen=True)
