@@ -212,7 +212,7 @@ def evaluate_cmd(
     gold: Path = typer.Option(..., "--gold", help="Gold annotations, JSON lines (doc, start, end, lat, lon, kind)."),
     show: int = typer.Option(15, "--show", help="List up to N misses, misplacements and spurious finds."),
     as_json: bool = typer.Option(False, "--json", help="Print the figures as one JSON line."),
-    geometry: str = typer.Option("shape", "--geometry", help="shape (default: each mention judged by its place's shape, as parse --geometry shape writes) or point (as parse writes by default)."),
+    geometry: str = typer.Option("shape", "--geometry", help="shape (default: each mention judged by its place's shape, as parse --geometry shape writes) or point (as parse writes by default: points, a zone as its shape)."),
 ) -> None:
     """Parse the texts and score the result against gold toponyms (the project scorer's figures)."""
     import json

@@ -25,7 +25,6 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-import numpy as np
 import shapely
 
 from mapapp import geojson
@@ -111,7 +110,7 @@ def write_results(results: Results, path: str | Path, *, geometry: str = "point"
 
 def write_mentions(results: Results, path: str | Path, *, geometry: str = "point") -> Path:
     """The mentions alone, one row each, by the path's extension."""
-    from mapapp.output import GEOJSON_POINT_FIELDS, mentions_table
+    from mapapp.output import GEOJSON_POINT_FIELDS, mentions_table, zone_rows
 
     path = Path(path)
     ext = output_format(path)
@@ -120,7 +119,7 @@ def write_mentions(results: Results, path: str | Path, *, geometry: str = "point
         if ext in (".geojson", ".json"):
             if geometry == "point":  # the geometry is the point: lat/lon are not written twice
                 geoms = geojson.point_geometries(table["lon"].tolist(), table["lat"].tolist())
-                zones = _zone_rows(table)
+                zones = zone_rows(table)
                 for i, shape in zip(zones, geojson.geometries(_display_shapes(results, table.iloc[zones]))):
                     geoms[i] = shape
                 table = table[list(GEOJSON_POINT_FIELDS)]
@@ -148,15 +147,15 @@ def write_places(results: Results, path: str | Path) -> Path:
 
 
 def mentions_geodata(results: Results, geometry: str = "point") -> gpd.GeoDataFrame:
-    """The mentions table with a geometry: the place's point, or its shape as the map draws it."""
+    """The mentions table with a geometry: the place's point (a zone: its shape), or its shape; shapes as the map draws them."""
     import geopandas as gpd
 
-    from mapapp.output import mentions_table
+    from mapapp.output import mentions_table, zone_rows
 
     table = mentions_table(results)
     if geometry == "point":
         geoms = list(shapely.points(table["lon"].to_numpy(), table["lat"].to_numpy())) if len(table) else []
-        zones = _zone_rows(table)
+        zones = zone_rows(table)
         for i, shape in zip(zones, _display_shapes(results, table.iloc[zones])):
             geoms[i] = shapely.geometry.shape(shape) if shape is not None else geoms[i]
     else:
@@ -165,19 +164,6 @@ def mentions_geodata(results: Results, geometry: str = "point") -> gpd.GeoDataFr
         geoms = [None if g is None else shape(g) for g in _display_shapes(results, table)]
     return gpd.GeoDataFrame(table, geometry=gpd.GeoSeries(list(geoms), index=table.index, crs="EPSG:4326"),
                             crs="EPSG:4326")
-
-
-def _zone_rows(table: pd.DataFrame) -> list[int]:
-    """Positions of the mentions of zones (corridors, lines, parts of a region, borders).
-
-    A zone keeps its shape even in the default, point output: it has no point of its own
-    (the middle of "the yellow line" or of "southern Israel" is nowhere anyone named), and a
-    scorer or a reader that gets its point cannot tell it from a place there. Zones are few
-    and their shapes small, simplified as the map draws them; countries, the large shapes,
-    stay points."""
-    from mapapp.kinds import ZONE_KINDS
-
-    return np.flatnonzero(table["kind"].isin(ZONE_KINDS).to_numpy()).tolist() if len(table) else []
 
 
 def _display_shapes(results: Results, table: pd.DataFrame) -> list[dict | None]:

@@ -65,15 +65,30 @@ class Results:
         return len(self.rows)
 
     def frame(self, geometry: str = "shape") -> gpd.GeoDataFrame:
-        """The rows in the contract's columns with a geometry each: the place's shape or its point."""
+        """The rows in the contract's columns with a geometry each: the place's shape, or its point (a zone
+        keeping its shape, as `mapapp parse` writes by default: see :func:`zone_rows`)."""
         check_geometry(geometry)
         df = pd.DataFrame(self.rows[list(MENTION_COLUMNS)])
         if geometry == "point":
             geoms = list(shapely.points(df["lon"].to_numpy(), df["lat"].to_numpy())) if len(df) else []
+            for i in zone_rows(df):
+                geoms[i] = self.shapes.get(df["place_id"].iat[i], geoms[i])
         else:
             shapes = self.shapes
             geoms = [shapes[pid] for pid in df["place_id"].tolist()]  # a list: iterating Arrow strings is slower
         return gpd.GeoDataFrame(df, geometry=gpd.GeoSeries(geoms, index=df.index, crs="EPSG:4326"), crs="EPSG:4326")
+
+
+def zone_rows(table: pd.DataFrame) -> list[int]:
+    """Positions of the mentions of zones (corridors, lines, parts of a region, borders).
+
+    A zone keeps its shape even where mentions are points: it has no point of its own (the
+    middle of "the yellow line" or of "southern Israel" is nowhere anyone named), and a scorer
+    or a reader given that point cannot tell it from a place there. Zones are few and their
+    shapes small; countries, the large shapes, stay points."""
+    from mapapp.kinds import ZONE_KINDS
+
+    return np.flatnonzero(table["kind"].isin(ZONE_KINDS).to_numpy()).tolist() if len(table) else []
 
 
 def check_geometry(geometry: str) -> None:

@@ -85,7 +85,7 @@ def mentions_frame(mentions: Sequence[Mention], *, geometry: str = "shape") -> g
     """Mentions -> GeoDataFrame in the contract's columns, CRS EPSG:4326.
 
     geometry="shape": a country or area is its polygon, a line its line (one object per place, shared).
-    geometry="point": every mention is its place's point (a country's GeoNames point).
+    geometry="point": every mention is its place's point (a country's GeoNames point); a zone keeps its shape.
     """
     from mapapp.output import check_geometry, from_mentions
 

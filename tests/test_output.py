@@ -7,6 +7,7 @@ import pytest
 import shapely
 from shapely.geometry import LineString, Point, Polygon
 
+from mapapp.kinds import ZONE_KINDS
 from mapapp.model import MENTION_COLUMNS, Article, Mention
 from mapapp.output import (
     MENTION_FIELDS,
@@ -86,7 +87,9 @@ def test_frame_gives_each_row_its_place_shape_or_point():
     assert list(shapes.columns) == [*MENTION_COLUMNS, "geometry"] and shapes.crs.to_epsg() == 4326
     assert shapes.geometry.iloc[0] is shapes.geometry.iloc[4]  # one object for both Egypt rows
     points = results.frame("point")
-    assert set(points.geom_type) == {"Point"} and points.geometry.iloc[0].equals(Point(30.0, 26.0))
+    zones = points["kind"].isin(ZONE_KINDS)
+    assert set(points.geom_type[~zones]) == {"Point"} and points.geometry.iloc[0].equals(Point(30.0, 26.0))
+    assert all(g is results.shapes[pid] for g, pid in zip(points.geometry[zones], points["place_id"][zones]))
     with pytest.raises(ValueError):
         results.frame("blob")
 
