@@ -5,6 +5,8 @@ import datetime as dt
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mapapp.corpus import read_bytes
 from mapapp.corpus._dates import date_label, header_date, parse_date, text_date
@@ -139,3 +141,27 @@ def test_parse_date_values():
     assert parse_date("Sunday") is None and parse_date("") is None and parse_date(None) is None
     assert text_date("x\nJanuary 20, 2025", in_body=lambda offset: False) == (None, "none")
     assert text_date("x\nJanuary 20, 2025", today=dt.date(2025, 1, 1)) == (None, "none")  # not yet written
+
+
+_MONTH_WORDS = ["Jan", "January", "Feb", "February", "Mar", "March", "Apr", "April", "May", "Jun", "June", "Jul",
+                "July", "Aug", "August", "Sep", "Sept", "September", "Oct", "October", "Nov", "November", "Dec",
+                "December"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(month=st.sampled_from(_MONTH_WORDS), day=st.integers(1, 31), year=st.integers(1880, 2099),
+       suffix=st.sampled_from(["", "st", "nd", "rd", "th"]), dot=st.booleans(), comma=st.booleans(),
+       day_first=st.booleans(), of=st.booleans())
+def test_phrases_read_without_dateparser_as_dateparser_reads_them(month, day, year, suffix, dot, comma, day_first, of):
+    from mapapp.corpus._dates import _DATE_PHRASE, _parse_words, _phrase_date
+
+    m = f"{month}{'.' if dot and len(month) == 3 else ''}"
+    phrase = (f"{day}{suffix} {'of ' if of else ''}{m}{',' if comma else ''} {year}" if day_first
+              else f"{m} {day}{suffix}{',' if comma else ''} {year}")
+    assert _DATE_PHRASE.fullmatch(phrase)
+    assert _phrase_date(phrase) == _parse_words(phrase)
+
+
+def test_a_day_that_does_not_exist_is_no_date():
+    assert parse_date("February 30, 2024") is None
+    assert parse_date("31 April 2023") is None

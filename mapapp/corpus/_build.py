@@ -12,6 +12,7 @@ from mapapp.model import Article, ReadProblem, Section
 
 _MAX_TITLE = 150
 _SENTENCE_END = re.compile(r"[.,;:]$")
+_DIGIT = re.compile(r"\d")  # a date with day, month and year has a digit: lines without one skip dateparser
 
 
 def _title_from_text(text: str, header_end: int) -> str | None:
@@ -20,7 +21,7 @@ def _title_from_text(text: str, header_end: int) -> str | None:
         s = line.strip()
         if not s or is_boilerplate_line(s):
             continue
-        if len(s) <= _MAX_TITLE and not _SENTENCE_END.search(s) and not parse_date(s):
+        if len(s) <= _MAX_TITLE and not _SENTENCE_END.search(s) and not (_DIGIT.search(s) and parse_date(s)):
             return s
         return None
     return None

@@ -27,6 +27,14 @@ _YEAR = r"(?:1[89]|2\d)\d\d"
 _DATE_PHRASE = re.compile(
     rf"\b(?:{_MONTH}\.?\s+{_DAY},?\s+{_YEAR}|{_DAY}\s+(?:of\s+)?{_MONTH}\.?,?\s+{_YEAR}|{_YEAR}-\d{{2}}-\d{{2}})\b"
 )
+# The same phrases' parts, to read them without dateparser: its general parser costs about a
+# millisecond a call, a third of reading a corpus, for a grammar the pattern above already fixes.
+_PHRASE_PARTS = re.compile(
+    rf"(?P<m1>{_MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>{_YEAR})"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH})\.?,?\s+(?P<y2>{_YEAR})"
+)
+_MONTHS = {name: number for number, name in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
 # A metadata header the corpus tooling writes at the very start: " date 2025-02-11 ...",
 # "Date: 2025-02-11", "Published: January 3, 2025".
 _HEADER = re.compile(
@@ -96,8 +104,22 @@ def parse_date(value: object) -> dt.date | None:
         try:
             day = dt.date.fromisoformat(raw[:10])
         except ValueError:
-            day = _parse_words(raw)
+            day = _phrase_date(raw) or _parse_words(raw)
     return day if plausible(day) else None
+
+
+def _phrase_date(raw: str) -> dt.date | None:
+    """The date a phrase of ``_DATE_PHRASE``'s English forms names ("Jan. 19, 2025", "20th of January
+    2025"), or None for any other wording, which dateparser reads."""
+    m = _PHRASE_PARTS.fullmatch(raw)
+    if m is None:
+        return None
+    month, day, year = (m.group("m1"), m.group("d1"), m.group("y1")) if m.group("m1") else (
+        m.group("m2"), m.group("d2"), m.group("y2"))
+    try:
+        return dt.date(int(year), _MONTHS[month[:3].lower()], int(day))
+    except ValueError:  # "February 30, 2024" names no day
+        return None
 
 
 def _parse_words(raw: str) -> dt.date | None:
