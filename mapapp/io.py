@@ -167,8 +167,8 @@ def mentions_geodata(results: Results, geometry: str = "point") -> gpd.GeoDataFr
 
 
 def _display_shapes(results: Results, table: pd.DataFrame) -> list[dict | None]:
-    """Each row's place shape as GeoJSON, simplified to the map's tolerance (`mapapp.mapview.shapes`), made once per place."""
-    from mapapp.mapview.shapes import display_geometry
+    """Each row's place shape as GeoJSON, simplified to the map's tolerance (`mapapp.simplify`), made once per place."""
+    from mapapp.simplify import display_geometry
 
     made = {pid: display_geometry(geom) for pid, geom in results.shapes.items()}
     return [made.get(pid) for pid in table["place_id"]]

@@ -9,7 +9,7 @@ from shapely.geometry import LineString, Point, box
 
 from mapapp.mapview import build_layers, build_map, summarise
 from mapapp.mapview.labels import PLACE, TIER, TOP, TOP_PLACES, ZONE, area_points, place_priorities, zone_shapes
-from mapapp.mapview.shapes import display_geometry
+from mapapp.simplify import display_geometry
 
 
 def test_the_most_mentioned_places_come_first_then_by_mentions():

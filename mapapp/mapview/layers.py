@@ -27,7 +27,7 @@ from mapapp.mapview.controls import DateBadge, FitTarget
 from mapapp.mapview.heat import heat_group
 from mapapp.mapview.labels import LabelledMarkerCluster, LabelSource, area_points, place_priorities, zone_shapes
 from mapapp.mapview.escape import js_string, safe_html
-from mapapp.mapview.shapes import display_geometry, uncertainty_geometry
+from mapapp.simplify import display_geometry, uncertainty_geometry
 from mapapp.mapview.timeline import in_force_group, window_text
 from mapapp.mapview.view import default_bounds
 

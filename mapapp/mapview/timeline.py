@@ -20,7 +20,7 @@ from mapapp.mapview import style
 from mapapp.mapview.elements import ShapesLayer
 from mapapp.mapview.escape import safe_html
 from mapapp.mapview.labels import TIER, ZONE, LabelSource, zone_shapes
-from mapapp.mapview.shapes import display_geometry
+from mapapp.simplify import display_geometry
 
 Period = tuple[dt.date | None, dt.date | None]  # None: open at that end
 # Land and water are always there; the basemap draws them. Only what was drawn by someone, when, is "in force".

@@ -9,7 +9,7 @@ import shapely
 from pyproj import Transformer
 from shapely.geometry import MultiPolygon, Point, Polygon, shape
 
-from mapapp.mapview.shapes import MAX_TOLERANCE_M, display_geometry, uncertainty_geometry
+from mapapp.simplify import MAX_TOLERANCE_M, display_geometry, uncertainty_geometry
 
 M_PER_DEG_LAT = 111_000
 
@@ -86,7 +86,7 @@ def test_uncertainty_band_surrounds_the_shape_by_about_its_metres():
 
 
 def test_the_same_shape_is_simplified_once():
-    from mapapp.mapview import shapes
+    from mapapp import simplify as shapes
 
     strip = wiggly(34.41, 31.39, 0.19)  # a shape no other test draws
     before = shapes._display.cache_info().misses
