@@ -59,6 +59,12 @@ def match_form(text: str) -> str:
     return text if text.isascii() else _NON_ASCII_SEP.sub(" ", text)
 
 
+def _pattern(key: str) -> str:
+    """A key as the automaton holds it: between spaces, so a hit starts and ends at a word edge and
+    the automaton never reports the prefixes of longer words ("of" in "offer": 7 hits in 10 were those)."""
+    return " " + match_form(key) + " "
+
+
 @dataclass
 class _Key:
     key: str
@@ -81,14 +87,14 @@ class Matcher:
         exact = _abbreviation_forms(gazetteer)
         seen: dict[str, int] = {}
         for key, _ids in gazetteer.keys():
-            form = " " + match_form(key)
+            form = _pattern(key)
             if form.strip() == "" or form in seen:
                 continue
             seen[form] = len(self._keys)
             self._keys.append(_Key(key, len(form), exact.get(key)))
             self._automaton.add_word(form, seen[form])
         for name in NON_PLACE_NAMES + tuple(extra_non_places):
-            form = " " + match_form(name_key(name))
+            form = _pattern(name_key(name))
             idx = seen.get(form)
             if idx is None:
                 seen[form] = len(self._keys)
@@ -153,18 +159,14 @@ class Matcher:
         return out
 
     def _raw_spans(self, norm: Normalised) -> list[tuple[int, int, int]]:
-        mtext = " " + match_form(norm.text) + " "
-        n = len(mtext)
+        mtext = " " + match_form(norm.text) + "  "  # a key ending in a separator ("u s ") has its own space
         original, index, ntext = norm.original, norm._index, norm.text
         # This loop runs once per automaton hit (~0.15 a character): lookups are hoisted,
         # form lengths read from an array, lower-case verdicts from a dict before any call.
         form_len, lower_ok_known, lower_ok = self._form_len, self._lower_ok_cache, self._lower_ok
         spans = []
         for end_idx, idx in self._automaton.iter(mtext):
-            after = end_idx + 1
-            if after < n and mtext[after] != " ":
-                continue
-            # mtext is the text padded by one space; keys carry a leading space
+            # mtext is the text after one space; a pattern is its key between spaces
             start = end_idx - form_len[idx] + 1
             # Most hits are ordinary lower-case words, which the case rule rejects anyway;
             # dropping them here spares the rest of the work (names may start with al-/the).
@@ -172,7 +174,7 @@ class Matcher:
                 ok = lower_ok_known.get(idx)
                 if not (lower_ok(idx) if ok is None else ok):
                     continue
-            end = end_idx
+            end = end_idx - 1
             # trim trailing separators that a key like "u s " carries
             while end > start and ntext[end - 1] in " .":
                 if ntext[end - 1] == "." and self._keys[idx].key.endswith("."):
