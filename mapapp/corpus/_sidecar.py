@@ -27,6 +27,8 @@ class Sidecar:
     sources: list[str] = field(default_factory=list)
 
     def lookup(self, abs_path: str, row: int | None) -> dict[str, str]:
+        if not self.rows:  # no sidecar: spare resolving the path (an lstat per folder of it, for every file)
+            return {}
         key = os.path.realpath(abs_path)  # the same file reached through a symlink is the same article
         if row is not None and f"{key}#{row}" in self.rows:
             return self.rows[f"{key}#{row}"]
