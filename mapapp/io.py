@@ -170,7 +170,9 @@ def _display_shapes(results: Results, table: pd.DataFrame) -> list[dict | None]:
     """Each row's place shape as GeoJSON, simplified to the map's tolerance (`mapapp.simplify`), made once per place."""
     from mapapp.simplify import display_geometry
 
-    made = {pid: display_geometry(geom) for pid, geom in results.shapes.items()}
+    # Only the places these rows name: with point geometry, those are the zones, a few of hundreds of shapes.
+    shapes = results.shapes
+    made = {pid: display_geometry(shapes[pid]) for pid in dict.fromkeys(table["place_id"]) if pid in shapes}
     return [made.get(pid) for pid in table["place_id"]]
 
 
