@@ -148,15 +148,23 @@ class Matcher:
             if ok:
                 spans.append((o_start, o_end, idx))
         out = []
+        found = self._found
         for o_start, o_end, idx in _longest_first(spans):
-            key = self._keys[idx]
-            if key.key == _NON_PLACE:
+            hit = found.get(idx)
+            if hit is None:  # the key's name and places, read once a key (a non-place has none)
+                key = self._keys[idx].key
+                hit = found[idx] = (key, () if key == _NON_PLACE else self._ids(key))
+            key, ids = hit
+            if not ids:
                 continue
-            o_start = _drop_leading_the(text, o_start, o_end)
-            ids = self._ids(key.key)
-            if ids:
-                out.append(Match(o_start, o_end, text[o_start:o_end], key.key, ids))
+            if text[o_start] in "tT":
+                o_start = _drop_leading_the(text, o_start, o_end)
+            out.append(Match(o_start, o_end, text[o_start:o_end], key, ids))
         return out
+
+    @functools.cached_property
+    def _found(self) -> dict[int, tuple[str, tuple[str, ...]]]:
+        return {}
 
     def _raw_spans(self, norm: Normalised) -> list[tuple[int, int, int]]:
         mtext = " " + match_form(norm.text) + "  "  # a key ending in a separator ("u s ") has its own space
