@@ -42,7 +42,9 @@ GENERIC_WORDS = words("place_words", where="lower_case")
 LOWER_CONNECTORS = words("lower_connectors")
 
 
-_APOSTROPHE_SEP = re.compile(r"(?<!\w)'|'(?!\w)|'(?=s(?!\w))")
+# _SEP_RE's apostrophe rules, written to start with the apostrophe so the search skips to each one
+# (with a look-behind first it tried every offset: 12 ms a copy of the corpus, now 0.5).
+_APOSTROPHE_SEP = re.compile(r"'(?:(?<!\w')|(?!\w)|(?=s(?!\w)))")
 _NON_ASCII_SEP = re.compile(r"[^\w\x00-\x7f]")
 # ASCII separators (all but the apostrophe, and "_", which \w would keep) to spaces, by table.
 _ASCII_SEP = {c: " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "'")}

@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mapapp.gazetteer import Gazetteer
 from mapapp.match import Matcher
@@ -64,3 +66,11 @@ def test_zero_width_characters_inside_a_name(matcher):
     text = "strikes on Kha\u200bn Younis"
     found = matcher.find(text)
     assert [text[m.start:m.end] for m in found] == ["Kha\u200bn Younis"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab s'_-.\u2019é\u00a0\u2022")), max_size=40))
+def test_match_form_is_the_separator_rule_in_cheaper_passes(text):
+    from mapapp.match import _SEP_RE, match_form
+
+    assert match_form(text) == _SEP_RE.sub(" ", text)

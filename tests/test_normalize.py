@@ -1,4 +1,4 @@
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 
 from mapapp.normalize import fold, name_key, normalise
 
@@ -32,3 +32,18 @@ def test_every_normalised_span_maps_into_the_original(text):
         for j in range(i + 1, min(len(n.text), i + 5) + 1):
             s, e = n.span(i, j)
             assert 0 <= s < e <= len(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=0x2300), max_size=60)
+       | st.text(max_size=60))
+def test_whole_text_folding_is_the_table_applied_character_by_character(text):
+    from mapapp.normalize import _folded, _table
+
+    assert _folded(text) == text.translate(_table())
+
+
+def test_folding_keeps_lone_surrogates():
+    from mapapp.normalize import _folded
+
+    assert _folded("Gaza\ud800é") == "gaza\ud800e"
