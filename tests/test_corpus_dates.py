@@ -165,3 +165,9 @@ def test_phrases_read_without_dateparser_as_dateparser_reads_them(month, day, ye
 def test_a_day_that_does_not_exist_is_no_date():
     assert parse_date("February 30, 2024") is None
     assert parse_date("31 April 2023") is None
+
+
+def test_a_date_in_the_middle_of_a_long_text_is_not_read_but_the_sign_off_is():
+    middle = "Officials met again. " * 200
+    text = f"Talks resume\n\n{middle}They met on March 3, 2021 in Doha. {middle}\n\n(Reporting by A. Writer; May 4, 2022)"
+    assert text_date(text) == (dt.date(2022, 5, 4), "dateline")

@@ -188,6 +188,18 @@ def _top(text: str, start: int) -> str:
     return "\n".join(text[start: start + _TOP_CHARS].split("\n")[:_TOP_LINES])
 
 
+def _phrases(text: str, start: int, top_end: int, tail_start: int):
+    """The date phrases starting in the top or the tail. The middle is not read (it was a tenth of reading
+    a corpus): the scan stops at the top's end and starts again at the tail's start."""
+    resume = start
+    for m in _DATE_PHRASE.finditer(text, start):
+        if m.start() >= top_end:
+            break
+        resume = m.end()
+        yield m
+    yield from _DATE_PHRASE.finditer(text, max(resume, tail_start))
+
+
 def text_date(
     text: str, *, start: int = 0, in_body: Callable[[int], bool] | None = None, today: dt.date | None = None
 ) -> tuple[dt.date | None, str]:
@@ -199,9 +211,7 @@ def text_date(
     top_end = start + len(_top(text, start))
     tail_start = max(top_end, len(text) - _TAIL_CHARS)
     found: list[_Found] = []
-    for m in _DATE_PHRASE.finditer(text, start):
-        if top_end <= m.start() < tail_start:
-            continue
+    for m in _phrases(text, start, top_end, tail_start):
         day = parse_date(m.group(0))
         if day is None or not plausible(day, today=today) or not body(m.start()):
             continue

@@ -123,6 +123,8 @@ def _comment_meta_start(lines: list[str]) -> int | None:
 
 def _conversational_start(lines: list[str], candidates: list[int]) -> int | None:
     """Where reported prose turns into a run of conversational posts, if it clearly does."""
+    if len(candidates) < 3 + _MIN_THREAD_POSTS:  # no room for prose and a thread after it: spare reading the cues
+        return None
     cues = [1 if _is_conversational(lines[i]) else 0 for i in candidates]
     best_k, best_gain, gain = None, 0.0, 0.0
     for k in range(len(cues) - 1, -1, -1):  # best suffix: most cues above the expected rate
