@@ -19,7 +19,7 @@ import shapely
 
 from mapapp import normalize
 from mapapp.npm import STATIC_DIR
-from mapapp.gazetteer import _admin
+from mapapp.gazetteer import _admin, _counties, _tables
 from mapapp.gazetteer import _world_geonames as gnw
 from mapapp.gazetteer._natural_earth import shape_sources_version
 from mapapp.gazetteer._regions import REGIONS_FILE, region_rows
@@ -43,7 +43,9 @@ def _version_key(min_population: int, static_dir: Path) -> str:
     parts = [f"format={FORMAT_VERSION}", f"min_population={min_population}", gnw.source_version(),
              shape_sources_version(static_dir), hashlib.sha256(REGIONS_FILE.read_bytes()).hexdigest()[:16],
              hashlib.sha256(gnw.COUNTRY_POINTS_FILE.read_bytes()).hexdigest()[:16], _admin.source_version(),
-             *(hashlib.sha256(Path(m.__file__).read_bytes()).hexdigest()[:16] for m in (gnw, _admin, normalize))]
+             f"tables={_tables.digest()}",
+             *(hashlib.sha256(Path(m.__file__).read_bytes()).hexdigest()[:16]
+               for m in (gnw, _admin, _counties, _tables, normalize))]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 
