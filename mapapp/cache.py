@@ -14,10 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Callable, Iterable
-from importlib.metadata import version as package_version
 from pathlib import Path
 
 import geopandas as gpd
@@ -28,6 +25,8 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import shapely
 
+from mapapp import versions
+from mapapp.io import atomic_path
 from mapapp.model import MENTION_COLUMNS, Article
 from mapapp.output import Results, _typed, concat, empty_rows, from_mentions
 from mapapp.rows import ORDINAL
@@ -45,15 +44,8 @@ _META_KEYS = b"mapapp.article_keys"
 
 def code_version() -> str:
     """A digest of the parsing code, the data it reads (geodata/) and the libraries whose answers it uses."""
-    h = hashlib.sha256()
     files = [p for p in sorted(_PKG.rglob("*.py")) if p.relative_to(_PKG).parts[0] not in _NOT_PARSING]
-    files += sorted((_PKG.parent / "geodata").glob("*.geojson"))
-    for p in files:
-        h.update(str(p.relative_to(_PKG.parent)).encode())
-        h.update(hashlib.sha256(p.read_bytes()).digest())
-    for name in _PACKAGES:
-        h.update(f"{name}={package_version(name)}".encode())
-    return h.hexdigest()[:16]
+    return versions.code_version(files + sorted((_PKG.parent / "geodata").glob("*.geojson")), _PACKAGES)
 
 
 def article_key(article: Article) -> str:
@@ -126,14 +118,8 @@ class ResultsCache:
         table = pa.Table.from_pandas(pd.DataFrame(rows[[*MENTION_COLUMNS, _KEY_COLUMN]]), preserve_index=False)
         table = table.append_column(_SHAPE_COLUMN, pa.array(shapes, type=pa.binary()))
         table = table.replace_schema_metadata({_META_KEYS: json.dumps(keys).encode()})
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".seg-", suffix=".tmp")
-        os.close(fd)
-        try:
+        with atomic_path(target) as tmp:
             pq.write_table(table, tmp, compression="zstd")
-            os.replace(tmp, target)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
         return target
 
     def results(self, parser, articles: Iterable[Article], *, progress: Callable[[int], None] | None = None) -> Results:

@@ -264,13 +264,16 @@ def setup() -> None:
     """Install the offline web assets (npm) and build the world gazetteer cache."""
     from mapapp.npm import NpmError, ensure_npm_packages
     from mapapp.gazetteer import Gazetteer
+    from mapapp.match import Matcher
 
     try:
         typer.echo(f"web assets ready in {ensure_npm_packages()}")
     except NpmError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
-    info = Gazetteer.load().info()
+    gazetteer = Gazetteer.load()
+    Matcher(gazetteer)  # compiles and keeps the automaton beside the gazetteer: the first parse only reads it
+    info = gazetteer.info()
     typer.echo(f"gazetteer ready: {info['places']} places, {info['names']} names")
 
 

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import pyarrow as pa
@@ -18,6 +16,7 @@ import pyarrow.parquet as pq
 import shapely
 
 from mapapp import normalize
+from mapapp.io import atomic_path
 from mapapp.npm import STATIC_DIR
 from mapapp.gazetteer import _admin, _counties, _tables
 from mapapp.gazetteer import _world_geonames as gnw
@@ -73,14 +72,8 @@ def build_world_layer(cache_dir: Path, *, min_population: int = 500, static_dir:
     columns["geometry"] = [None if g is None else shapely.to_wkb(g) for g in columns["geometry"]]
     table = pa.Table.from_pydict(columns, schema=SCHEMA)
     table = table.replace_schema_metadata({"mapapp.world_layer_key": path.stem.rsplit("-", 1)[-1]})
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".parquet.tmp")
-    os.close(fd)
-    try:
+    with atomic_path(path) as tmp:
         pq.write_table(table, tmp, compression="zstd", use_dictionary=list(_SHARED_STRINGS))
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return path
 
 
