@@ -32,6 +32,7 @@ import shapely
 
 from mapapp import geojson
 from mapapp.rows import GEOMETRY_MODES
+from mapapp.errors import OutputError
 
 if TYPE_CHECKING:  # pandas and geopandas load where a table is written or read: a parse checks its -o first
     import geopandas as gpd
@@ -40,10 +41,6 @@ if TYPE_CHECKING:  # pandas and geopandas load where a table is written or read:
     from mapapp.output import Results
 
 FORMATS = {".geojson": "GeoJSON", ".json": "GeoJSON", ".csv": "CSV", ".jsonl": "JSONL", ".gpkg": "GPKG", ".parquet": "Parquet"}
-
-
-class OutputError(ValueError):
-    """An output the user asked for that cannot be written (bad extension, unwritable place)."""
 
 
 @contextlib.contextmanager
