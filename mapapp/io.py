@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 import shapely
 
-from mapapp import geojson
+from mapapp import formats, geojson
 from mapapp.rows import GEOMETRY_MODES
 from mapapp.errors import OutputError
 
@@ -40,7 +40,6 @@ if TYPE_CHECKING:  # pandas and geopandas load where a table is written or read:
 
     from mapapp.output import Results
 
-FORMATS = {".geojson": "GeoJSON", ".json": "GeoJSON", ".csv": "CSV", ".jsonl": "JSONL", ".gpkg": "GPKG", ".parquet": "Parquet"}
 
 
 @contextlib.contextmanager
@@ -106,11 +105,7 @@ def open_sealed(folder: Path, format_version: int) -> dict:
 
 def output_format(path: str | Path) -> str:
     """The path's extension if mapapp writes it, else an OutputError naming the ones it does."""
-    path = Path(path)
-    ext = path.suffix.lower()
-    if ext not in FORMATS:
-        raise OutputError(f"{path.name}: unknown output format {ext or '(none)'}; use one of {', '.join(FORMATS)}")
-    return ext
+    return formats.format_of(path, "data").suffix
 
 
 def places_path_for(path: str | Path) -> Path:
@@ -129,11 +124,11 @@ def write_results(results: Results, path: str | Path, *, geometry: str = "point"
     from mapapp.output import places_table
 
     path = Path(path)
-    ext = output_format(path)
+    fmt = formats.format_of(path, "data")
     if geometry not in GEOMETRY_MODES:
         raise ValueError(f"geometry must be one of {GEOMETRY_MODES}, not {geometry!r}")
     places_file = None
-    if places is not False and ext != ".gpkg":
+    if places is not False and not fmt.both_layers:
         places_file = places_path_for(path) if places is True else Path(places)
     elif places not in (True, False):
         places_file = Path(places)
@@ -142,7 +137,7 @@ def write_results(results: Results, path: str | Path, *, geometry: str = "point"
         if places_file.resolve() == path.resolve():
             raise OutputError(f"{path.name}: the places would overwrite the mentions; give --places another name")
     written = []
-    if ext == ".gpkg":
+    if fmt.both_layers:
         written.append(write_layers({"mentions": mentions_geodata(results, geometry),
                                      "places": places_table(results)}, path))
     else:
@@ -157,10 +152,10 @@ def write_mentions(results: Results, path: str | Path, *, geometry: str = "point
     from mapapp.output import GEOJSON_POINT_FIELDS, mentions_table, zone_rows
 
     path = Path(path)
-    ext = output_format(path)
+    writer = formats.format_of(path, "data").writer
     table = mentions_table(results)
     with atomic_path(path) as tmp:
-        if ext in (".geojson", ".json"):
+        if writer == "geojson":
             if geometry == "point":  # the geometry is the point: lat/lon are not written twice
                 geoms = geojson.point_geometries(table["lon"].tolist(), table["lat"].tolist())
                 zones = zone_rows(table)
@@ -170,16 +165,16 @@ def write_mentions(results: Results, path: str | Path, *, geometry: str = "point
             else:
                 geoms = geojson.geometries(_display_shapes(results, table))
             _write_text(tmp, geojson.feature_collection(table, geoms))
-        elif ext == ".jsonl":
+        elif writer == "jsonl":
             _write_text(tmp, geojson.json_lines(table, None if geometry == "point" else
                                                 geojson.geometries(_display_shapes(results, table))))
-        elif ext == ".csv":
+        elif writer == "csv":
             flat = _plain(table)
             if geometry == "shape":
                 flat["wkt"] = [None if g is None else shapely.geometry.shape(g).wkt for g in _display_shapes(results, table)]
             flat.to_csv(tmp, index=False)
         else:
-            _write_geodata(mentions_geodata(results, geometry), tmp, ext, "mentions")
+            _write_geodata(mentions_geodata(results, geometry), tmp, writer, "mentions")
     return path
 
 
@@ -221,23 +216,23 @@ def _display_shapes(results: Results, table: pd.DataFrame) -> list[dict | None]:
 def write_table(gdf: gpd.GeoDataFrame, path: str | Path, *, layer: str = "mentions") -> Path:
     """Write a GeoDataFrame as it is (its own geometry) by the path's extension: .geojson .csv .jsonl .gpkg .parquet."""
     path = Path(path)
-    ext = output_format(path)
+    writer = formats.format_of(path, "data").writer
     with atomic_path(path) as tmp:
-        if ext in (".geojson", ".json"):
+        if writer == "geojson":
             _write_text(tmp, geojson.feature_collection(_properties(gdf), geojson.geometries(gdf.geometry.array)))
-        elif ext == ".csv":
+        elif writer == "csv":
             flat = _plain(_properties(gdf))
             flat["wkt"] = gdf.geometry.to_wkt().values
             flat.to_csv(tmp, index=False)
-        elif ext == ".jsonl":
+        elif writer == "jsonl":
             _write_text(tmp, geojson.json_lines(_properties(gdf), geojson.geometries(gdf.geometry.array)))
         else:
-            _write_geodata(gdf, tmp, ext, layer)
+            _write_geodata(gdf, tmp, writer, layer)
     return path
 
 
-def _write_geodata(gdf: gpd.GeoDataFrame, tmp: Path, ext: str, layer: str) -> None:
-    if ext == ".gpkg":
+def _write_geodata(gdf: gpd.GeoDataFrame, tmp: Path, writer: str, layer: str) -> None:
+    if writer == "gpkg":
         _to_gpkg(_plain(gdf), tmp, layer)
     else:
         _plain(gdf).to_parquet(tmp, index=False)
@@ -246,7 +241,7 @@ def _write_geodata(gdf: gpd.GeoDataFrame, tmp: Path, ext: str, layer: str) -> No
 def write_layers(layers: dict[str, gpd.GeoDataFrame], path: str | Path) -> Path:
     """Several named layers in one GeoPackage, written atomically (all layers or none)."""
     path = Path(path)
-    if path.suffix.lower() != ".gpkg":
+    if not formats.format_of(path, "data").both_layers:
         raise OutputError(f"{path.name}: several layers need a GeoPackage (.gpkg)")
     with atomic_path(path) as tmp:
         for name, gdf in layers.items():
@@ -309,15 +304,16 @@ def read_table(path: str | Path, *, layer: str | None = None) -> gpd.GeoDataFram
     import pandas as pd
 
     path = Path(path)
-    ext = path.suffix.lower()
-    if ext == ".parquet":
+    fmt = formats.BY_SUFFIX.get(path.suffix.lower())
+    writer = fmt.writer if fmt is not None and fmt.writes == "data" else None
+    if writer == "parquet":
         return gpd.read_parquet(path)
-    if ext == ".csv":
+    if writer == "csv":
         df = pd.read_csv(path)
         if "wkt" in df.columns:
             return gpd.GeoDataFrame(df.drop(columns=["wkt"]), geometry=gpd.GeoSeries.from_wkt(df["wkt"]), crs="EPSG:4326")
         return gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(df["lon"], df["lat"]), crs="EPSG:4326")
-    if ext == ".jsonl":
+    if writer == "jsonl":
         rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         features = []
         for r in rows:
