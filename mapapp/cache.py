@@ -33,7 +33,7 @@ from mapapp.rows import ORDINAL
 
 _PKG = Path(__file__).resolve().parent
 # Modules that show or write results but do not change them.
-_NOT_PARSING = {"app", "mapview", "cli.py", "io.py", "snapshot.py", "reader.py", "uploads.py", "filters.py",
+_NOT_PARSING = {"app", "mapview", "cli.py", "io.py", "snapshot", "reader.py", "uploads.py", "filters.py", "formats.py",
                 "assets.py", "evaluate.py", "cache.py", "scale.py", "batch.py", "export.py", "geojson.py", "__main__.py",
                 "npm.py"}
 _PACKAGES = ("shapely", "wordfreq", "dateparser", "trafilatura", "pyahocorasick")
@@ -42,10 +42,10 @@ _SHAPE_COLUMN = "_shape"
 _META_KEYS = b"mapapp.article_keys"
 
 
-def code_version() -> str:
-    """A digest of the parsing code, the data it reads (geodata/) and the libraries whose answers it uses."""
+def parsing_files() -> list[Path]:
+    """What a parse's results depend on: the parsing code and the data it reads (geodata/)."""
     files = [p for p in sorted(_PKG.rglob("*.py")) if p.relative_to(_PKG).parts[0] not in _NOT_PARSING]
-    return versions.code_version(files + sorted((_PKG.parent / "geodata").glob("*.geojson")), _PACKAGES)
+    return files + sorted((_PKG.parent / "geodata").glob("*.geojson"))
 
 
 def article_key(article: Article) -> str:
@@ -67,7 +67,7 @@ class ResultsCache:
         from mapapp.gazetteer import default_cache_dir
 
         self.root = Path(root) if root is not None else default_cache_dir() / "results"
-        self._code = code_version()
+        self._code = versions.code_version(parsing_files(), _PACKAGES)
 
     def folder(self, gazetteer) -> Path:
         gaz_key = getattr(gazetteer, "content_key", None) or gazetteer.version

@@ -10,7 +10,7 @@ from mapapp.gazetteer import _admin
 from mapapp.gazetteer._world import world_layer_path
 from mapapp.gazetteer._tables import admin1_forms
 from mapapp.gazetteer._world_geonames import COUNTRY_POINTS_FILE, GN_DATA
-from mapapp.evaluate import haversine_km
+from mapapp.geo import haversine_km
 from mapapp.normalize import name_key
 
 

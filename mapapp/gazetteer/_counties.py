@@ -6,7 +6,8 @@ counties into the unitary authorities and metropolitan districts that govern
 them today. Each county here is the union of those units, as the Lieutenancies
 Act 1997 (Schedule 1, as amended to 2023) and Wikipedia's 'Ceremonial counties
 of England' list them; Yorkshire is the historic county (its four modern
-counties and the unitary authorities carved from them). A county's point is the
+counties and the unitary authorities carved from them). The counties and their
+units are rows of geodata/ceremonial-counties.csv, each sourced. A county's point is the
 population-weighted centroid of its units' GeoNames cities500 places, the same
 rule as for every other subdivision, so it is where its people are.
 """
