@@ -33,7 +33,7 @@ from mapapp.rows import ORDINAL
 
 _PKG = Path(__file__).resolve().parent
 # Modules that show or write results but do not change them.
-_NOT_PARSING = {"app", "mapview", "cli.py", "io.py", "snapshot", "reader.py", "uploads.py", "filters.py", "formats.py",
+_NOT_PARSING = {"app", "mapview", "cli.py", "io", "snapshot", "reader.py", "uploads.py", "filters.py", "formats.py",
                 "assets.py", "evaluate.py", "cache.py", "scale.py", "batch.py", "export.py", "geojson.py", "__main__.py",
                 "npm.py"}
 _PACKAGES = ("shapely", "wordfreq", "dateparser", "trafilatura", "pyahocorasick")

@@ -1,4 +1,4 @@
-"""Writing results and tables to files, atomically.
+"""The output model and tables written to files by format (`mapapp.formats`), each through `atomic_path`.
 
 `write_results` writes the output model (`mapapp.output`): the mentions, each with
 its place's point (or, with ``geometry="shape"``, its place's shape simplified as the
@@ -9,98 +9,24 @@ map draws it), and the places, each shape once:
     .geojson   FeatureCollection of the mentions (the point is the geometry); places beside it (NAME.places.geojson)
     .csv       the mentions with lat/lon; places beside it with their shape as wkt
     .jsonl     one JSON object per mention with lat/lon; places beside it with a GeoJSON geometry
-
-Every file mapapp writes goes through `atomic_path` (and every cache folder
-through `atomic_folder`): the data is written to a temporary file beside the
-target and renamed over it only when complete, so a run killed mid-write
-leaves the previous file as it was.
 """
 from __future__ import annotations
 
-import contextlib
-import json
-import os
-import shutil
-import tempfile
-import zlib
-from collections.abc import Iterator
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 import shapely
 
 from mapapp import formats, geojson
-from mapapp.rows import GEOMETRY_MODES
 from mapapp.errors import OutputError
+from mapapp.io.atomic import atomic_path
+from mapapp.rows import GEOMETRY_MODES
 
 if TYPE_CHECKING:  # pandas and geopandas load where a table is written or read: a parse checks its -o first
     import geopandas as gpd
     import pandas as pd
 
     from mapapp.output import Results
-
-
-
-@contextlib.contextmanager
-def atomic_path(target: str | Path, suffix: str | None = None) -> Iterator[Path]:
-    """A temporary path beside `target`; renamed over it when the block ends without error."""
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix or target.suffix, dir=target.parent)
-    os.close(fd)
-    tmp_path = Path(tmp)
-    tmp_path.unlink()  # some drivers (GPKG) refuse to write over an existing file
-    try:
-        yield tmp_path
-        os.replace(tmp_path, target)
-    finally:
-        if tmp_path.exists():
-            tmp_path.unlink()
-
-
-@contextlib.contextmanager
-def atomic_folder(target: str | Path) -> Iterator[Path]:
-    """A temporary folder beside `target`, renamed to it when the block ends without error.
-
-    A folder another process finished first under the same name is kept: caches name their
-    folders by their inputs, so theirs holds the same as ours."""
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    try:
-        yield tmp
-        try:
-            os.rename(tmp, target)
-        except OSError:
-            if not target.is_dir():
-                raise
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-
-
-def _checksum(path: Path) -> str:
-    # CRC-32 finds damage (a truncated or garbled file) at twice SHA-256's speed; the folder's name says which inputs it holds.
-    return f"{path.stat().st_size}:{zlib.crc32(path.read_bytes()):08x}"
-
-
-def seal_folder(folder: Path, meta: dict) -> None:
-    """Write ``meta`` as the folder's meta.json with a checksum of every file in it."""
-    meta = {**meta, "files": {p.name: _checksum(p) for p in sorted(folder.iterdir())}}
-    (folder / "meta.json").write_text(json.dumps(meta))
-
-
-def open_sealed(folder: Path, format_version: int) -> dict:
-    """A sealed folder's meta, once every file is checked against its checksum; ValueError when any is not."""
-    meta = json.loads((folder / "meta.json").read_text())
-    if meta.get("format") != format_version:
-        raise ValueError(f"format {meta.get('format')} is not {format_version}")
-    if {p.name for p in folder.iterdir()} - {"meta.json"} != set(meta["files"]):
-        raise ValueError("files missing or added")
-    for name, digest in meta["files"].items():
-        if _checksum(folder / name) != digest:
-            raise ValueError(f"{name} does not match its digest")
-    return meta
 
 
 def output_format(path: str | Path) -> str:
@@ -294,32 +220,3 @@ def _plain(df: pd.DataFrame) -> pd.DataFrame:
 
 def _plain_value(v) -> bool:
     return v is None or isinstance(v, (str, int, float))
-
-
-def read_table(path: str | Path, *, layer: str | None = None) -> gpd.GeoDataFrame:
-    """Read back what write_table or write_results wrote (for tests, the cache and the app).
-
-    A CSV without ``wkt`` or a JSON-lines file without ``geometry`` gets points from ``lat``/``lon``."""
-    import geopandas as gpd
-    import pandas as pd
-
-    path = Path(path)
-    fmt = formats.BY_SUFFIX.get(path.suffix.lower())
-    writer = fmt.writer if fmt is not None and fmt.writes == "data" else None
-    if writer == "parquet":
-        return gpd.read_parquet(path)
-    if writer == "csv":
-        df = pd.read_csv(path)
-        if "wkt" in df.columns:
-            return gpd.GeoDataFrame(df.drop(columns=["wkt"]), geometry=gpd.GeoSeries.from_wkt(df["wkt"]), crs="EPSG:4326")
-        return gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(df["lon"], df["lat"]), crs="EPSG:4326")
-    if writer == "jsonl":
-        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-        features = []
-        for r in rows:
-            geom = r.pop("geometry", None)
-            if geom is None and r.get("lat") is not None and r.get("lon") is not None:
-                geom = {"type": "Point", "coordinates": [r["lon"], r["lat"]]}
-            features.append({"type": "Feature", "geometry": geom, "properties": r})
-        return gpd.GeoDataFrame.from_features(features, crs="EPSG:4326")
-    return gpd.read_file(path, engine="pyogrio", layer=layer)
