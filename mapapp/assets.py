@@ -16,6 +16,8 @@ from pathlib import Path
 import folium
 from branca.element import Element
 
+from mapapp.errors import MissingAssets
+
 STATIC_DIR = Path(__file__).resolve().parent / "app" / "static"
 # Streamlit's endpoint for an app's static/ folder (url_util.STATIC_SERVING_ENDPOINT).
 STATIC_URL_PREFIX = "/app/static"
@@ -51,10 +53,6 @@ UNNEEDED = frozenset(
         "awesome_rotate_css",
     }
 )
-
-
-class MissingAssets(RuntimeError):
-    """The npm packages the offline map needs are not installed."""
 
 
 def static_base_url(server_base_path: str = "") -> str:

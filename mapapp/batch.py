@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 
 from mapapp.corpus import CorpusPlan, exit_code, plan_corpus
+from mapapp.lexicon import entries
 from mapapp.model import Article, ReadProblem
 from mapapp.rows import ORDINAL, mention_columns, pack_shapes
 
@@ -37,8 +38,7 @@ if TYPE_CHECKING:
     from mapapp.output import Results
 
 CHUNK_BYTES = 1_000_000  # enough text per task to make its trip back cheap, small enough to share the work out
-_WARM_UP = Article(id="warm-up", doc="warm-up", path="",
-                   text="Officials in Paris said on Monday that aid reached the north of the region.")
+_WARM_UP = Article(id="warm-up", doc="warm-up", path="", text=entries("warm_up")[0])
 _state: dict = {}  # the plan, parser and cached keys, set in the parent before forking (workers inherit it)
 
 

@@ -14,10 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Callable, Iterable
-from importlib.metadata import version as package_version
 from pathlib import Path
 
 import geopandas as gpd
@@ -28,13 +25,15 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import shapely
 
+from mapapp import versions
+from mapapp.io import atomic_path
 from mapapp.model import MENTION_COLUMNS, Article
 from mapapp.output import Results, _typed, concat, empty_rows, from_mentions
 from mapapp.rows import ORDINAL
 
 _PKG = Path(__file__).resolve().parent
 # Modules that show or write results but do not change them.
-_NOT_PARSING = {"app", "mapview", "cli.py", "io.py", "snapshot.py", "reader.py", "uploads.py", "filters.py",
+_NOT_PARSING = {"app", "mapview", "cli.py", "io", "snapshot", "reader.py", "uploads.py", "filters.py", "formats.py",
                 "assets.py", "evaluate.py", "cache.py", "scale.py", "batch.py", "export.py", "geojson.py", "__main__.py",
                 "npm.py"}
 _PACKAGES = ("shapely", "wordfreq", "dateparser", "trafilatura", "pyahocorasick")
@@ -43,17 +42,10 @@ _SHAPE_COLUMN = "_shape"
 _META_KEYS = b"mapapp.article_keys"
 
 
-def code_version() -> str:
-    """A digest of the parsing code, the data it reads (geodata/) and the libraries whose answers it uses."""
-    h = hashlib.sha256()
+def parsing_files() -> list[Path]:
+    """What a parse's results depend on: the parsing code and the data it reads (geodata/)."""
     files = [p for p in sorted(_PKG.rglob("*.py")) if p.relative_to(_PKG).parts[0] not in _NOT_PARSING]
-    files += sorted((_PKG.parent / "geodata").glob("*.geojson"))
-    for p in files:
-        h.update(str(p.relative_to(_PKG.parent)).encode())
-        h.update(hashlib.sha256(p.read_bytes()).digest())
-    for name in _PACKAGES:
-        h.update(f"{name}={package_version(name)}".encode())
-    return h.hexdigest()[:16]
+    return files + sorted((_PKG.parent / "geodata").glob("*.geojson"))
 
 
 def article_key(article: Article) -> str:
@@ -75,7 +67,7 @@ class ResultsCache:
         from mapapp.gazetteer import default_cache_dir
 
         self.root = Path(root) if root is not None else default_cache_dir() / "results"
-        self._code = code_version()
+        self._code = versions.code_version(parsing_files(), _PACKAGES)
 
     def folder(self, gazetteer) -> Path:
         gaz_key = getattr(gazetteer, "content_key", None) or gazetteer.version
@@ -126,14 +118,8 @@ class ResultsCache:
         table = pa.Table.from_pandas(pd.DataFrame(rows[[*MENTION_COLUMNS, _KEY_COLUMN]]), preserve_index=False)
         table = table.append_column(_SHAPE_COLUMN, pa.array(shapes, type=pa.binary()))
         table = table.replace_schema_metadata({_META_KEYS: json.dumps(keys).encode()})
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".seg-", suffix=".tmp")
-        os.close(fd)
-        try:
+        with atomic_path(target) as tmp:
             pq.write_table(table, tmp, compression="zstd")
-            os.replace(tmp, target)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
         return target
 
     def results(self, parser, articles: Iterable[Article], *, progress: Callable[[int], None] | None = None) -> Results:

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import typer
 
+from mapapp import formats
+
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="See where the news is talking about.")
 
 
@@ -128,7 +130,7 @@ _JOBS_HELP = "Worker processes that read and parse (default: one per core; 1: th
 @app.command("parse")
 def parse(
     paths: list[Path] = typer.Argument(None, help="Files or folders to parse (default: the repository's seeds/)."),
-    output: Path = typer.Option(Path("mentions.geojson"), "-o", "--output", help="Output file: .geojson .csv .jsonl .gpkg .parquet"),
+    output: Path = typer.Option(Path("mentions.geojson"), "-o", "--output", help=f"Output file: {formats.suffixes('data')}"),
     layer: list[Path] = typer.Option(None, "--layer", help="A user gazetteer layer (GeoJSON or CSV) to add; repeatable."),
     geometry: str = typer.Option("point", "--geometry", help="point: each mention as its place's point, a zone (corridor, line, part of a region) as its shape (default); shape: each mention with its place's shape, simplified as the map draws it."),
     places: Path = typer.Option(None, "--places", help="Where the places (one row and shape per place or zone) go (default: beside the output, NAME.places.EXT; in a .gpkg, its 'places' layer)."),
@@ -171,7 +173,8 @@ def parse(
         raise typer.Exit(2) from None
     typer.echo(f"{len(results)} mentions in {n_articles} articles -> {output}", err=True)
     if not no_places:
-        where = places or (output if output.suffix.lower() == ".gpkg" else places_path_for(output))
+        both = not partitioned and formats.format_of(output, "data").both_layers  # a GeoPackage: its second layer
+        where = places or (output if both else places_path_for(output))
         typer.echo(f"{len(results.shapes)} places -> {where}{' (layer places)' if where == output else ''}", err=True)
     raise typer.Exit(exit_code)
 
@@ -179,7 +182,7 @@ def parse(
 @app.command("places")
 def places_cmd(
     paths: list[Path] = typer.Argument(None, help="Files or folders to parse (default: the repository's seeds/)."),
-    output: Path = typer.Option(Path("places.geojson"), "-o", "--output", help="Output file: .geojson .csv .jsonl .gpkg .parquet"),
+    output: Path = typer.Option(Path("places.geojson"), "-o", "--output", help=f"Output file: {formats.suffixes('data')}"),
     layer: list[Path] = typer.Option(None, "--layer", help="A user gazetteer layer (GeoJSON or CSV) to add; repeatable."),
     engine: str = typer.Option("serial", "--engine", help="serial or dask, as for parse."),
     scheduler: str = typer.Option(None, "--scheduler", help="With --engine dask: the address of a running Dask scheduler."),
@@ -264,13 +267,16 @@ def setup() -> None:
     """Install the offline web assets (npm) and build the world gazetteer cache."""
     from mapapp.npm import NpmError, ensure_npm_packages
     from mapapp.gazetteer import Gazetteer
+    from mapapp.match import Matcher
 
     try:
         typer.echo(f"web assets ready in {ensure_npm_packages()}")
     except NpmError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
-    info = Gazetteer.load().info()
+    gazetteer = Gazetteer.load()
+    Matcher(gazetteer)  # compiles and keeps the automaton beside the gazetteer: the first parse only reads it
+    info = gazetteer.info()
     typer.echo(f"gazetteer ready: {info['places']} places, {info['names']} names")
 
 
@@ -327,7 +333,7 @@ def serve(
 @app.command("snapshot")
 def snapshot(
     paths: list[Path] = typer.Argument(None, help="Files or folders to map (default: the repository's seeds/)."),
-    output: Path = typer.Option(..., "-o", "--output", help="Output file: .html (interactive, offline) .png .pdf .svg"),
+    output: Path = typer.Option(..., "-o", "--output", help=f"Output file: {formats.suffixes('snapshot')} (.html: the interactive map, works offline)"),
     article: list[str] = typer.Option(None, "--article", help="Only this article id; repeatable."),
     date_from: str = typer.Option(None, "--from", help="Only articles dated on or after YYYY-MM-DD (undated ones stay)."),
     date_to: str = typer.Option(None, "--to", help="Only articles dated on or before YYYY-MM-DD (undated ones stay)."),
@@ -347,15 +353,14 @@ def snapshot(
     from mapapp.io import OutputError
     from mapapp.mapview import BASEMAPS
     from mapapp.pipeline import load_corpus_frames
-    from mapapp.snapshot import FORMATS, SnapshotError, build_snapshot, parse_bbox, parse_size, write_snapshot
+    from mapapp.snapshot import SnapshotError, build_snapshot, parse_bbox, parse_size, write_snapshot
 
     def fail(message: str) -> None:
         typer.echo(f"error: {message}", err=True)
         raise typer.Exit(2)
 
     try:
-        if output.suffix.lower() not in FORMATS:
-            fail(f"{output.name}: unknown snapshot format {output.suffix or '(none)'}; use one of {', '.join(FORMATS)}")
+        formats.format_of(output, "snapshot")  # a bad suffix fails before the corpus is read
         if basemap not in BASEMAPS:
             fail(f"--basemap must be one of {', '.join(BASEMAPS)}")
         picture_size = parse_size(size)

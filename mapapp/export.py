@@ -14,10 +14,12 @@ from pathlib import Path
 
 import geopandas as gpd
 
+from mapapp import formats
 from mapapp.io import OutputError, mentions_geodata, write_layers, write_mentions, write_places
 from mapapp.output import from_frame, places_table
 
-EXPORT_FORMATS = {"geojson": "application/geo+json", "csv": "text/csv", "gpkg": "application/geopackage+sqlite3"}
+# The app's downloads: the formats the registry marks ``download`` (mapapp.formats), by suffix without its dot.
+EXPORT_FORMATS = {f.suffix[1:]: f for f in formats.DOWNLOADS}
 LAYERS = ("mentions", "places")
 
 
@@ -32,17 +34,18 @@ def write_export(mentions: gpd.GeoDataFrame, path: str | Path, *, layer: str = "
     path = Path(path)
     fmt = path.suffix.lower().lstrip(".")
     if fmt not in EXPORT_FORMATS:
-        raise OutputError(f"{path.name}: unknown export format .{fmt}; use one of .geojson, .csv, .gpkg")
+        known = ", ".join(f.suffix for f in formats.DOWNLOADS)
+        raise OutputError(f"{path.name}: unknown export format .{fmt}; use one of {known}")
     if layer not in LAYERS:
         raise OutputError(f"unknown layer {layer!r}; use one of {', '.join(LAYERS)}")
-    if fmt == "gpkg":
+    if EXPORT_FORMATS[fmt].both_layers:
         return write_layers(export_layers(mentions), path)
     results = from_frame(mentions)
     return write_mentions(results, path) if layer == "mentions" else write_places(results, path)
 
 
 def export_bytes(mentions: gpd.GeoDataFrame, fmt: str, *, layer: str = "mentions") -> bytes:
-    """The export as bytes (for a download button); ``fmt`` is 'geojson', 'csv' or 'gpkg'."""
+    """The export as bytes (for a download button); ``fmt`` is a key of ``EXPORT_FORMATS`` ('geojson', 'csv', 'gpkg')."""
     with tempfile.TemporaryDirectory(prefix="mapapp-export-") as tmp:
         out = write_export(mentions, Path(tmp) / f"{layer}.{fmt}", layer=layer)
         return out.read_bytes()

@@ -8,7 +8,13 @@ Columns:
 - zone: drawn as a shape, never a marker (corridors, lines, described parts of a region);
 - point: a resolved place of this kind is a point of the article's geography, whose distance
   to a candidate counts in resolution's second pass (countries, continents, regions and seas
-  are too large for a distance to mean anything).
+  are too large for a distance to mean anything);
+- shape: drawn as its own shape where it has one (an outline, a corridor, a line) in the
+  map's zone layer; a road's line is the basemap's, a town is a marker;
+- divisible: a land area news divides by direction ("northern Gaza", "the south of
+  Israel"), whose parts zones.describe draws.
+
+Every module that asks what a kind is reads it here, never from a set of its own.
 """
 from __future__ import annotations
 
@@ -21,40 +27,51 @@ class Kind(NamedTuple):
     area: bool
     zone: bool
     point: bool
+    shape: bool
+    divisible: bool
 
 
 DEFAULT_PRIOR = 0.5
 _AREAS = "Countries and regions"
+T, F = True, False
 
 KINDS: dict[str, Kind] = {
-    # kind:          group                        prior  area   zone   point
-    "country":       Kind(_AREAS,                      4.5, True, False, False),
-    "continent":     Kind(_AREAS,                      2.6, True, False, False),
-    "region":        Kind(_AREAS,                      2.2, True, False, False),
-    "water":         Kind("Water",                     2.0, True, False, False),
-    "admin1":        Kind(_AREAS,                      1.4, True, False, True),
-    "governorate":   Kind(_AREAS,                      1.8, True, False, True),
-    "area":          Kind(_AREAS,                      1.6, False, False, True),
-    "corridor":      Kind("Zones",                     1.8, False, True, True),
-    "line":          Kind("Zones",                     1.6, False, True, True),
-    "region_part":   Kind("Zones",                     None, False, True, True),
-    "border":        Kind("Zones",                     None, False, True, True),
-    "city":          Kind("Cities and towns",          1.2, False, False, True),
-    "town":          Kind("Cities and towns",          1.0, False, False, True),
-    "village":       Kind("Cities and towns",          0.4, False, False, True),
-    "settlement":    Kind("Cities and towns",          0.5, False, False, True),
-    "camp":          Kind("Camps",                     1.2, False, False, True),
-    "neighbourhood": Kind("Neighbourhoods",            1.0, False, False, True),
-    "crossing":      Kind("Crossings and facilities",  1.1, False, False, True),
-    "facility":      Kind("Crossings and facilities",  0.9, False, False, True),
-    "road":          Kind("Roads",                     0.8, False, False, True),
-    "other":         Kind("Other",                     None, False, False, True),
+    # kind:          group                        prior  area zone point shape divisible
+    "country":       Kind(_AREAS,                      4.5, T, F, F, T, T),
+    "continent":     Kind(_AREAS,                      2.6, T, F, F, T, F),
+    "region":        Kind(_AREAS,                      2.2, T, F, F, T, T),
+    "water":         Kind("Water",                     2.0, T, F, F, T, F),
+    "admin1":        Kind(_AREAS,                      1.4, T, F, T, T, T),
+    "governorate":   Kind(_AREAS,                      1.8, T, F, T, T, T),
+    "area":          Kind(_AREAS,                      1.6, F, F, T, T, T),
+    "corridor":      Kind("Zones",                     1.8, F, T, T, T, F),
+    "line":          Kind("Zones",                     1.6, F, T, T, T, F),
+    "region_part":   Kind("Zones",                     None, F, T, T, T, T),
+    "border":        Kind("Zones",                     None, F, T, T, T, F),
+    "city":          Kind("Cities and towns",          1.2, F, F, T, F, F),
+    "town":          Kind("Cities and towns",          1.0, F, F, T, F, F),
+    "village":       Kind("Cities and towns",          0.4, F, F, T, F, F),
+    "settlement":    Kind("Cities and towns",          0.5, F, F, T, F, F),
+    "camp":          Kind("Camps",                     1.2, F, F, T, F, F),
+    "neighbourhood": Kind("Neighbourhoods",            1.0, F, F, T, F, F),
+    "crossing":      Kind("Crossings and facilities",  1.1, F, F, T, F, F),
+    "facility":      Kind("Crossings and facilities",  0.9, F, F, T, F, F),
+    "road":          Kind("Roads",                     0.8, F, F, T, F, F),
+    "other":         Kind("Other",                     None, F, F, T, F, F),
 }
+del T, F
 
 PRIORS: dict[str, float] = {k: v.prior for k, v in KINDS.items() if v.prior is not None}
 AREA_KINDS = frozenset(k for k, v in KINDS.items() if v.area)
 ZONE_KINDS = frozenset(k for k, v in KINDS.items() if v.zone)
 NOT_POINT_KINDS = frozenset(k for k, v in KINDS.items() if not v.point)
+SHAPE_KINDS = frozenset(k for k, v in KINDS.items() if v.shape)
+DIVISIBLE_KINDS = frozenset(k for k, v in KINDS.items() if v.divisible)
+
+
+def in_group(group: str) -> tuple[str, ...]:
+    """The kinds of one legend group, in table order."""
+    return tuple(k for k, v in KINDS.items() if v.group == group)
 
 
 def prior(kind: str) -> float:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 import ahocorasick
 
+from mapapp import match_cache
 from mapapp.lexicon import entries, words
 from mapapp.model import Match
 from mapapp.normalize import _INVISIBLE_RE, Normalised, name_key, normalise
@@ -79,10 +80,11 @@ class Matcher:
 
     def __init__(self, gazetteer: Gazetteer, *, extra_non_places: tuple[str, ...] = ()):
         self.gazetteer = gazetteer
-        compiled = getattr(gazetteer, "compiled_matcher", None)
-        if compiled is not None and not extra_non_places:
-            # A compiled gazetteer carries this automaton, built by this code from the same names.
-            self._keys, self._automaton = compiled()
+        # A compiled gazetteer's matcher is kept beside it (match_cache), built by this code from the same names.
+        saved = None if extra_non_places else match_cache.folder_for(gazetteer)
+        loaded = None if saved is None else match_cache.load(saved, _Key)
+        if loaded is not None:
+            self._keys, self._automaton = loaded
             return
         self._keys: list[_Key] = []
         self._automaton = ahocorasick.Automaton()
@@ -105,6 +107,8 @@ class Matcher:
             else:
                 self._keys[idx] = _Key(_NON_PLACE, len(form), None)
         self._automaton.make_automaton()
+        if saved is not None:
+            match_cache.save(saved, self._keys, self._automaton)
 
     def _lower_ok(self, idx: int) -> bool:
         """May this key's name start with a lower-case word ("al-Mawasi", "the Strip")?"""

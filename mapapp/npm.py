@@ -12,11 +12,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from mapapp.errors import NpmError
+
 STATIC_DIR = Path(__file__).resolve().parent / "app" / "static"
-
-
-class NpmError(RuntimeError):
-    """npm could not install the pinned packages (no registry access at setup, say)."""
 
 
 def node_modules(static_dir: Path = STATIC_DIR) -> Path:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mapapp.gazetteer import Gazetteer, load_divisions
+from mapapp.kinds import SHAPE_KINDS
 from mapapp.match import Matcher
 from mapapp.model import Article, Mention, ReadProblem
 from mapapp.resolve import Resolver
@@ -31,7 +32,6 @@ if TYPE_CHECKING:  # pandas and geopandas are imported where tables are made: a 
 
 log = logging.getLogger(__name__)
 _BY_SPAN = operator.attrgetter("start", "end")  # the mentions' order, as a key made in C
-_ZONE_KINDS = ("corridor", "line", "area", "region", "governorate", "water", "border")
 
 
 class Parser:
@@ -132,7 +132,7 @@ def named_zones_frame(gazetteer: Gazetteer) -> gpd.GeoDataFrame:
             "periods": p.extra.get("periods"), "geometry": p.geometry,
         }
         for p in _local_places(gazetteer)
-        if p.layer == "local" and p.geometry is not None and p.kind in _ZONE_KINDS
+        if p.layer == "local" and p.geometry is not None and p.kind in SHAPE_KINDS
     ]
     return gpd.GeoDataFrame(
         rows, columns=["place_id", "name", "kind", "source", "precision_m", "valid_from", "valid_to", "periods", "geometry"],

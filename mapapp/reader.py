@@ -5,14 +5,11 @@ Both return escaped HTML (the text is untrusted) built with
 """
 from __future__ import annotations
 
-import re
 from typing import Iterable
 
+from mapapp import sentences
 from mapapp.mapview.escape import safe_html
 
-# A sentence ends at . ! ? (optionally followed by a closing quote/bracket) before
-# whitespace, or at a blank line / line break: news text puts headlines on lines of their own.
-_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*(?=\s)|\n")
 MAX_SENTENCE_CHARS = 320
 
 
@@ -20,11 +17,7 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """[lo, hi) of the sentence around text[start:end], trimmed of whitespace."""
     start = max(0, min(start, len(text)))
     end = max(start, min(end, len(text)))
-    lo = 0
-    for m in _SENTENCE_END.finditer(text, 0, start):
-        lo = m.end()
-    hit = _SENTENCE_END.search(text, end)
-    hi = hit.end() if hit else len(text)
+    lo, hi = sentences.bounds(text, start, end)
     while lo < start and text[lo].isspace():
         lo += 1
     while hi > end and text[hi - 1].isspace():

@@ -101,7 +101,7 @@ def test_sigkill_mid_write_leaves_the_cache_readable(parser, tmp_path):
     repo = Path(__file__).resolve().parents[1]
     proc = subprocess.run([sys.executable, "-c", script], cwd=repo, capture_output=True, timeout=120)
     assert proc.returncode == -9, proc.stderr.decode()[-2000:]
-    assert list(tmp_path.rglob(".seg-*.tmp"))  # the killed write's leftovers, never read
+    assert list(tmp_path.rglob(".seg-*"))  # the killed write's leftovers (mapapp.io.atomic_path), never read
     # the earlier results are still there and still right; the rest is parsed again
     keys = [article_key(a) for a in articles(TEXTS[:2])]
     _, found = cache.load(parser.gazetteer, keys)

@@ -8,7 +8,7 @@ import pytest
 from shapely.geometry import Point, Polygon
 
 from mapapp.gazetteer import Gazetteer
-from mapapp.gazetteer import _columns as columns
+from mapapp import columns
 from mapapp.gazetteer._compiled import compile_gazetteer, load_compiled, open_compiled
 from mapapp.match import Matcher
 from mapapp.model import Place
@@ -123,12 +123,14 @@ def test_damaged_cache_is_rebuilt(tmp_path, damage, caplog):
     layer = _layer(tmp_path)
     load_compiled(world=False, local=False, user_layers=[layer], cache_dir=tmp_path / "cache")
     (folder,) = (tmp_path / "cache").glob("compiled-*")
-    victim = folder / ("meta.json" if damage == "meta" else "automaton.pickle")
+    largest = max((p for p in folder.iterdir() if p.name != "meta.json"), key=lambda p: p.stat().st_size)
+    victim = folder / "meta.json" if damage == "meta" else largest
     data = victim.read_bytes()
     if damage == "truncate":
         victim.write_bytes(data[: len(data) // 2])
     elif damage == "flip":
-        victim.write_bytes(data[:100] + bytes([data[100] ^ 0xFF]) + data[101:])
+        mid = len(data) // 2
+        victim.write_bytes(data[:mid] + bytes([data[mid] ^ 0xFF]) + data[mid + 1 :])
     elif damage == "delete":
         victim.unlink()
     else:

@@ -8,8 +8,9 @@ import pytest
 
 from mapapp.gazetteer import _admin
 from mapapp.gazetteer._world import world_layer_path
-from mapapp.gazetteer._world_geonames import AP_STATE_ABBREVIATIONS, COUNTRY_POINTS_FILE, GN_DATA
-from mapapp.evaluate import haversine_km
+from mapapp.gazetteer._tables import admin1_forms
+from mapapp.gazetteer._world_geonames import COUNTRY_POINTS_FILE, GN_DATA
+from mapapp.geo import haversine_km
 from mapapp.normalize import name_key
 
 
@@ -121,8 +122,10 @@ def test_us_states_are_not_duplicated_and_take_ap_abbreviations(world_places, wo
     states = json.loads((GN_DATA / "us_states.json").read_text(encoding="utf-8"))
     ids = [p.id for p in world_places if p.country == "US" and p.kind == "admin1"]
     assert len(ids) == len(set(ids)) == len(states)
-    for code, form in AP_STATE_ABBREVIATIONS.items():
-        assert f"gn:{states[code]['geonameid']}" in {p.id for p in world_by_key[name_key(form)]}, form
+    for (country, code), forms in admin1_forms().items():
+        assert country == "US"
+        for form in forms:
+            assert f"gn:{states[code]['geonameid']}" in {p.id for p in world_by_key[name_key(form)]}, form
     two_letter = {p.id for c in ("IN", "OR", "ME", "OK", "HI", "CA") for p in world_by_key.get(name_key(c), [])
                   if p.kind == "admin1" and p.country == "US"}
     assert two_letter == set()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from mapapp.evaluate import haversine_km as km
+from mapapp.geo import haversine_km as km
 from mapapp.gazetteer import _counties
 from mapapp.normalize import name_key
 

@@ -10,7 +10,7 @@ from mapapp.gazetteer._natural_earth import country_shapes, geodesic_area_km2
 from mapapp.gazetteer._regions import REGIONS_FILE, RegionError, read_region_features
 from mapapp.gazetteer._world import load_world_table, world_layer_path
 from mapapp.gazetteer._world_geonames import clean_names
-from mapapp.evaluate import haversine_km
+from mapapp.geo import haversine_km
 from mapapp.normalize import name_key
 
 

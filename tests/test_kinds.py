@@ -22,3 +22,19 @@ def test_countries_and_seas_are_no_point_of_an_article_but_states_and_towns_are(
 
 def test_every_kind_has_a_legend_group():
     assert all(k.group for k in kinds.KINDS.values())
+
+
+def test_shapes_and_divisible_areas():
+    assert {"corridor", "governorate", "water"} <= kinds.SHAPE_KINDS and "road" not in kinds.SHAPE_KINDS
+    assert {"country", "admin1", "area"} <= kinds.DIVISIBLE_KINDS
+    assert kinds.DIVISIBLE_KINDS.isdisjoint({"continent", "water", "corridor", "city"})
+    assert kinds.in_group("Zones") == ("corridor", "line", "region_part", "border")
+
+
+def test_the_stages_read_their_kind_sets_from_the_table():
+    from mapapp.mapview import style
+    from mapapp.zones import describe
+
+    assert style.ZONE_KINDS is kinds.ZONE_KINDS and style.AREA_KINDS is kinds.AREA_KINDS
+    assert describe.AREA_KINDS is kinds.DIVISIBLE_KINDS
+    assert {k for _colour, ks in style.KIND_GROUPS.values() for k in ks} == set(kinds.KINDS)

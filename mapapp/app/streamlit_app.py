@@ -13,7 +13,7 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from mapapp import assets, filters, uploads
+from mapapp import assets, filters, formats, uploads
 from mapapp.app.compare_view import show_compare
 from mapapp.app.timebar import init_from_url, time_bar
 from mapapp.corpus import date_label
@@ -209,7 +209,7 @@ def show_table(frames, state) -> None:
     if picked and picked[0] < len(listed):
         focus_on(listed.iloc[picked[0]], ("table", picked[0], len(table)))
     st.download_button("Download CSV", lambda: table.to_csv(index=False).encode("utf-8"), "mentions.csv",
-                       "text/csv", on_click="ignore")  # made on click, not on every rerun
+                       formats.media_type("csv"), on_click="ignore")  # made on click, not on every rerun
 
 
 def show_downloads(frames, state, on_map) -> None:
@@ -224,20 +224,22 @@ def show_downloads(frames, state, on_map) -> None:
         view = snapshot.view_from_map_state(st.session_state.get("mapapp.view"))
         snap = snapshot.build_snapshot(frames, state, title=title, view=view)
         st.download_button("Map as HTML (works offline)", lambda: snapshot.snapshot_html(snap),
-                           "map.html", "text/html", on_click="ignore")
+                           "map.html", formats.media_type("html"), on_click="ignore")
         st.download_button("Map as PNG (this view)", lambda: snapshot.snapshot_png(snap).data,
-                           "map.png", "image/png", on_click="ignore")
+                           "map.png", formats.media_type("png"), on_click="ignore")
         if not snapshot.chromium_available():
             st.caption("No browser installed here: the PNG is a static picture (matplotlib).")
         st.caption(f"Data: {len(on_map)} mentions (each with its place's point and id) and the places they "
                    "name (each shape once)")
-        for fmt, label in (("geojson", "GeoJSON"), ("csv", "CSV")):
-            cols = st.columns(2)
-            for col, layer in zip(cols, export.LAYERS):
-                col.download_button(f"{layer} ({label})", lambda f=fmt, l=layer: export.export_bytes(on_map, f, layer=l),
-                                    f"{layer}.{fmt}", export.EXPORT_FORMATS[fmt], on_click="ignore", key=f"dl_{layer}_{fmt}")
-        st.download_button("Mentions + places (GeoPackage)", lambda: export.export_bytes(on_map, "gpkg"),
-                           "mapapp.gpkg", export.EXPORT_FORMATS["gpkg"], on_click="ignore")
+        for fmt in formats.DOWNLOADS:  # one file a layer, or both layers in one (mapapp.formats)
+            key = fmt.suffix[1:]
+            if fmt.both_layers:
+                st.download_button(f"Mentions + places ({fmt.name})", lambda k=key: export.export_bytes(on_map, k),
+                                   f"mapapp{fmt.suffix}", fmt.media_type, on_click="ignore")
+                continue
+            for col, layer in zip(st.columns(2), export.LAYERS):
+                col.download_button(f"{layer} ({fmt.name})", lambda k=key, l=layer: export.export_bytes(on_map, k, layer=l),
+                                    f"{layer}{fmt.suffix}", fmt.media_type, on_click="ignore", key=f"dl_{layer}_{key}")
 
 
 def main() -> None:

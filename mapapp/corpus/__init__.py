@@ -24,16 +24,13 @@ from mapapp.corpus._encoding import DecodeError
 from mapapp.corpus._report import default_corpus_path, print_json, print_table
 from mapapp.corpus._sidecar import SIDECAR_NAME, Sidecar, looks_like_sidecar, read_sidecar
 from mapapp.model import Article, ReadProblem
+from mapapp.errors import LimitError
 
 __all__ = ["CorpusPlan", "CorpusResult", "LimitError", "MAX_ARTICLE_ENV", "SIDECAR_NAME", "date_label",
            "default_corpus_path", "exit_code", "max_bytes_from_mb", "plan_corpus", "print_json", "print_table", "read_bytes",
            "read_corpus"]
 
 MAX_ARTICLE_ENV = "MAPAPP_MAX_ARTICLE_MB"
-
-
-class LimitError(ValueError):
-    """A size limit that is not a number of megabytes; ``str(err)`` says which and why."""
 
 
 def max_bytes_from_mb(mb: float | str | None, *, source: str = "--max-mb") -> int | None:

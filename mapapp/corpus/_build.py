@@ -11,7 +11,8 @@ from mapapp.corpus._sidecar import Sidecar
 from mapapp.model import Article, ReadProblem, Section
 
 _MAX_TITLE = 150
-_SENTENCE_END = re.compile(r"[.,;:]$")
+# A headline ends without punctuation; a line ending in one reads as prose (a clause, a list), not a title.
+_ENDS_LIKE_PROSE = re.compile(r"[.,;:]$")
 _DIGIT = re.compile(r"\d")  # a date with day, month and year has a digit: lines without one skip dateparser
 
 
@@ -21,7 +22,7 @@ def _title_from_text(text: str, header_end: int) -> str | None:
         s = line.strip()
         if not s or is_boilerplate_line(s):
             continue
-        if len(s) <= _MAX_TITLE and not _SENTENCE_END.search(s) and not (_DIGIT.search(s) and parse_date(s)):
+        if len(s) <= _MAX_TITLE and not _ENDS_LIKE_PROSE.search(s) and not (_DIGIT.search(s) and parse_date(s)):
             return s
         return None
     return None

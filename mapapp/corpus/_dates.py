@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from mapapp import sentences
 from mapapp.model import DATE_CONFIDENCE
 
 _MONTH = (
@@ -60,7 +61,7 @@ _PREPOSITIONS = {
 # "the year ending ...") or name a document or event ("the law of July 27, 2001").
 _ASIDE = {"to", "until", "till", "through", "thru", "ending", "ends", "by", "before", "due", "deadline", "expires",
           "of"}
-_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+")
+_SENTENCE_END = re.compile(sentences.END_MARK + r"\s+")  # the mark and the space after it
 _YEAR_WORD = re.compile(r"\b(?:19|20)\d\d\b")
 # Where a dateline may sit: the top, where outlets put it, and a wire sign-off at the very end.
 _TOP_CHARS = 1500

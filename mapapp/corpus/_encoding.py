@@ -10,6 +10,8 @@ import codecs
 import re
 import unicodedata
 
+from mapapp.errors import DecodeError
+
 ENCODINGS_TRIED = "utf-8, utf-16, cp1252"
 
 # Magic numbers of formats that are never article text, checked before any decoding.
@@ -41,10 +43,6 @@ _LATIN_LIKE = {"cp1252", "latin_1", "iso8859_15", "ascii", "cp1250", "iso8859_2"
 _MAX_CONTROL_RATIO = 0.02
 # Fewer non-ASCII bytes than this are too little evidence to leave cp1252 for another script.
 _MIN_EVIDENCE_BYTES = 8
-
-
-class DecodeError(ValueError):
-    """The bytes are not usable text; ``str(err)`` is the reason shown to the user."""
 
 
 def universal_newlines(text: str) -> str:

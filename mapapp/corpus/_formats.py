@@ -14,6 +14,8 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
+from mapapp.errors import FormatError
+
 TEXT_KEYS = ("text", "body", "content", "article")
 # Metadata keys as corpora name them, mapped to Article fields (first present wins).
 META_KEYS = {
@@ -26,10 +28,6 @@ _LIST_KEYS = ("articles", "items", "data", "documents", "records", "rows")
 
 # Articles are long; the csv module's default field limit (128 KiB) would reject some.
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-
-
-class FormatError(ValueError):
-    """The whole file is unusable; ``str(err)`` is the reason shown to the user."""
 
 
 @dataclass

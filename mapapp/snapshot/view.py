@@ -15,6 +15,7 @@ import pandas as pd
 from mapapp import filters
 from mapapp.filters import FilterState
 from mapapp.mapview.view import checked_bounds
+from mapapp.errors import SnapshotError
 
 DEFAULT_SIZE = (1600, 1000)
 MAX_SIDE = 8000  # a bigger PNG is a typo, and Chromium would need gigabytes for it
@@ -24,10 +25,6 @@ GEONAMES_CREDIT = "Places: GeoNames (CC BY 4.0)"
 NATURAL_EARTH_CREDIT = "Countries: Natural Earth"
 OSM_CREDIT = "Map tiles © OpenStreetMap contributors"
 CARTO_CREDIT = "© OpenStreetMap contributors © CARTO"
-
-
-class SnapshotError(ValueError):
-    """A snapshot request that cannot be met (bad size, bbox, format); the message is for the user."""
 
 
 @dataclasses.dataclass(frozen=True)

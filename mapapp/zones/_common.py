@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
+from mapapp import sentences
 from mapapp.model import Division, Mention, Place
 
 DIRS = r"north(?:-?east|-?west)?|south(?:-?east|-?west)?|east|west"
@@ -77,10 +78,8 @@ MAX_SENTENCE = 2000
 
 
 def sentence_bounds(text: str, i: int) -> tuple[int, int]:
-    lo, hi = max(0, i - MAX_SENTENCE), min(len(text), i + MAX_SENTENCE)
-    s = max(text.rfind(". ", lo, i), text.rfind("\n", lo, i), lo - 1) + 1
-    ends = [j for j in (text.find(". ", i, hi), text.find("\n", i, hi)) if j >= 0]
-    return s, min(ends) if ends else hi
+    """The sentence around ``i`` up to its closing mark (mapapp.sentences), within MAX_SENTENCE each side."""
+    return sentences.bounds(text, i, window=MAX_SENTENCE, with_mark=False)
 
 
 def ancestors(place_id: str, places: Lookup, limit: int = 6) -> list[Place]:

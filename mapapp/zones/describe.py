@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from shapely.ops import unary_union
 
+from mapapp.kinds import DIVISIBLE_KINDS
 from mapapp.model import Article, Mention
 from mapapp.wordre import reads_backwards, reversed_alternation
 from mapapp.zones import _metric as M
@@ -24,7 +25,7 @@ from mapapp.zones.named import bare_names, phrase_zones
 from mapapp.zones.relations import borders, offsets, shares, span_corridors
 
 _BY_START, _BY_SPAN = attrgetter("start"), attrgetter("start", "end")  # sort keys, in C
-AREA_KINDS = {"country", "region", "region_part", "governorate", "admin1", "area"}
+AREA_KINDS = DIVISIBLE_KINDS  # the areas news divides by direction (mapapp.kinds)
 PREFIX = re.compile(r"\b(" + "|".join(sorted(ADJ, key=len, reverse=True)) + r")\s+$", re.I)
 THE_X_OF = re.compile(r"\bthe\s+(" + DIRS + r"|centre|center|middle)\s+of\s+(?:the\s+)?$", re.I)
 # How both end ("northern ", "... of the "), mirrored: a head without either ending has neither

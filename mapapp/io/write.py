@@ -1,4 +1,4 @@
-"""Writing results and tables to files, atomically.
+"""The output model and tables written to files by format (`mapapp.formats`), each through `atomic_path`.
 
 `write_results` writes the output model (`mapapp.output`): the mentions, each with
 its place's point (or, with ``geometry="shape"``, its place's shape simplified as the
@@ -9,25 +9,17 @@ map draws it), and the places, each shape once:
     .geojson   FeatureCollection of the mentions (the point is the geometry); places beside it (NAME.places.geojson)
     .csv       the mentions with lat/lon; places beside it with their shape as wkt
     .jsonl     one JSON object per mention with lat/lon; places beside it with a GeoJSON geometry
-
-Every writer goes through `atomic_path`: the data is written to a temporary
-file beside the target and renamed over it only when complete, so a run killed
-mid-write leaves the previous file as it was.
 """
 from __future__ import annotations
 
-import contextlib
-import json
-import os
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 import shapely
 
-from mapapp import geojson
+from mapapp import formats, geojson
+from mapapp.errors import OutputError
+from mapapp.io.atomic import atomic_path
 from mapapp.rows import GEOMETRY_MODES
 
 if TYPE_CHECKING:  # pandas and geopandas load where a table is written or read: a parse checks its -o first
@@ -36,37 +28,10 @@ if TYPE_CHECKING:  # pandas and geopandas load where a table is written or read:
 
     from mapapp.output import Results
 
-FORMATS = {".geojson": "GeoJSON", ".json": "GeoJSON", ".csv": "CSV", ".jsonl": "JSONL", ".gpkg": "GPKG", ".parquet": "Parquet"}
-
-
-class OutputError(ValueError):
-    """An output the user asked for that cannot be written (bad extension, unwritable place)."""
-
-
-@contextlib.contextmanager
-def atomic_path(target: str | Path, suffix: str | None = None) -> Iterator[Path]:
-    """A temporary path beside `target`; renamed over it when the block ends without error."""
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix or target.suffix, dir=target.parent)
-    os.close(fd)
-    tmp_path = Path(tmp)
-    tmp_path.unlink()  # some drivers (GPKG) refuse to write over an existing file
-    try:
-        yield tmp_path
-        os.replace(tmp_path, target)
-    finally:
-        if tmp_path.exists():
-            tmp_path.unlink()
-
 
 def output_format(path: str | Path) -> str:
     """The path's extension if mapapp writes it, else an OutputError naming the ones it does."""
-    path = Path(path)
-    ext = path.suffix.lower()
-    if ext not in FORMATS:
-        raise OutputError(f"{path.name}: unknown output format {ext or '(none)'}; use one of {', '.join(FORMATS)}")
-    return ext
+    return formats.format_of(path, "data").suffix
 
 
 def places_path_for(path: str | Path) -> Path:
@@ -85,11 +50,11 @@ def write_results(results: Results, path: str | Path, *, geometry: str = "point"
     from mapapp.output import places_table
 
     path = Path(path)
-    ext = output_format(path)
+    fmt = formats.format_of(path, "data")
     if geometry not in GEOMETRY_MODES:
         raise ValueError(f"geometry must be one of {GEOMETRY_MODES}, not {geometry!r}")
     places_file = None
-    if places is not False and ext != ".gpkg":
+    if places is not False and not fmt.both_layers:
         places_file = places_path_for(path) if places is True else Path(places)
     elif places not in (True, False):
         places_file = Path(places)
@@ -98,7 +63,7 @@ def write_results(results: Results, path: str | Path, *, geometry: str = "point"
         if places_file.resolve() == path.resolve():
             raise OutputError(f"{path.name}: the places would overwrite the mentions; give --places another name")
     written = []
-    if ext == ".gpkg":
+    if fmt.both_layers:
         written.append(write_layers({"mentions": mentions_geodata(results, geometry),
                                      "places": places_table(results)}, path))
     else:
@@ -113,10 +78,10 @@ def write_mentions(results: Results, path: str | Path, *, geometry: str = "point
     from mapapp.output import GEOJSON_POINT_FIELDS, mentions_table, zone_rows
 
     path = Path(path)
-    ext = output_format(path)
+    writer = formats.format_of(path, "data").writer
     table = mentions_table(results)
     with atomic_path(path) as tmp:
-        if ext in (".geojson", ".json"):
+        if writer == "geojson":
             if geometry == "point":  # the geometry is the point: lat/lon are not written twice
                 geoms = geojson.point_geometries(table["lon"].tolist(), table["lat"].tolist())
                 zones = zone_rows(table)
@@ -126,16 +91,16 @@ def write_mentions(results: Results, path: str | Path, *, geometry: str = "point
             else:
                 geoms = geojson.geometries(_display_shapes(results, table))
             _write_text(tmp, geojson.feature_collection(table, geoms))
-        elif ext == ".jsonl":
+        elif writer == "jsonl":
             _write_text(tmp, geojson.json_lines(table, None if geometry == "point" else
                                                 geojson.geometries(_display_shapes(results, table))))
-        elif ext == ".csv":
+        elif writer == "csv":
             flat = _plain(table)
             if geometry == "shape":
                 flat["wkt"] = [None if g is None else shapely.geometry.shape(g).wkt for g in _display_shapes(results, table)]
             flat.to_csv(tmp, index=False)
         else:
-            _write_geodata(mentions_geodata(results, geometry), tmp, ext, "mentions")
+            _write_geodata(mentions_geodata(results, geometry), tmp, writer, "mentions")
     return path
 
 
@@ -179,23 +144,23 @@ def _display_shapes(results: Results, table: pd.DataFrame) -> list[dict | None]:
 def write_table(gdf: gpd.GeoDataFrame, path: str | Path, *, layer: str = "mentions") -> Path:
     """Write a GeoDataFrame as it is (its own geometry) by the path's extension: .geojson .csv .jsonl .gpkg .parquet."""
     path = Path(path)
-    ext = output_format(path)
+    writer = formats.format_of(path, "data").writer
     with atomic_path(path) as tmp:
-        if ext in (".geojson", ".json"):
+        if writer == "geojson":
             _write_text(tmp, geojson.feature_collection(_properties(gdf), geojson.geometries(gdf.geometry.array)))
-        elif ext == ".csv":
+        elif writer == "csv":
             flat = _plain(_properties(gdf))
             flat["wkt"] = gdf.geometry.to_wkt().values
             flat.to_csv(tmp, index=False)
-        elif ext == ".jsonl":
+        elif writer == "jsonl":
             _write_text(tmp, geojson.json_lines(_properties(gdf), geojson.geometries(gdf.geometry.array)))
         else:
-            _write_geodata(gdf, tmp, ext, layer)
+            _write_geodata(gdf, tmp, writer, layer)
     return path
 
 
-def _write_geodata(gdf: gpd.GeoDataFrame, tmp: Path, ext: str, layer: str) -> None:
-    if ext == ".gpkg":
+def _write_geodata(gdf: gpd.GeoDataFrame, tmp: Path, writer: str, layer: str) -> None:
+    if writer == "gpkg":
         _to_gpkg(_plain(gdf), tmp, layer)
     else:
         _plain(gdf).to_parquet(tmp, index=False)
@@ -204,7 +169,7 @@ def _write_geodata(gdf: gpd.GeoDataFrame, tmp: Path, ext: str, layer: str) -> No
 def write_layers(layers: dict[str, gpd.GeoDataFrame], path: str | Path) -> Path:
     """Several named layers in one GeoPackage, written atomically (all layers or none)."""
     path = Path(path)
-    if path.suffix.lower() != ".gpkg":
+    if not formats.format_of(path, "data").both_layers:
         raise OutputError(f"{path.name}: several layers need a GeoPackage (.gpkg)")
     with atomic_path(path) as tmp:
         for name, gdf in layers.items():
@@ -257,31 +222,3 @@ def _plain(df: pd.DataFrame) -> pd.DataFrame:
 
 def _plain_value(v) -> bool:
     return v is None or isinstance(v, (str, int, float))
-
-
-def read_table(path: str | Path, *, layer: str | None = None) -> gpd.GeoDataFrame:
-    """Read back what write_table or write_results wrote (for tests, the cache and the app).
-
-    A CSV without ``wkt`` or a JSON-lines file without ``geometry`` gets points from ``lat``/``lon``."""
-    import geopandas as gpd
-    import pandas as pd
-
-    path = Path(path)
-    ext = path.suffix.lower()
-    if ext == ".parquet":
-        return gpd.read_parquet(path)
-    if ext == ".csv":
-        df = pd.read_csv(path)
-        if "wkt" in df.columns:
-            return gpd.GeoDataFrame(df.drop(columns=["wkt"]), geometry=gpd.GeoSeries.from_wkt(df["wkt"]), crs="EPSG:4326")
-        return gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(df["lon"], df["lat"]), crs="EPSG:4326")
-    if ext == ".jsonl":
-        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-        features = []
-        for r in rows:
-            geom = r.pop("geometry", None)
-            if geom is None and r.get("lat") is not None and r.get("lon") is not None:
-                geom = {"type": "Point", "coordinates": [r["lon"], r["lat"]]}
-            features.append({"type": "Feature", "geometry": geom, "properties": r})
-        return gpd.GeoDataFrame.from_features(features, crs="EPSG:4326")
-    return gpd.read_file(path, engine="pyogrio", layer=layer)

@@ -1,0 +1,34 @@
+"""Where a sentence ends: one rule for every stage that reads the sentence around a position.
+
+A sentence ends at ``.``, ``!`` or ``?`` (with any closing quotes or brackets
+after it) before whitespace, or at a line break: news puts headlines, datelines
+and captions on lines of their own. A full stop inside a number ("3.5") or a
+word ("U.S.-led") is followed by no space and ends nothing.
+"""
+from __future__ import annotations
+
+import re
+
+# The mark that ends a sentence, closers included: 'said." Then' ends after the quote.
+END_MARK = r"[.!?][\"'\u201d\u2019)\]]*"
+END = re.compile(END_MARK + r"(?=\s)|\n")
+
+
+def bounds(text: str, start: int, end: int | None = None, *, window: int | None = None,
+           with_mark: bool = True) -> tuple[int, int]:
+    """[lo, hi) of the sentence holding ``text[start:end]``.
+
+    ``lo`` is where the sentence's text begins after the previous end (its leading space included);
+    ``hi`` is past its closing mark, or, ``with_mark=False``, at the mark (a clause's end). ``window``
+    bounds the search on each side: a megabyte without a full stop must not make every search scan it.
+    """
+    end = start if end is None else end
+    first = 0 if window is None else max(0, start - window)
+    last = len(text) if window is None else min(len(text), end + window)
+    lo = first
+    for m in END.finditer(text, first, start):
+        lo = m.end()
+    hit = END.search(text, end, last)
+    if hit is None:
+        return lo, last
+    return lo, hit.end() if with_mark else hit.start()
