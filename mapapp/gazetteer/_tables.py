@@ -50,8 +50,10 @@ def countries_with(rule: str) -> frozenset[str]:
 
 def the_country_with(rule: str) -> str:
     """The one country a rule is written for (the US Census shapes are of one country's states)."""
-    (iso2,) = countries_with(rule)
-    return iso2
+    found = sorted(countries_with(rule))
+    if len(found) != 1:
+        raise ValueError(f"geodata/country-rules.csv: {rule} is one country's rule, found {found or 'none'}")
+    return found[0]
 
 
 @lru_cache(maxsize=None)
