@@ -27,6 +27,7 @@ from mapapp.resolve.context import DocContext
 from mapapp.resolve.guards import Guards
 from mapapp.resolve.literal import is_literal
 from mapapp.resolve.scoring import capital_ids, static_score
+from mapapp.resolve.sites import add_sites
 
 # How many candidates, the strongest by themselves, are weighed against the context.
 CONTEXT_CANDIDATES = 12
@@ -70,7 +71,8 @@ class Resolver:
             if p is None:
                 continue
             out.append(self._mention(article, it, p))
-        return out
+        # streets and buildings no gazetteer holds, at the town the text ties them to
+        return add_sites(article, out)
 
     # -- scoring --------------------------------------------------------
     def _choose(self, text: str, it: _Scored, ctx: DocContext | None, owner: int = -1) -> None:

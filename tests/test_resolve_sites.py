@@ -1,0 +1,93 @@
+"""Streets and buildings no gazetteer holds, pinned at the town the text ties them to (mapapp.resolve.sites)."""
+import pytest
+
+from mapapp.gazetteer import Gazetteer
+from mapapp.match import Matcher
+from mapapp.model import Article, Place
+from mapapp.resolve import Resolver
+from mapapp.resolve.sites import find_site_spans
+
+PLACES = [
+    Place("gz:gaza-city", "Gaza City", "city", 31.50, 34.46, names=("Gaza City",), layer="local", country="PS"),
+    Place("gz:khan-younis", "Khan Younis", "city", 31.34, 34.30, names=("Khan Younis",), layer="local", country="PS"),
+    Place("gn:294640", "Israel", "country", 31.5, 34.75, names=("Israel",), country="IL"),
+    Place("gn:6252001", "United States", "country", 39.76, -98.5, names=("United States", "US"), country="US"),
+    Place("gn:1", "Leeds", "city", 53.80, -1.55, names=("Leeds",), population=450_000, country="GB"),
+    Place("gn:2", "York", "city", 53.96, -1.08, names=("York",), population=150_000, country="GB"),
+    Place("gn:3", "Kingsley", "town", 53.2, -2.6, names=("Kingsley",), population=2000, country="GB"),
+]
+
+
+@pytest.fixture(scope="module")
+def parse():
+    gaz = Gazetteer(PLACES)
+    matcher, resolver = Matcher(gaz), Resolver(gaz)
+
+    def run(text):
+        art = Article(id="a", doc="a.txt", path="a.txt", text=text)
+        return {m.surface: m for m in resolver.resolve(art, matcher.find(text))}
+
+    return run
+
+
+def spans(text):
+    return [(text[s:e], kind) for s, e, kind in find_site_spans(text)]
+
+
+def test_a_capitalised_name_ending_in_a_street_or_building_word_is_a_site():
+    assert spans("Crowds gathered on Omar al-Mukhtar Street near the Great Mosque.") == [
+        ("Omar al-Mukhtar Street", "road"), ("Great Mosque", "facility")]
+    assert spans("She was taken to Saint Mary's Children's Hospital by ambulance.") == [
+        ("Saint Mary's Children's Hospital", "facility")]
+    assert spans("Fire broke out at 1200 North Fourth Street and at the No. 3 Detention Centre.") == [
+        ("1200 North Fourth Street", "road"), ("No. 3 Detention Centre", "facility")]
+    assert spans("They rented a flat on Rue de la Paix.") == [("Rue de la Paix", "road")]
+
+
+def test_lower_case_words_sentence_starts_titles_and_lists_are_not_part_of_the_name():
+    assert spans("the street was closed") == []
+    assert spans("It rained in 1990. Market Square flooded.") == [("Market Square", "road")]
+    assert spans("At the Station Road depot.") == [("Station Road", "road")]
+    assert spans("The Vice Chancellor of the Northern Hospital spoke.") == [("Northern Hospital", "facility")]
+    assert spans("President Park spoke.") == []
+    assert spans("the Leeds Chamber of Commerce Hall") == []  # an institution's name
+
+
+def test_a_site_is_pinned_at_the_town_the_sentence_ties_it_to(parse):
+    found = parse("A strike hit the Kamal Rashid Hospital in Khan Younis on Monday.")
+    site = found["Kamal Rashid Hospital"]
+    assert site.kind == "facility" and site.layer == "sites" and site.rule == "site-in"
+    assert site.basis == "gz:khan-younis" and (site.lat, site.lon) == (31.34, 34.30)
+    assert "Khan Younis" in site.source and site.precision_m >= 5_000
+    assert site.confidence < found["Khan Younis"].confidence
+
+
+def test_the_owner_before_a_possessive_is_the_town(parse):
+    found = parse("Thousands marched down Leeds' Briggate Street while York stayed calm.")
+    assert found["Briggate Street"].basis == "gn:1"
+
+
+def test_without_a_town_in_the_sentence_the_article_town_named_most_often_carries_it(parse):
+    text = "Leeds voted. Leeds counted. Police closed Kirkgate Road overnight."
+    assert parse(text)["Kirkgate Road"].basis == "gn:1"
+    # no town named more often than the others: no pin rather than a guess
+    assert "Kirkgate Road" not in parse("Leeds voted. York counted. Police closed Kirkgate Road overnight.")
+    # only a country: a site is not pinned at a country's centre
+    assert "Kirkgate Road" not in parse("Israel voted. Israel counted. Police closed Kirkgate Road overnight.")
+
+
+def test_a_place_word_inside_the_name_gives_way_to_the_site_but_a_country_modifier_stays(parse):
+    found = parse("In Leeds, Kingsley Road was closed.")
+    assert "Kingsley" not in found and found["Kingsley Road"].basis == "gn:1"
+    found = parse("In Leeds, the Israel Trade Tower was closed.")
+    assert found["Israel"].place_id == "gn:294640" and "Israel Trade Tower" not in found
+
+
+def test_a_name_the_gazetteer_holds_is_not_made_a_site_again():
+    places = PLACES + [Place("gz:shifa", "Al-Shifa Hospital", "facility", 31.52, 34.44,
+                             names=("Al-Shifa Hospital", "Shifa Hospital"), layer="local", country="PS")]
+    gaz = Gazetteer(places)
+    text = "Troops raided Shifa Hospital in Gaza City."
+    art = Article(id="a", doc="a.txt", path="a.txt", text=text)
+    found = {m.surface: m.place_id for m in Resolver(gaz).resolve(art, Matcher(gaz).find(text))}
+    assert found == {"Shifa Hospital": "gz:shifa", "Gaza City": "gz:gaza-city"}
