@@ -64,3 +64,13 @@ def test_zero_width_characters_inside_a_name(matcher):
     text = "strikes on Kha\u200bn Younis"
     found = matcher.find(text)
     assert [text[m.start:m.end] for m in found] == ["Kha\u200bn Younis"]
+
+
+def test_a_dateline_place_in_capitals_is_no_acronym():
+    gaz = Gazetteer([Place("gn:360630", "Cairo", "city", 30.06, 31.25, names=("Cairo",), population=7_700_000, country="EG")])
+    matcher = Matcher(gaz)
+    assert [m.surface for m in matcher.find("CAIRO - Talks resumed.")] == ["CAIRO"]
+    assert [m.surface for m in matcher.find("Headline\nCAIRO (Reuters) \u2014 Talks resumed.")] == ["CAIRO"]
+    # mid-sentence, or without the dateline's punctuation, an all-capital short word stays an acronym
+    assert matcher.find("Talks in CAIRO resumed.") == []
+    assert matcher.find("CAIRO talks resumed.") == []
