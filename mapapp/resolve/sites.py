@@ -10,7 +10,8 @@ head word (lexicon/site_heads.txt: "Street", "Hospital", "Air Base"...) or a str
 1. the town named right after it or right before it ("Barclays Center in Brooklyn", "Brooklyn's
    Barclays Center", "Victoria St., Creston");
 2. the town named nearest to it in the same sentence;
-3. the town the article names most often (at least twice, and more often than any other).
+3. the town the article names most often (the first named among equals: a dateline's town), or
+   failing a town its county.
 
 The pin is the town's point, and says so: the site is its own place (`site:` id, kind `road` or
 `facility`, layer `sites`, rule `site-in`, basis the town's id), its precision the town's size, its
@@ -19,6 +20,7 @@ is left out rather than pinned at a country's centre.
 """
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 
@@ -37,6 +39,8 @@ PREFIXES = words("structure_prefixes")
 _NOT_FIRST = words("function_words") | {"the", "a", "an", "this", "that", "his", "her", "their", "its", "our"}
 _HONORIFICS = words("honorifics")
 _ORG_HEADS = words("org_heads")
+_INSTITUTION = words("institution_words")
+_FOR_AFTER = re.compile(r"[ \t]+(?:for|on)[ \t]+(?:the[ \t]+)?[A-Z]")
 # Lower-case words inside a name ("Rue de la Paix", "Jardin du Luxembourg"); "of", "the" and "and" are not
 # among them, as they join a title or a list to the name ("Vice Chancellor of the Federal Hospital").
 _CONNECTORS = frozenset(("de", "du", "des", "la", "le", "el", "al", "d'", "von", "van", "bin", "ibn"))
@@ -45,9 +49,13 @@ _ARTICLE_NAME = re.compile(r"(?:al|el|ad|an|ar|as|at|az|ash|ath|ad-d)[-\u2010][A
 # The least sure a town may be to carry a site: a site is never surer than the town it is pinned to.
 MIN_TOWN_CONFIDENCE = 0.5
 TOWN_KINDS = frozenset(("city", "town", "village", "neighbourhood", "camp", "settlement"))
+COUNTY_KINDS = frozenset(("admin2",))
+# Places too large for a distance to them to say the article is near them.
+_NOT_NEAR = frozenset(("country", "continent", "region", "water", "region_part", "border"))
+NEAR_KM = 150.0
 # How far from its town's point a site may be: the town's rough radius.
 _RADIUS_M = {"city": 10_000.0, "town": 5_000.0, "village": 3_000.0, "settlement": 3_000.0,
-             "neighbourhood": 1_500.0, "camp": 1_500.0}
+             "neighbourhood": 1_500.0, "camp": 1_500.0, "admin2": 25_000.0}
 LAYER = "sites"
 
 # A word of a name: capitalised (with its apostrophes, hyphens and inner dots: "Children's", "N."),
@@ -134,6 +142,9 @@ def find_site_spans(text: str) -> list[tuple[int, int, str]]:
             continue
         if any(w.lower().rstrip(".") in _ORG_HEADS for w in name_words):  # "Abuja Chamber of Commerce Hall"
             continue
+        if hit.group(0).lower() in ("centre", "center") and (
+                _FOR_AFTER.match(text, hit.end()) or any(w.lower() in _INSTITUTION for w in name_words)):
+            continue  # "Al Mezan Center for Human Rights", "Pew Research Center": an institution
         head = hit.group(0).lower().rstrip(".")
         spans.append((start, hit.end(), "road" if head in STREET_HEADS else "facility"))
     for hit in _PREFIX_RE.finditer(text):
@@ -161,7 +172,9 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _anchor(text: str, start: int, end: int, towns: list[Mention], focus: Mention | None) -> tuple[Mention | None, str]:
-    """The town the text ties a site to, and how (explicit, sentence, article)."""
+    """The town the text ties a site to, and how (explicit, sentence, article). A town the text names right
+    next to the site carries it however unsure its own resolution; the sentence's and the article's towns
+    only when they are sure enough."""
     after = _ATTACH_AFTER.match(text, end)
     if after:
         for t in towns:
@@ -171,7 +184,7 @@ def _anchor(text: str, start: int, end: int, towns: list[Mention], focus: Mentio
         if t.end <= start and start - t.end <= 4 and _POSSESSIVE_BEFORE.match(text, t.end, start):
             return t, "explicit"
     lo, hi = _sentence(text, start, end)
-    near = [t for t in towns if lo <= t.start and t.end <= hi]
+    near = [t for t in towns if lo <= t.start and t.end <= hi and t.confidence >= MIN_TOWN_CONFIDENCE]
     if near:
         return min(near, key=lambda t: min(abs(t.start - end), abs(start - t.end))), "sentence"
     return focus, "article"
@@ -185,13 +198,27 @@ def _owner(text: str, start: int, end: int, towns: list[Mention]) -> Mention | N
     return None
 
 
-def _focus(towns: list[Mention]) -> Mention | None:
-    """The town the article names most often: at least twice, and more often than any other."""
-    counts = Counter(t.place_id for t in towns)
-    ranked = counts.most_common(2)
-    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
-        return None
-    return next(t for t in towns if t.place_id == ranked[0][0])
+def _focus(mentions: list[Mention]) -> Mention | None:
+    """The article's own town: of its sure towns, the one named most often counting the other places it
+    names near it (within 150 km: "Mandeville" and "Lafayette" vote for New Orleans, not for a same-named
+    town in another state), the first named among equals (a dateline's); failing a town, its county."""
+    located = [m for m in mentions if m.kind not in _NOT_NEAR and m.lat is not None and m.confidence >= MIN_TOWN_CONFIDENCE]
+    for kinds in (TOWN_KINDS, COUNTY_KINDS):
+        sure = [m for m in located if m.kind in kinds]
+        if sure:
+            votes: Counter = Counter()
+            for m in sure:
+                if m.place_id not in votes:
+                    votes[m.place_id] = sum(o.place_id == m.place_id or _km(m, o) <= NEAR_KM for o in located)
+            most = max(votes.values())
+            return next(m for m in sure if votes[m.place_id] == most)
+    return None
+
+
+def _km(a: Mention, b: Mention) -> float:
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b.lon - a.lon) / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 _CONFIDENCE = {"explicit": 0.8, "sentence": 0.6, "article": 0.5}
@@ -206,8 +233,8 @@ def add_sites(article: Article, mentions: list[Mention]) -> list[Mention]:
         return mentions
     taken = sorted(mentions, key=lambda m: m.start)
     out, sites = [], []
-    towns = [m for m in taken if m.kind in TOWN_KINDS and m.confidence >= MIN_TOWN_CONFIDENCE]
-    focus = _focus(towns)
+    towns = [m for m in taken if m.kind in TOWN_KINDS]
+    focus = _focus(taken)
     inside: set[int] = set()
     for start, end, kind in spans:
         owner = _owner(text, start, end, towns)
