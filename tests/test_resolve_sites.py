@@ -42,6 +42,8 @@ def test_a_capitalised_name_ending_in_a_street_or_building_word_is_a_site():
     assert spans("Fire broke out at 1200 North Fourth Street and at the No. 3 Detention Centre.") == [
         ("1200 North Fourth Street", "road"), ("No. 3 Detention Centre", "facility")]
     assert spans("They rented a flat on Rue de la Paix.") == [("Rue de la Paix", "road")]
+    assert spans("Protesters left City Hall for Ainsworth Parade.") == [("City Hall", "facility"),
+                                                                          ("Ainsworth Parade", "road")]
 
 
 def test_lower_case_words_sentence_starts_titles_and_lists_are_not_part_of_the_name():
@@ -50,7 +52,7 @@ def test_lower_case_words_sentence_starts_titles_and_lists_are_not_part_of_the_n
     assert spans("At the Station Road depot.") == [("Station Road", "road")]
     assert spans("The Vice Chancellor of the Northern Hospital spoke.") == [("Northern Hospital", "facility")]
     assert spans("President Park spoke.") == []
-    assert spans("the Leeds Chamber of Commerce Hall") == []  # an institution's name
+    assert spans("the Leeds Police Federation Hall") == []  # an institution's name
 
 
 def test_a_site_is_pinned_at_the_town_the_sentence_ties_it_to(parse):

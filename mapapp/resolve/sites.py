@@ -33,7 +33,7 @@ from mapapp.resolve.literal import is_literal
 
 HEADS = words("site_heads")
 STREET_HEADS = frozenset(("street", "avenue", "road", "boulevard", "lane", "drive", "highway", "square", "plaza",
-                          "roundabout", "junction", "bridge", "tunnel", "st", "ave", "rd", "blvd"))
+                          "roundabout", "junction", "bridge", "tunnel", "parade", "st", "ave", "rd", "blvd"))
 PREFIXES = words("structure_prefixes")
 # Words that never start a site's name, even capitalised at a sentence's start ("At the Campus").
 _NOT_FIRST = words("function_words") | {"the", "a", "an", "this", "that", "his", "her", "their", "its", "our"}
