@@ -133,3 +133,10 @@ def test_a_name_the_gazetteer_holds_is_not_made_a_site_again():
     art = Article(id="a", doc="a.txt", path="a.txt", text=text)
     found = {m.surface: m.place_id for m in Resolver(gaz).resolve(art, Matcher(gaz).find(text))}
     assert found == {"Shifa Hospital": "gz:shifa", "Gaza City": "gz:gaza-city"}
+
+
+def test_a_town_whose_name_opens_the_site_carries_it(parse):
+    # "Leeds" inside the name is dropped as a place by the guards, but the article places it in its dateline
+    found = parse("LEEDS - Mass was held at the Leeds Cathedral, said a man from Bradford.")
+    assert found["Leeds Cathedral"].basis == "gn:1"
+    assert found["Leeds Cathedral"].source.endswith("(named)")

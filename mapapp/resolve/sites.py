@@ -9,6 +9,7 @@ head word (lexicon/site_heads.txt: "Street", "Hospital", "Air Base"...) or a str
 
 1. the town named right after it or right before it ("Barclays Center in Brooklyn", "Brooklyn's
    Barclays Center", "Victoria St., Creston");
+   or the town whose name opens its own ("Manila Cathedral", named there or elsewhere in the article);
 2. the town named nearest to it in the same sentence;
 3. the town the article names most often (the first named among equals: a dateline's town), or
    failing a town its county.
@@ -171,7 +172,8 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, nxt.start() if nxt else min(len(text), end + 600)
 
 
-def _anchor(text: str, start: int, end: int, towns: list[Mention], focus: Mention | None) -> tuple[Mention | None, str]:
+def _anchor(text: str, start: int, end: int, towns: list[Mention], focus: Mention | None,
+            named: Mention | None = None) -> tuple[Mention | None, str]:
     """The town the text ties a site to, and how (explicit, sentence, article). A town the text names right
     next to the site carries it however unsure its own resolution; the sentence's and the article's towns
     only when they are sure enough."""
@@ -183,11 +185,25 @@ def _anchor(text: str, start: int, end: int, towns: list[Mention], focus: Mentio
     for t in towns:
         if t.end <= start and start - t.end <= 4 and _POSSESSIVE_BEFORE.match(text, t.end, start):
             return t, "explicit"
+    if named is not None:
+        return named, "named"
     lo, hi = _sentence(text, start, end)
     near = [t for t in towns if lo <= t.start and t.end <= hi and t.confidence >= MIN_TOWN_CONFIDENCE]
     if near:
         return min(near, key=lambda t: min(abs(t.start - end), abs(start - t.end))), "sentence"
     return focus, "article"
+
+
+def _named_after(surface: str, towns: list[Mention]) -> Mention | None:
+    """A town whose name opens the site's ("Manila Cathedral", "Khan Younis Hospital"), named inside the site
+    or anywhere in the article: the longest such name."""
+    key = name_key(surface)
+    best, best_len = None, 0
+    for t in towns:
+        tk = name_key(t.surface)
+        if len(tk) > best_len and key.startswith(tk + " "):
+            best, best_len = t, len(tk)
+    return best
 
 
 def _owner(text: str, start: int, end: int, towns: list[Mention]) -> Mention | None:
@@ -221,7 +237,7 @@ def _km(a: Mention, b: Mention) -> float:
     return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
-_CONFIDENCE = {"explicit": 0.8, "sentence": 0.6, "article": 0.5}
+_CONFIDENCE = {"explicit": 0.8, "named": 0.8, "sentence": 0.6, "article": 0.5}
 
 
 def add_sites(article: Article, mentions: list[Mention]) -> list[Mention]:
@@ -244,8 +260,9 @@ def add_sites(article: Article, mentions: list[Mention]) -> list[Mention]:
         if any(m.kind == "country" or (m.start <= start and end <= m.end) for m in covered):
             continue  # a gazetteer name covers it, or a country names a modifier of it
         candidates = [t for t in towns if not (t.start < end and start < t.end)]
-        town, how = (owner, "explicit") if owner is not None else _anchor(text, start, end, candidates, focus)
-        if town is None or (town.start < end and start < town.end):
+        named = _named_after(text[start:end], towns)
+        town, how = (owner, "explicit") if owner is not None else _anchor(text, start, end, candidates, focus, named)
+        if town is None:
             continue
         inside.update(id(m) for m in covered)
         sites.append(_site(article, start, end, kind, town, how))
