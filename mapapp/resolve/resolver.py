@@ -23,7 +23,8 @@ from mapapp.gazetteer import Gazetteer
 from mapapp.model import Article, Match, Mention, Place
 from mapapp.resolve.confidence import confidence
 from mapapp.resolve.containment import city_if_context_says_city, container_bonus, containment_bonus, names_after_comma
-from mapapp.resolve.context import DocContext
+from mapapp.kinds import NOT_POINT_KINDS
+from mapapp.resolve.context import DocContext, _km
 from mapapp.resolve.guards import Guards
 from mapapp.resolve.literal import is_literal
 from mapapp.resolve.scoring import capital_ids, static_score
@@ -31,6 +32,12 @@ from mapapp.resolve.sites import add_sites
 
 # How many candidates, the strongest by themselves, are weighed against the context.
 CONTEXT_CANDIDATES = 12
+# A town set aside by the guards comes back within this distance of a place the article names (resolved
+# at least this surely), weighed with this bonus.
+NEAR_KM = 50.0
+NEAR_CONFIDENCE = 0.75
+NEAR_BONUS = 2.0
+REVIVED_KINDS = frozenset(("city", "town", "village"))
 
 
 @dataclass(slots=True)  # one per match: slots make it smaller and quicker to make
@@ -62,6 +69,7 @@ class Resolver:
         # pass 1: no context; pass 2: with the article's geography from pass 1
         for it in items:
             self._choose(text, it, None)
+        self._revive_near_towns(text, items)
         ctx = DocContext.from_items(items)
         for i, it in enumerate(items):
             self._choose(text, it, ctx, i)
@@ -103,6 +111,29 @@ class Resolver:
         margin = best_score - scores[1][0]
         it.best = city_if_context_says_city(self.gazetteer, text, it.match, best)
         it.confidence = round(1.0 / (1.0 + math.exp(-1.2 * margin)), 3)
+
+    def _revive_near_towns(self, text: str, items: list[_Scored]) -> None:
+        """A small town the guards set aside for a common name ("Nelson" is a surname and a New Zealand
+        region) comes back when it lies within NEAR_KM of a place the article names by another name
+        ("Nelson" beside Castlegar and Creston, British Columbia), with a bonus for that closeness."""
+        located = [(it.match.key, it.best) for it in items
+                   if it.best is not None and it.confidence >= NEAR_CONFIDENCE and it.best.kind not in NOT_POINT_KINDS]
+        if not located:
+            return
+        for it in items:
+            full = self._guards.facts(it.match).places
+            if len(full) <= len(it.candidates) or all(p.kind in ("country", "continent") for p in it.candidates):
+                continue  # nothing set aside, or only a country kept on purpose ("Jordan Street")
+            key, kept = it.match.key, {p.id for p in it.candidates}
+            extra = [p for p in full if p.id not in kept and p.kind in REVIVED_KINDS
+                     and any(k != key and _km(p.lat, p.lon, q.lat, q.lon) <= NEAR_KM for k, q in located)]
+            if not extra:
+                continue
+            it.candidates = it.candidates + extra
+            it.weighed = None
+            self._choose(text, it, None)
+            revived = {p.id for p in extra}
+            it.weighed = [(static, cues + (NEAR_BONUS if p.id in revived else 0.0), p) for static, cues, p in it.weighed]
 
     def _strongest(self, key: str, cands: list[Place]) -> list[Place]:
         """The candidates strongest by themselves, remembered for the list the guards hand for a name
