@@ -174,3 +174,12 @@ def test_a_small_town_set_aside_for_a_common_name_comes_back_beside_a_place_near
     ])
     assert run("Nelson residents will no longer drive to Castlegar.")[0] == ("Nelson", "gn:6085772")
     assert run("Nelson residents cheered the new office.") == [("Nelson", "gn:2186313")]
+
+
+def test_a_town_beyond_the_strongest_candidates_of_a_name_comes_back_beside_a_place_near_it():
+    many = [Place(f"gn:{100 + i}", "Springfield", "town", 10.0 + i, 20.0, names=("Springfield",),
+                  population=300_000 - i, country="XX") for i in range(14)]
+    small = Place("gn:99", "Springfield", "village", 49.35, -117.60, names=("Springfield",), population=900, country="CA")
+    run = runner(many + [small, Place("gn:5919815", "Castlegar", "town", 49.30, -117.67, names=("Castlegar",),
+                                      population=7_800, country="CA")])
+    assert run("Springfield residents drove to Castlegar.")[0] == ("Springfield", "gn:99")

@@ -37,7 +37,7 @@ CONTEXT_CANDIDATES = 12
 NEAR_KM = 50.0
 NEAR_CONFIDENCE = 0.75
 NEAR_BONUS = 2.0
-REVIVED_KINDS = frozenset(("city", "town", "village"))
+REVIVED_KINDS = frozenset(("city", "town", "village", "admin2"))
 
 
 @dataclass(slots=True)  # one per match: slots make it smaller and quicker to make
@@ -113,25 +113,35 @@ class Resolver:
         it.confidence = round(1.0 / (1.0 + math.exp(-1.2 * margin)), 3)
 
     def _revive_near_towns(self, text: str, items: list[_Scored]) -> None:
-        """A small town the guards set aside for a common name ("Nelson" is a surname and a New Zealand
-        region) comes back when it lies within NEAR_KM of a place the article names by another name
-        ("Nelson" beside Castlegar and Creston, British Columbia), with a bonus for that closeness."""
+        """A small town (or county) set aside for a name comes back when it lies within NEAR_KM of a place
+        the article names by another name, with a bonus for that closeness: one the guards dropped for a
+        common word ("Nelson" is a surname and a New Zealand region; beside Castlegar, British Columbia, it
+        is the town there), or one beyond the strongest few a name's many places are cut to ("Middletown"
+        beside Dewsbury is the Yorkshire village, not one of the large American towns)."""
         located = [(it.match.key, it.best) for it in items
                    if it.best is not None and it.confidence >= NEAR_CONFIDENCE and it.best.kind not in NOT_POINT_KINDS]
         if not located:
             return
         for it in items:
             full = self._guards.facts(it.match).places
-            if len(full) <= len(it.candidates) or all(p.kind in ("country", "continent") for p in it.candidates):
+            if len(full) <= CONTEXT_CANDIDATES and len(full) <= len(it.candidates) or all(
+                    p.kind in ("country", "continent") for p in it.candidates):
                 continue  # nothing set aside, or only a country kept on purpose ("Jordan Street")
-            key, kept = it.match.key, {p.id for p in it.candidates}
-            extra = [p for p in full if p.id not in kept and p.kind in REVIVED_KINDS
+            key = it.match.key
+            # weighed: the strongest few by themselves; the rest were set aside as surely as the guards' drops
+            weighed = {p.id for _, _, p in it.weighed} if it.weighed else {p.id for p in it.candidates}
+            extra = [p for p in full if p.id not in weighed and p.kind in REVIVED_KINDS
                      and any(k != key and _km(p.lat, p.lon, q.lat, q.lon) <= NEAR_KM for k, q in located)]
             if not extra:
                 continue
-            it.candidates = it.candidates + extra
+            kept = {p.id for p in it.candidates}
+            it.candidates = it.candidates + [p for p in extra if p.id not in kept]
             it.weighed = None
             self._choose(text, it, None)
+            have = {p.id for _, _, p in it.weighed}
+            m, names = it.match, self.gazetteer
+            it.weighed += [(self._static(key, p), containment_bonus(names, text, m, p) + container_bonus(names, text, m, p), p)
+                           for p in extra if p.id not in have]  # beyond the strongest few: weighed all the same
             revived = {p.id for p in extra}
             it.weighed = [(static, cues + (NEAR_BONUS if p.id in revived else 0.0), p) for static, cues, p in it.weighed]
 
