@@ -42,6 +42,10 @@ def test_a_capitalised_name_ending_in_a_street_or_building_word_is_a_site():
     assert spans("Fire broke out at 1200 North Fourth Street and at the No. 3 Detention Centre.") == [
         ("1200 North Fourth Street", "road"), ("No. 3 Detention Centre", "facility")]
     assert spans("They rented a flat on Rue de la Paix.") == [("Rue de la Paix", "road")]
+    assert spans("The office, at 333 Victoria St., opened.") == [("333 Victoria St.", "road")]
+    assert spans("Pilgrims filled St. Peter's Basilica and the Percy French Hotel.") == [
+        ("St. Peter's Basilica", "facility"), ("Percy French Hotel", "facility")]
+    assert spans("Three were arrested on 14th St. Thursday.") == []  # "St." before a name is Saint
     assert spans("Protesters left City Hall for Ainsworth Parade.") == [("City Hall", "facility"),
                                                                           ("Ainsworth Parade", "road")]
 

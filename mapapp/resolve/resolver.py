@@ -122,6 +122,9 @@ class Resolver:
                    if it.best is not None and it.confidence >= NEAR_CONFIDENCE and it.best.kind not in NOT_POINT_KINDS]
         if not located:
             return
+        # The one-degree cells around the located places: a place outside them is farther than NEAR_KM (three
+        # cells of longitude either side: a degree of longitude is still 19 km at 80 degrees north).
+        cells = {(math.floor(q.lat) + i, math.floor(q.lon) + j) for _, q in located for i in (-1, 0, 1) for j in range(-3, 4)}
         for it in items:
             full = self._guards.facts(it.match).places
             if len(full) <= CONTEXT_CANDIDATES and len(full) <= len(it.candidates) or all(
@@ -130,7 +133,8 @@ class Resolver:
             key = it.match.key
             # weighed: the strongest few by themselves; the rest were set aside as surely as the guards' drops
             weighed = {p.id for _, _, p in it.weighed} if it.weighed else {p.id for p in it.candidates}
-            extra = [p for p in full if p.id not in weighed and p.kind in REVIVED_KINDS
+            extra = [p for p in full if (math.floor(p.lat), math.floor(p.lon)) in cells and p.id not in weighed
+                     and p.kind in REVIVED_KINDS
                      and any(k != key and _km(p.lat, p.lon, q.lat, q.lon) <= NEAR_KM for k, q in located)]
             if not extra:
                 continue

@@ -62,9 +62,14 @@ LAYER = "sites"
 # A word of a name: capitalised (with its apostrophes, hyphens and inner dots: "Children's", "N."),
 # a number or ordinal ("2700", "14th"), "No." before a number, or a lower-case connector.
 _WORD = re.compile(r"[^\W_][\w'\u2019.\-]*|&")
-_HEAD_RE = re.compile(r"\b(?:%s)\b" % "|".join(sorted((w.capitalize() for w in HEADS), key=len, reverse=True))
-                      + r"|\bSt\.(?=[ \t]*(?:$|[^\w \t]|[a-z]))|\b(?:Ave|Rd|Blvd)\b\.?")
-_PREFIX_RE = re.compile(r"\b(?:%s)\b" % "|".join(sorted((w.capitalize() for w in PREFIXES), key=len, reverse=True)))
+# Capitalised words, read once: a head word or a prefix is looked up in a set (one pattern with every
+# head word in it costs several times more, as the regex engine tries each word at each position).
+_CAP_WORD = re.compile(r"\b[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+\b")
+_ABBREVIATED = {"St": "st", "Ave": "ave", "Rd": "rd", "Blvd": "blvd"}
+# "St." ends a street's name only before a lower-case word, punctuation or the line's end ("14th St. and"),
+# not before a name, where it is "Saint" ("St. Peter's Basilica").
+_SAINT_AFTER = re.compile(r"[ \t]*[A-Z0-9]")
+_PREFIX_WORDS = frozenset(w.capitalize() for w in PREFIXES)
 _ATTACH_AFTER = re.compile(r"[ \t]*(?:,|in|at|on|near|off|outside|inside|of)[ \t]+(?:the[ \t]+)?", re.I)
 _POSSESSIVE_AFTER = re.compile(r"(?:'s|\u2019s|'|\u2019)[ \t]+")
 _POSSESSIVE_BEFORE = re.compile(r"(?:'s|\u2019s|'|\u2019)[ \t]+$")
@@ -133,7 +138,24 @@ def _name_after(text: str, prefix_end: int) -> int | None:
 def find_site_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, kind) of each street or building name in the text, in text order."""
     spans = []
-    for hit in _HEAD_RE.finditer(text):
+    for hit in _CAP_WORD.finditer(text):
+        word, head_end = hit.group(0), hit.end()
+        if word in _PREFIX_WORDS:
+            end = _name_after(text, head_end)
+            if end is not None:
+                spans.append((hit.start(), end, "facility" if word.lower() in ("hotel", "h\u00f4tel") else "road"))
+                continue
+        head = word.lower()
+        if head not in HEADS:
+            head = _ABBREVIATED.get(word)
+            if head is None:
+                continue
+            if text.startswith(".", head_end):
+                head_end += 1
+            elif word == "St":
+                continue
+            if word == "St" and _SAINT_AFTER.match(text, head_end):
+                continue
         start = _name_before(text, hit.start())
         if start is None:
             continue
@@ -143,16 +165,10 @@ def find_site_spans(text: str) -> list[tuple[int, int, str]]:
             continue
         if any(w.lower().rstrip(".") in _ORG_HEADS for w in name_words):  # "Abuja Chamber of Commerce Hall"
             continue
-        if hit.group(0).lower() in ("centre", "center") and (
-                _FOR_AFTER.match(text, hit.end()) or any(w.lower() in _INSTITUTION for w in name_words)):
+        if head in ("centre", "center") and (
+                _FOR_AFTER.match(text, head_end) or any(w.lower() in _INSTITUTION for w in name_words)):
             continue  # "Al Mezan Center for Human Rights", "Pew Research Center": an institution
-        head = hit.group(0).lower().rstrip(".")
-        spans.append((start, hit.end(), "road" if head in STREET_HEADS else "facility"))
-    for hit in _PREFIX_RE.finditer(text):
-        end = _name_after(text, hit.end())
-        if end is not None:
-            kind = "facility" if hit.group(0).lower() in ("hotel", "h\u00f4tel") else "road"
-            spans.append((hit.start(), end, kind))
+        spans.append((start, head_end, "road" if head in STREET_HEADS else "facility"))
     spans.sort()
     out: list[tuple[int, int, str]] = []
     for s in spans:  # the first and longest of overlapping names
