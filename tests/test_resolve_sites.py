@@ -15,6 +15,7 @@ PLACES = [
     Place("gn:1", "Leeds", "city", 53.80, -1.55, names=("Leeds",), population=450_000, country="GB"),
     Place("gn:2", "Bradford", "city", 53.79, -1.75, names=("Bradford",), population=350_000, country="GB"),
     Place("gn:3", "Kingsley", "town", 53.2, -2.6, names=("Kingsley",), population=2000, country="GB"),
+    Place("gn:4", "Castlegar", "town", 49.30, -117.67, names=("Castlegar",), population=7_800, country="CA"),
 ]
 
 
@@ -82,14 +83,20 @@ def test_without_a_town_in_the_sentence_the_article_town_named_most_often_carrie
     assert "Kirkgate Road" not in parse("Israel voted. Israel counted. Police closed Kirkgate Road overnight.")
 
 
+def test_an_article_ranging_over_far_apart_towns_has_no_town_of_its_own(parse):
+    text = "Leeds voted. Gaza City voted. Castlegar voted. Police closed Kirkgate Road overnight."
+    assert "Kirkgate Road" not in parse(text)
+    assert parse("Leeds voted. Police closed Kirkgate Road overnight.")["Kirkgate Road"].basis == "gn:1"
+
+
 def test_the_article_town_is_the_one_its_other_places_lie_near():
     places = PLACES + [
         Place("gn:10", "Springfield", "town", 39.80, -89.64, names=("Springfield",), population=110_000, country="US"),
         Place("gn:11", "Chatham", "town", 39.67, -89.70, names=("Chatham",), population=12_000, country="US"),
-        Place("gn:12", "Decatur", "town", 39.84, -88.95, names=("Decatur",), population=70_000, country="US"),
+        Place("gn:12", "Riverton", "town", 39.84, -89.54, names=("Riverton",), population=3_400, country="US"),
     ]
     gaz = Gazetteer(places)
-    text = ("Springfield voted. Leeds voted and Leeds counted. Chatham and Decatur waited.\n"
+    text = ("Leeds voted and Leeds counted. Springfield voted. Chatham and Riverton waited.\n"
             "Police closed Maple Avenue.")
     art = Article(id="a", doc="a.txt", path="a.txt", text=text)
     found = {m.surface: m for m in Resolver(gaz).resolve(art, Matcher(gaz).find(text))}

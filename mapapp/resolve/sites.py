@@ -11,8 +11,10 @@ head word (lexicon/site_heads.txt: "Street", "Hospital", "Air Base"...) or a str
    Barclays Center", "Victoria St., Creston");
    or the town whose name opens its own ("Manila Cathedral", named there or elsewhere in the article);
 2. the town named nearest to it in the same sentence;
-3. the town the article names most often (the first named among equals: a dateline's town), or
-   failing a town its county.
+3. the article's own town: the one it names most often counting the places it names near it (the
+   first named among equals: a dateline's town), or failing a town its county; only when the article
+   is about one place (at least half the towns it names lie within 30 km of that town): a story that
+   ranges over several cities does not say which of them holds a street it names.
 
 The pin is the town's point, and says so: the site is its own place (`site:` id, kind `road` or
 `facility`, layer `sites`, rule `site-in`, basis the town's id), its precision the town's size, its
@@ -54,6 +56,10 @@ COUNTY_KINDS = frozenset(("admin2",))
 # Places too large for a distance to them to say the article is near them.
 _NOT_NEAR = frozenset(("country", "continent", "region", "water", "region_part", "border"))
 NEAR_KM = 150.0
+# An article is about one place when this share of the towns it names lie within CITY_KM of its town
+# (a city and its suburbs: Los Angeles and Beverly Hills).
+CITY_KM = 30.0
+ONE_PLACE_SHARE = 1 / 2
 # How far from its town's point a site may be: the town's rough radius.
 _RADIUS_M = {"city": 10_000.0, "town": 5_000.0, "village": 3_000.0, "settlement": 3_000.0,
              "neighbourhood": 1_500.0, "camp": 1_500.0, "admin2": 25_000.0}
@@ -243,7 +249,10 @@ def _focus(mentions: list[Mention]) -> Mention | None:
                 if m.place_id not in votes:
                     votes[m.place_id] = sum(o.place_id == m.place_id or _km(m, o) <= NEAR_KM for o in located)
             most = max(votes.values())
-            return next(m for m in sure if votes[m.place_id] == most)
+            focus = next(m for m in sure if votes[m.place_id] == most)
+            # Only an article about one place has a town of its own: most of the towns it names lie there.
+            around = sum(_km(focus, m) <= CITY_KM for m in sure)
+            return focus if around >= ONE_PLACE_SHARE * len(sure) else None
     return None
 
 
