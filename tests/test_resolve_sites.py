@@ -151,3 +151,15 @@ def test_a_town_whose_name_opens_the_site_carries_it(parse):
     found = parse("LEEDS - Mass was held at the Leeds Cathedral, said a man from Bradford.")
     assert found["Leeds Cathedral"].basis == "gn:1"
     assert found["Leeds Cathedral"].source.endswith("(named)")
+
+
+def test_a_city_gate_is_a_site_of_the_town_not_the_city_it_is_named_after():
+    places = PLACES + [Place("gn:170654", "Damascus", "city", 33.51, 36.29, names=("Damascus",),
+                             population=1_500_000, country="SY"),
+                       Place("gn:281184", "Jerusalem", "city", 31.77, 35.22, names=("Jerusalem",),
+                             population=800_000, country="IL")]
+    gaz = Gazetteer(places)
+    text = "In Jerusalem, police closed Damascus Gate on Friday."
+    art = Article(id="a", doc="a.txt", path="a.txt", text=text)
+    found = {m.surface: m for m in Resolver(gaz).resolve(art, Matcher(gaz).find(text))}
+    assert "Damascus" not in found and found["Damascus Gate"].basis == "gn:281184"
