@@ -122,14 +122,20 @@ class Resolver:
                    if it.best is not None and it.confidence >= NEAR_CONFIDENCE and it.best.kind not in NOT_POINT_KINDS]
         if not located:
             return
-        # The one-degree cells around the located places: a place outside them is farther than NEAR_KM (three
-        # cells of longitude either side: a degree of longitude is still 19 km at 80 degrees north).
-        cells = {(math.floor(q.lat) + i, math.floor(q.lon) + j) for _, q in located for i in (-1, 0, 1) for j in range(-3, 4)}
+        todo = []
         for it in items:
             full = self._guards.facts(it.match).places
-            if len(full) <= CONTEXT_CANDIDATES and len(full) <= len(it.candidates) or all(
+            if (len(full) <= CONTEXT_CANDIDATES and len(full) <= len(it.candidates)) or all(
                     p.kind in ("country", "continent") for p in it.candidates):
                 continue  # nothing set aside, or only a country kept on purpose ("Jordan Street")
+            todo.append((it, full))
+        if not todo:
+            return
+        # The one-degree cells around the located places: a place outside them is farther than NEAR_KM (a
+        # degree of longitude is 55 km at 60 degrees, 19 km at 80: more cells of it there).
+        cells = {(math.floor(q.lat) + i, math.floor(q.lon) + j) for _, q in located
+                 for span in ((1 if abs(q.lat) < 60 else 3),) for i in (-1, 0, 1) for j in range(-span, span + 1)}
+        for it, full in todo:
             key = it.match.key
             # weighed: the strongest few by themselves; the rest were set aside as surely as the guards' drops
             weighed = {p.id for _, _, p in it.weighed} if it.weighed else {p.id for p in it.candidates}
