@@ -151,7 +151,7 @@ class Matcher:
                 if len(written_as_name) > 200_000:
                     written_as_name.clear()
                 written_as_name[(idx, surface)] = ok
-            if ok:
+            if ok or (len(surface) >= 4 and surface.isupper() and _dateline(text, o_start, o_end)):
                 spans.append((o_start, o_end, idx))
         out = []
         found = self._found
@@ -243,6 +243,15 @@ def _looks_like_name(surface: str, key: _Key) -> bool:
         if t and t[0].islower() and t.lower() not in LOWER_CONNECTORS | GENERIC_WORDS:
             return False
     return True
+
+
+# A dateline opens a line with its place in capitals, then a comma, the agency or a dash: "CAIRO -",
+# "GAZA (Reuters) -", "RAFAH, Gaza Strip". There a short capitalised word is the place, not an acronym.
+_DATELINE_AFTER = re.compile(r"[ \t]*(?:,|\(|-|\u2013|\u2014)")
+
+
+def _dateline(text: str, start: int, end: int) -> bool:
+    return (start == 0 or text[start - 1] == "\n") and _DATELINE_AFTER.match(text, end) is not None
 
 
 def _drop_leading_the(text: str, start: int, end: int) -> int:

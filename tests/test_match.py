@@ -74,3 +74,13 @@ def test_match_form_is_the_separator_rule_in_cheaper_passes(text):
     from mapapp.match import _SEP_RE, match_form
 
     assert match_form(text) == _SEP_RE.sub(" ", text)
+
+
+def test_a_dateline_place_in_capitals_is_no_acronym():
+    gaz = Gazetteer([Place("gn:360630", "Cairo", "city", 30.06, 31.25, names=("Cairo",), population=7_700_000, country="EG")])
+    matcher = Matcher(gaz)
+    assert [m.surface for m in matcher.find("CAIRO - Talks resumed.")] == ["CAIRO"]
+    assert [m.surface for m in matcher.find("Headline\nCAIRO (Reuters) \u2014 Talks resumed.")] == ["CAIRO"]
+    # mid-sentence, or without the dateline's punctuation, an all-capital short word stays an acronym
+    assert matcher.find("Talks in CAIRO resumed.") == []
+    assert matcher.find("CAIRO talks resumed.") == []

@@ -162,3 +162,24 @@ def test_a_name_after_a_full_stop_starts_a_sentence():
     ]
     got = runner(places)("Tanks moved into Beit Lahia. Jabalia was shelled.")
     assert [surface for surface, _ in got] == ["Beit Lahia", "Jabalia"]
+
+
+def test_a_small_town_set_aside_for_a_common_name_comes_back_beside_a_place_near_it():
+    # "Nelson" is common enough in English that a town of 10,000 is set aside for it; next to Castlegar,
+    # 35 km away, it is that town, not the New Zealand region of the same name.
+    run = runner([
+        Place("gn:2186313", "Nelson", "admin1", -41.3, 173.2, names=("Nelson",), population=98_650, country="NZ"),
+        Place("gn:6085772", "Nelson", "town", 49.49, -117.29, names=("Nelson",), population=10_664, country="CA"),
+        Place("gn:5919815", "Castlegar", "town", 49.30, -117.67, names=("Castlegar",), population=7_800, country="CA"),
+    ])
+    assert run("Nelson residents will no longer drive to Castlegar.")[0] == ("Nelson", "gn:6085772")
+    assert run("Nelson residents cheered the new office.") == [("Nelson", "gn:2186313")]
+
+
+def test_a_town_beyond_the_strongest_candidates_of_a_name_comes_back_beside_a_place_near_it():
+    many = [Place(f"gn:{100 + i}", "Springfield", "town", 10.0 + i, 20.0, names=("Springfield",),
+                  population=300_000 - i, country="XX") for i in range(14)]
+    small = Place("gn:99", "Springfield", "village", 49.35, -117.60, names=("Springfield",), population=900, country="CA")
+    run = runner(many + [small, Place("gn:5919815", "Castlegar", "town", 49.30, -117.67, names=("Castlegar",),
+                                      population=7_800, country="CA")])
+    assert run("Springfield residents drove to Castlegar.")[0] == ("Springfield", "gn:99")

@@ -62,3 +62,9 @@ def test_a_subdivision_named_by_a_common_word_is_weighed_by_its_people():
     assert kept(setup, "Tankers crossed the Gulf at dawn.", "Gulf") == []
     assert kept(setup, "Storms hit Florida again.", "Florida") == ["gn:4155751"]  # a US state has no population figure
     assert kept(setup, "Tours is in Centre, France.", "Centre") == ["gn:3"]
+
+
+def test_a_clergy_or_military_title_makes_the_name_after_it_a_person(setup):
+    assert kept(setup, "Cardinal Jordan led the Mass.", "Jordan") == []
+    assert kept(setup, "Colonel Jordan said the unit had left.", "Jordan") == []
+    assert kept(setup, "The cardinal flew to Jordan.", "Jordan") == ["gn:248816"]

@@ -23,13 +23,21 @@ from mapapp.gazetteer import Gazetteer
 from mapapp.model import Article, Match, Mention, Place
 from mapapp.resolve.confidence import confidence
 from mapapp.resolve.containment import city_if_context_says_city, container_bonus, containment_bonus, names_after_comma
-from mapapp.resolve.context import DocContext
+from mapapp.kinds import NOT_POINT_KINDS
+from mapapp.resolve.context import DocContext, _km
 from mapapp.resolve.guards import Guards
 from mapapp.resolve.literal import is_literal
 from mapapp.resolve.scoring import capital_ids, static_score
+from mapapp.resolve.sites import add_sites
 
 # How many candidates, the strongest by themselves, are weighed against the context.
 CONTEXT_CANDIDATES = 12
+# A town set aside by the guards comes back within this distance of a place the article names (resolved
+# at least this surely), weighed with this bonus.
+NEAR_KM = 50.0
+NEAR_CONFIDENCE = 0.75
+NEAR_BONUS = 2.0
+REVIVED_KINDS = frozenset(("city", "town", "village", "admin2"))
 
 
 @dataclass(slots=True)  # one per match: slots make it smaller and quicker to make
@@ -61,6 +69,7 @@ class Resolver:
         # pass 1: no context; pass 2: with the article's geography from pass 1
         for it in items:
             self._choose(text, it, None)
+        self._revive_near_towns(text, items)
         ctx = DocContext.from_items(items)
         for i, it in enumerate(items):
             self._choose(text, it, ctx, i)
@@ -70,7 +79,8 @@ class Resolver:
             if p is None:
                 continue
             out.append(self._mention(article, it, p))
-        return out
+        # streets and buildings no gazetteer holds, at the town the text ties them to
+        return add_sites(article, out)
 
     # -- scoring --------------------------------------------------------
     def _choose(self, text: str, it: _Scored, ctx: DocContext | None, owner: int = -1) -> None:
@@ -101,6 +111,49 @@ class Resolver:
         margin = best_score - scores[1][0]
         it.best = city_if_context_says_city(self.gazetteer, text, it.match, best)
         it.confidence = round(1.0 / (1.0 + math.exp(-1.2 * margin)), 3)
+
+    def _revive_near_towns(self, text: str, items: list[_Scored]) -> None:
+        """A small town (or county) set aside for a name comes back when it lies within NEAR_KM of a place
+        the article names by another name, with a bonus for that closeness: one the guards dropped for a
+        common word ("Nelson" is a surname and a New Zealand region; beside Castlegar, British Columbia, it
+        is the town there), or one beyond the strongest few a name's many places are cut to ("Middletown"
+        beside Dewsbury is the Yorkshire village, not one of the large American towns)."""
+        located = [(it.match.key, it.best) for it in items
+                   if it.best is not None and it.confidence >= NEAR_CONFIDENCE and it.best.kind not in NOT_POINT_KINDS]
+        if not located:
+            return
+        todo = []
+        for it in items:
+            full = self._guards.facts(it.match).places
+            if (len(full) <= CONTEXT_CANDIDATES and len(full) <= len(it.candidates)) or all(
+                    p.kind in ("country", "continent") for p in it.candidates):
+                continue  # nothing set aside, or only a country kept on purpose ("Jordan Street")
+            todo.append((it, full))
+        if not todo:
+            return
+        # The one-degree cells around the located places: a place outside them is farther than NEAR_KM (a
+        # degree of longitude is 55 km at 60 degrees, 19 km at 80: more cells of it there).
+        cells = {(math.floor(q.lat) + i, math.floor(q.lon) + j) for _, q in located
+                 for span in ((1 if abs(q.lat) < 60 else 3),) for i in (-1, 0, 1) for j in range(-span, span + 1)}
+        for it, full in todo:
+            key = it.match.key
+            # weighed: the strongest few by themselves; the rest were set aside as surely as the guards' drops
+            weighed = {p.id for _, _, p in it.weighed} if it.weighed else {p.id for p in it.candidates}
+            extra = [p for p in full if (math.floor(p.lat), math.floor(p.lon)) in cells and p.id not in weighed
+                     and p.kind in REVIVED_KINDS
+                     and any(k != key and _km(p.lat, p.lon, q.lat, q.lon) <= NEAR_KM for k, q in located)]
+            if not extra:
+                continue
+            kept = {p.id for p in it.candidates}
+            it.candidates = it.candidates + [p for p in extra if p.id not in kept]
+            it.weighed = None
+            self._choose(text, it, None)
+            have = {p.id for _, _, p in it.weighed}
+            m, names = it.match, self.gazetteer
+            it.weighed += [(self._static(key, p), containment_bonus(names, text, m, p) + container_bonus(names, text, m, p), p)
+                           for p in extra if p.id not in have]  # beyond the strongest few: weighed all the same
+            revived = {p.id for p in extra}
+            it.weighed = [(static, cues + (NEAR_BONUS if p.id in revived else 0.0), p) for static, cues, p in it.weighed]
 
     def _strongest(self, key: str, cands: list[Place]) -> list[Place]:
         """The candidates strongest by themselves, remembered for the list the guards hand for a name

@@ -1,0 +1,311 @@
+"""Sites: streets and buildings no gazetteer holds, placed at the town the text ties them to.
+
+News names the street, the hospital or the school where something happened ("a shooting on Royal
+Street", "Alder Hey Children's Hospital in Liverpool", "the Omar al-Mukhtar Street in Gaza City").
+No gazetteer here holds them, and the guards drop a place word inside one ("Kingsley Road" is not
+Kingsley). A reader still wants a pin where the article puts it: the name is recognised by its
+head word (lexicon/site_heads.txt: "Street", "Hospital", "Air Base"...) or a street prefix ("Rue",
+"Calle"), and placed at the town the text ties it to, in this order:
+
+1. the town named right after it or right before it ("Barclays Center in Brooklyn", "Brooklyn's
+   Barclays Center", "Victoria St., Creston");
+   or the town whose name opens its own ("Manila Cathedral", named there or elsewhere in the article);
+2. the town named nearest to it in the same sentence;
+3. the article's own town: the one it names most often counting the places it names near it (the
+   first named among equals: a dateline's town), or failing a town its county; only when the article
+   is about one place (at least half the towns it names lie within 30 km of that town): a story that
+   ranges over several cities does not say which of them holds a street it names.
+
+The pin is the town's point, and says so: the site is its own place (`site:` id, kind `road` or
+`facility`, layer `sites`, rule `site-in`, basis the town's id), its precision the town's size, its
+confidence below the town's. A site with no town to tie it to (only a country, a state or nothing)
+is left out rather than pinned at a country's centre.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+from shapely.geometry import Point
+
+from mapapp.lexicon import words
+from mapapp.model import Article, Mention
+from mapapp.normalize import name_key
+from mapapp.resolve.literal import is_literal
+
+HEADS = words("site_heads")
+STREET_HEADS = frozenset(("street", "avenue", "road", "boulevard", "lane", "drive", "highway", "square", "plaza",
+                          "roundabout", "junction", "bridge", "tunnel", "parade", "st", "ave", "rd", "blvd"))
+PREFIXES = words("structure_prefixes")
+# Words that never start a site's name, even capitalised at a sentence's start ("At the Campus").
+_NOT_FIRST = words("function_words") | {"the", "a", "an", "this", "that", "his", "her", "their", "its", "our"}
+_HONORIFICS = words("honorifics")
+_ORG_HEADS = words("org_heads")
+_INSTITUTION = words("institution_words")
+_FOR_AFTER = re.compile(r"[ \t]+(?:for|on)[ \t]+(?:the[ \t]+)?[A-Z]")
+# Lower-case words inside a name ("Rue de la Paix", "Jardin du Luxembourg"); "of", "the" and "and" are not
+# among them, as they join a title or a list to the name ("Vice Chancellor of the Federal Hospital").
+_CONNECTORS = frozenset(("de", "du", "des", "la", "le", "el", "al", "d'", "von", "van", "bin", "ibn"))
+# An Arabic name written with its article in lower case: "al-Ahli Hospital", "el-Nasr Street".
+_ARTICLE_NAME = re.compile(r"(?:al|el|ad|an|ar|as|at|az|ash|ath|ad-d)[-\u2010][A-Z]")
+# The least sure a town may be to carry a site: a site is never surer than the town it is pinned to.
+MIN_TOWN_CONFIDENCE = 0.5
+TOWN_KINDS = frozenset(("city", "town", "village", "neighbourhood", "camp", "settlement"))
+COUNTY_KINDS = frozenset(("admin2",))
+# Places too large for a distance to them to say the article is near them.
+_NOT_NEAR = frozenset(("country", "continent", "region", "water", "region_part", "border"))
+NEAR_KM = 150.0
+# An article is about one place when this share of the towns it names lie within CITY_KM of its town
+# (a city and its suburbs: Los Angeles and Beverly Hills).
+CITY_KM = 30.0
+ONE_PLACE_SHARE = 1 / 2
+# How far from its town's point a site may be: the town's rough radius.
+_RADIUS_M = {"city": 10_000.0, "town": 5_000.0, "village": 3_000.0, "settlement": 3_000.0,
+             "neighbourhood": 1_500.0, "camp": 1_500.0, "admin2": 25_000.0}
+LAYER = "sites"
+
+# A word of a name: capitalised (with its apostrophes, hyphens and inner dots: "Children's", "N."),
+# a number or ordinal ("2700", "14th"), "No." before a number, or a lower-case connector.
+_WORD = re.compile(r"[^\W_][\w'\u2019.\-]*|&")
+# Capitalised words, read once: a head word or a prefix is looked up in a set (one pattern with every
+# head word in it costs several times more, as the regex engine tries each word at each position).
+_CAP_WORD = re.compile(r"\b[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+\b")
+_ABBREVIATED = {"St": "st", "Ave": "ave", "Rd": "rd", "Blvd": "blvd"}
+# "St." ends a street's name only before a lower-case word, punctuation or the line's end ("14th St. and"),
+# not before a name, where it is "Saint" ("St. Peter's Basilica").
+_SAINT_AFTER = re.compile(r"[ \t]*[A-Z0-9]")
+_PREFIX_WORDS = frozenset(w.capitalize() for w in PREFIXES)
+_ATTACH_AFTER = re.compile(r"[ \t]*(?:,|in|at|on|near|off|outside|inside|of)[ \t]+(?:the[ \t]+)?", re.I)
+_POSSESSIVE_AFTER = re.compile(r"(?:'s|\u2019s|'|\u2019)[ \t]+")
+_POSSESSIVE_BEFORE = re.compile(r"(?:'s|\u2019s|'|\u2019)[ \t]+$")
+_SENTENCE_END = re.compile(r"[.!?]['\"\u201d\u2019)]*\s+(?=[A-Z\"\u201c'\u2018(])|\n\s*\n")
+MAX_NAME_WORDS = 6
+
+
+def _is_name_word(w: str) -> bool:
+    return w[0].isupper() or w[0].isdigit() or bool(_ARTICLE_NAME.match(w))
+
+
+def _ends_sentence(w: str) -> bool:
+    """A word whose full stop ends a sentence ("Secretary.", "1932."), not an abbreviation ("St.", "N.", "No.")."""
+    return w.endswith(".") and (len(w.rstrip(".")) > 3 or w[0].isdigit())
+
+
+def _name_before(text: str, head_start: int) -> int | None:
+    """Where the capitalised name that ends at this head word starts (None: no name before it)."""
+    line_start = max(text.rfind("\n", 0, head_start) + 1, head_start - 120)
+    tokens = list(_WORD.finditer(text, line_start, head_start))
+    start, named = None, 0
+    for tok in reversed(tokens):
+        w = tok.group(0)
+        gap = text[tok.end():start if start is not None else head_start]
+        if gap.strip(" \t"):  # punctuation between the words ends the name
+            break
+        if _ends_sentence(w) or named >= MAX_NAME_WORDS:
+            break
+        if _is_name_word(w):
+            start, named = tok.start(), named + 1
+        elif w.lower() in _CONNECTORS and named:
+            start = tok.start()
+        else:
+            break
+    if start is None:
+        return None
+    # the name starts with a name word, not a connector or a sentence's "The", "At"
+    for tok in _WORD.finditer(text, start, head_start):
+        w = tok.group(0)
+        if w.lower() in _CONNECTORS or w.lower() in _NOT_FIRST:
+            start = None
+            continue
+        return tok.start()
+    return None
+
+
+def _name_after(text: str, prefix_end: int) -> int | None:
+    """Where a name after a street prefix ends ("Rue Casa Calvo", "Hotel Kyjev")."""
+    end, n = None, 0
+    pos = prefix_end
+    for tok in _WORD.finditer(text, prefix_end, min(len(text), prefix_end + 80)):
+        if text[pos:tok.start()].strip(" \t"):
+            break
+        w = tok.group(0)
+        if _is_name_word(w) and n < MAX_NAME_WORDS:
+            end, n = tok.end(), n + 1
+            if _ends_sentence(w):
+                end -= 1
+                break
+        elif not (w.lower() in _CONNECTORS or w.lower().startswith(("d'", "d\u2019"))):
+            break
+        pos = tok.end()
+    return end
+
+
+def find_site_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of each street or building name in the text, in text order."""
+    spans = []
+    for hit in _CAP_WORD.finditer(text):
+        word, head_end = hit.group(0), hit.end()
+        if word in _PREFIX_WORDS:
+            end = _name_after(text, head_end)
+            if end is not None:
+                spans.append((hit.start(), end, "facility" if word.lower() in ("hotel", "h\u00f4tel") else "road"))
+                continue
+        head = word.lower()
+        if head not in HEADS:
+            head = _ABBREVIATED.get(word)
+            if head is None:
+                continue
+            if text.startswith(".", head_end):
+                head_end += 1
+            elif word == "St":
+                continue
+            if word == "St" and _SAINT_AFTER.match(text, head_end):
+                continue
+        start = _name_before(text, hit.start())
+        if start is None:
+            continue
+        name_words = text[start:hit.start()].split()
+        first = name_words[0].lower().rstrip(".")
+        if first in _HONORIFICS and len(name_words) == 1:  # "President Park"
+            continue
+        if any(w.lower().rstrip(".") in _ORG_HEADS for w in name_words):  # "Abuja Chamber of Commerce Hall"
+            continue
+        if head in ("centre", "center") and (
+                _FOR_AFTER.match(text, head_end) or any(w.lower() in _INSTITUTION for w in name_words)):
+            continue  # "Al Mezan Center for Human Rights", "Pew Research Center": an institution
+        spans.append((start, head_end, "road" if head in STREET_HEADS else "facility"))
+    spans.sort()
+    out: list[tuple[int, int, str]] = []
+    for s in spans:  # the first and longest of overlapping names
+        if out and s[0] < out[-1][1]:
+            if s[1] - s[0] > out[-1][1] - out[-1][0]:
+                out[-1] = s
+            continue
+        out.append(s)
+    return out
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    lo = 0
+    for hit in _SENTENCE_END.finditer(text, max(0, start - 600), start):
+        lo = hit.end()
+    nxt = _SENTENCE_END.search(text, end, end + 600)
+    return lo, nxt.start() if nxt else min(len(text), end + 600)
+
+
+def _anchor(text: str, start: int, end: int, towns: list[Mention], focus: Mention | None,
+            named: Mention | None = None) -> tuple[Mention | None, str]:
+    """The town the text ties a site to, and how (explicit, sentence, article). A town the text names right
+    next to the site carries it however unsure its own resolution; the sentence's and the article's towns
+    only when they are sure enough."""
+    after = _ATTACH_AFTER.match(text, end)
+    if after:
+        for t in towns:
+            if t.start == after.end():
+                return t, "explicit"
+    for t in towns:
+        if t.end <= start and start - t.end <= 4 and _POSSESSIVE_BEFORE.match(text, t.end, start):
+            return t, "explicit"
+    if named is not None:
+        return named, "named"
+    lo, hi = _sentence(text, start, end)
+    near = [t for t in towns if lo <= t.start and t.end <= hi and t.confidence >= MIN_TOWN_CONFIDENCE]
+    if near:
+        return min(near, key=lambda t: min(abs(t.start - end), abs(start - t.end))), "sentence"
+    return focus, "article"
+
+
+def _named_after(surface: str, towns: list[Mention]) -> Mention | None:
+    """A town whose name opens the site's ("Manila Cathedral", "Khan Younis Hospital"), named inside the site
+    or anywhere in the article: the longest such name."""
+    key = name_key(surface)
+    best, best_len = None, 0
+    for t in towns:
+        tk = name_key(t.surface)
+        if len(tk) > best_len and key.startswith(tk + " "):
+            best, best_len = t, len(tk)
+    return best
+
+
+def _owner(text: str, start: int, end: int, towns: list[Mention]) -> Mention | None:
+    """A town that opens the site's name with a possessive ("Seoul's Jamsil Stadium")."""
+    for t in towns:
+        if t.start == start and t.end < end and _POSSESSIVE_AFTER.match(text, t.end):
+            return t
+    return None
+
+
+def _focus(mentions: list[Mention]) -> Mention | None:
+    """The article's own town: of its sure towns, the one named most often counting the other places it
+    names near it (within 150 km: "Mandeville" and "Lafayette" vote for New Orleans, not for a same-named
+    town in another state), the first named among equals (a dateline's); failing a town, its county."""
+    located = [m for m in mentions if m.kind not in _NOT_NEAR and m.lat is not None and m.confidence >= MIN_TOWN_CONFIDENCE]
+    for kinds in (TOWN_KINDS, COUNTY_KINDS):
+        sure = [m for m in located if m.kind in kinds]
+        if sure:
+            votes: Counter = Counter()
+            for m in sure:
+                if m.place_id not in votes:
+                    votes[m.place_id] = sum(o.place_id == m.place_id or _km(m, o) <= NEAR_KM for o in located)
+            most = max(votes.values())
+            focus = next(m for m in sure if votes[m.place_id] == most)
+            # Only an article about one place has a town of its own: most of the towns it names lie there.
+            around = sum(_km(focus, m) <= CITY_KM for m in sure)
+            return focus if around >= ONE_PLACE_SHARE * len(sure) else None
+    return None
+
+
+def _km(a: Mention, b: Mention) -> float:
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b.lon - a.lon) / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+_CONFIDENCE = {"explicit": 0.8, "named": 0.8, "sentence": 0.6, "article": 0.5}
+
+
+def add_sites(article: Article, mentions: list[Mention]) -> list[Mention]:
+    """The mentions with the article's sites added; a place word inside a site's name (other than a
+    country, which names a modifier: "US Embassy") gives way to the site."""
+    text = article.text
+    spans = find_site_spans(text)
+    if not spans:
+        return mentions
+    taken = sorted(mentions, key=lambda m: m.start)
+    out, sites = [], []
+    towns = [m for m in taken if m.kind in TOWN_KINDS]
+    focus = _focus(taken)
+    inside: set[int] = set()
+    for start, end, kind in spans:
+        owner = _owner(text, start, end, towns)
+        if owner is not None:  # "Brooklyn's Barclays Center": the town before the possessive owns the site
+            start = owner.end + len(_POSSESSIVE_AFTER.match(text, owner.end).group(0))
+        covered = [m for m in taken if m.start < end and start < m.end]
+        if any(m.kind == "country" or (m.start <= start and end <= m.end) for m in covered):
+            continue  # a gazetteer name covers it, or a country names a modifier of it
+        candidates = [t for t in towns if not (t.start < end and start < t.end)]
+        named = _named_after(text[start:end], towns)
+        town, how = (owner, "explicit") if owner is not None else _anchor(text, start, end, candidates, focus, named)
+        if town is None:
+            continue
+        inside.update(id(m) for m in covered)
+        sites.append(_site(article, start, end, kind, town, how))
+    out = [m for m in mentions if id(m) not in inside]
+    return out + sites
+
+
+def _site(article: Article, start: int, end: int, kind: str, town: Mention, how: str) -> Mention:
+    surface = article.text[start:end]
+    slug = re.sub(r"[^a-z0-9]+", "-", name_key(surface)).strip("-")
+    radius = max(_RADIUS_M.get(town.kind, 5_000.0), town.precision_m or 0.0)
+    return Mention(
+        article_id=article.id, doc=article.doc, start=start, end=end, surface=surface,
+        place_id=f"site:{slug}@{town.place_id}", name=surface, kind=kind,
+        geometry=Point(town.lon, town.lat) if town.lat is not None else town.geometry,
+        section=article.section_at(start), date=article.date,
+        confidence=round(_CONFIDENCE[how] * town.confidence, 3),
+        literal=is_literal(article.text, start, end, kind), layer=LAYER, country=town.country,
+        source=f"not in the gazetteer: placed at {town.name}, the town the text ties it to ({how})",
+        precision_m=radius, rule="site-in", basis=town.place_id, lat=town.lat, lon=town.lon,
+    )

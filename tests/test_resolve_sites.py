@@ -1,0 +1,165 @@
+"""Streets and buildings no gazetteer holds, pinned at the town the text ties them to (mapapp.resolve.sites)."""
+import pytest
+
+from mapapp.gazetteer import Gazetteer
+from mapapp.match import Matcher
+from mapapp.model import Article, Place
+from mapapp.resolve import Resolver
+from mapapp.resolve.sites import find_site_spans
+
+PLACES = [
+    Place("gz:gaza-city", "Gaza City", "city", 31.50, 34.46, names=("Gaza City",), layer="local", country="PS"),
+    Place("gz:khan-younis", "Khan Younis", "city", 31.34, 34.30, names=("Khan Younis",), layer="local", country="PS"),
+    Place("gn:294640", "Israel", "country", 31.5, 34.75, names=("Israel",), country="IL"),
+    Place("gn:6252001", "United States", "country", 39.76, -98.5, names=("United States", "US"), country="US"),
+    Place("gn:1", "Leeds", "city", 53.80, -1.55, names=("Leeds",), population=450_000, country="GB"),
+    Place("gn:2", "Bradford", "city", 53.79, -1.75, names=("Bradford",), population=350_000, country="GB"),
+    Place("gn:3", "Kingsley", "town", 53.2, -2.6, names=("Kingsley",), population=2000, country="GB"),
+    Place("gn:4", "Castlegar", "town", 49.30, -117.67, names=("Castlegar",), population=7_800, country="CA"),
+]
+
+
+@pytest.fixture(scope="module")
+def parse():
+    gaz = Gazetteer(PLACES)
+    matcher, resolver = Matcher(gaz), Resolver(gaz)
+
+    def run(text):
+        art = Article(id="a", doc="a.txt", path="a.txt", text=text)
+        return {m.surface: m for m in resolver.resolve(art, matcher.find(text))}
+
+    return run
+
+
+def spans(text):
+    return [(text[s:e], kind) for s, e, kind in find_site_spans(text)]
+
+
+def test_a_capitalised_name_ending_in_a_street_or_building_word_is_a_site():
+    assert spans("Crowds gathered on Omar al-Mukhtar Street near the Great Mosque.") == [
+        ("Omar al-Mukhtar Street", "road"), ("Great Mosque", "facility")]
+    assert spans("She was taken to Saint Mary's Children's Hospital by ambulance.") == [
+        ("Saint Mary's Children's Hospital", "facility")]
+    assert spans("Fire broke out at 1200 North Fourth Street and at the No. 3 Detention Centre.") == [
+        ("1200 North Fourth Street", "road"), ("No. 3 Detention Centre", "facility")]
+    assert spans("They rented a flat on Rue de la Paix.") == [("Rue de la Paix", "road")]
+    assert spans("The office, at 333 Victoria St., opened.") == [("333 Victoria St.", "road")]
+    assert spans("Pilgrims filled St. Peter's Basilica and the Percy French Hotel.") == [
+        ("St. Peter's Basilica", "facility"), ("Percy French Hotel", "facility")]
+    assert spans("Three were arrested on 14th St. Thursday.") == []  # "St." before a name is Saint
+    assert spans("Protesters left City Hall for Ainsworth Parade.") == [("City Hall", "facility"),
+                                                                          ("Ainsworth Parade", "road")]
+
+
+def test_lower_case_words_sentence_starts_titles_and_lists_are_not_part_of_the_name():
+    assert spans("the street was closed") == []
+    assert spans("It rained in 1990. Market Square flooded.") == [("Market Square", "road")]
+    assert spans("At the Station Road depot.") == [("Station Road", "road")]
+    assert spans("The Vice Chancellor of the Northern Hospital spoke.") == [("Northern Hospital", "facility")]
+    assert spans("President Park spoke.") == []
+    assert spans("the Leeds Police Federation Hall") == []  # an institution's name
+
+
+def test_a_site_is_pinned_at_the_town_the_sentence_ties_it_to(parse):
+    found = parse("A strike hit the Kamal Rashid Hospital in Khan Younis on Monday.")
+    site = found["Kamal Rashid Hospital"]
+    assert site.kind == "facility" and site.layer == "sites" and site.rule == "site-in"
+    assert site.basis == "gz:khan-younis" and (site.lat, site.lon) == (31.34, 34.30)
+    assert "Khan Younis" in site.source and site.precision_m >= 5_000
+    assert site.confidence < found["Khan Younis"].confidence
+
+
+def test_the_owner_before_a_possessive_is_the_town(parse):
+    found = parse("Thousands marched down Leeds' Briggate Street while Bradford stayed calm.")
+    assert found["Briggate Street"].basis == "gn:1"
+
+
+def test_without_a_town_in_the_sentence_the_article_town_named_most_often_carries_it(parse):
+    text = "Gaza City voted. Leeds voted. Leeds counted. Police closed Kirkgate Road overnight."
+    assert parse(text)["Kirkgate Road"].basis == "gn:1"
+    # named as often as another: the first named, as a dateline's town is
+    assert parse("BRADFORD - Leeds voted. Bradford counted. Police closed Kirkgate Road.")["Kirkgate Road"].basis == "gn:2"
+    # only a country: a site is not pinned at a country's centre
+    assert "Kirkgate Road" not in parse("Israel voted. Israel counted. Police closed Kirkgate Road overnight.")
+
+
+def test_an_article_ranging_over_far_apart_towns_has_no_town_of_its_own(parse):
+    text = "Leeds voted. Gaza City voted. Castlegar voted. Police closed Kirkgate Road overnight."
+    assert "Kirkgate Road" not in parse(text)
+    assert parse("Leeds voted. Police closed Kirkgate Road overnight.")["Kirkgate Road"].basis == "gn:1"
+
+
+def test_the_article_town_is_the_one_its_other_places_lie_near():
+    places = PLACES + [
+        Place("gn:10", "Springfield", "town", 39.80, -89.64, names=("Springfield",), population=110_000, country="US"),
+        Place("gn:11", "Chatham", "town", 39.67, -89.70, names=("Chatham",), population=12_000, country="US"),
+        Place("gn:12", "Riverton", "town", 39.84, -89.54, names=("Riverton",), population=3_400, country="US"),
+    ]
+    gaz = Gazetteer(places)
+    text = ("Leeds voted and Leeds counted. Springfield voted. Chatham and Riverton waited.\n"
+            "Police closed Maple Avenue.")
+    art = Article(id="a", doc="a.txt", path="a.txt", text=text)
+    found = {m.surface: m for m in Resolver(gaz).resolve(art, Matcher(gaz).find(text))}
+    assert found["Maple Avenue"].basis == "gn:10"  # Springfield: named once, with two towns near it
+
+
+def test_a_town_named_next_to_the_site_carries_it_however_unsure_its_own_resolution():
+    places = PLACES + [Place("gn:20", "Dunmore", "town", 53.6, -8.7, names=("Dunmore",), population=600, country="IE"),
+                       Place("gn:21", "Dunmore", "town", 41.4, -75.6, names=("Dunmore",), population=600, country="US")]
+    gaz = Gazetteer(places)
+    text = "He was treated at the Saint Anne Hospital in Dunmore."
+    art = Article(id="a", doc="a.txt", path="a.txt", text=text)
+    found = {m.surface: m for m in Resolver(gaz).resolve(art, Matcher(gaz).find(text))}
+    assert found["Dunmore"].confidence < 0.75
+    assert found["Saint Anne Hospital"].basis == found["Dunmore"].place_id
+
+
+def test_a_county_carries_a_site_when_the_article_names_no_town():
+    places = PLACES + [Place("gn:30", "Lake County", "admin2", 41.4, -87.4, names=("Lake County",), country="US")]
+    gaz = Gazetteer(places)
+    text = "Lake County officials met. The Riverside Hospital reopened."
+    art = Article(id="a", doc="a.txt", path="a.txt", text=text)
+    found = {m.surface: m for m in Resolver(gaz).resolve(art, Matcher(gaz).find(text))}
+    assert found["Riverside Hospital"].basis == "gn:30" and found["Riverside Hospital"].precision_m >= 25_000
+
+
+def test_a_centre_that_is_an_institution_is_no_site():
+    assert spans("said the Al Mezan Center for Human Rights in Gaza") == []
+    assert spans("according to the Pew Research Center, and the Jaffa Policy Centre") == []
+    assert spans("treated at the Northwest Cancer Centre for weeks") == [("Northwest Cancer Centre", "facility")]
+
+
+def test_a_place_word_inside_the_name_gives_way_to_the_site_but_a_country_modifier_stays(parse):
+    found = parse("In Leeds, Kingsley Road was closed.")
+    assert "Kingsley" not in found and found["Kingsley Road"].basis == "gn:1"
+    found = parse("In Leeds, the Israel Trade Tower was closed.")
+    assert found["Israel"].place_id == "gn:294640" and "Israel Trade Tower" not in found
+
+
+def test_a_name_the_gazetteer_holds_is_not_made_a_site_again():
+    places = PLACES + [Place("gz:shifa", "Al-Shifa Hospital", "facility", 31.52, 34.44,
+                             names=("Al-Shifa Hospital", "Shifa Hospital"), layer="local", country="PS")]
+    gaz = Gazetteer(places)
+    text = "Troops raided Shifa Hospital in Gaza City."
+    art = Article(id="a", doc="a.txt", path="a.txt", text=text)
+    found = {m.surface: m.place_id for m in Resolver(gaz).resolve(art, Matcher(gaz).find(text))}
+    assert found == {"Shifa Hospital": "gz:shifa", "Gaza City": "gz:gaza-city"}
+
+
+def test_a_town_whose_name_opens_the_site_carries_it(parse):
+    # "Leeds" inside the name is dropped as a place by the guards, but the article places it in its dateline
+    found = parse("LEEDS - Mass was held at the Leeds Cathedral, said a man from Bradford.")
+    assert found["Leeds Cathedral"].basis == "gn:1"
+    assert found["Leeds Cathedral"].source.endswith("(named)")
+
+
+def test_a_city_gate_is_a_site_of_the_town_not_the_city_it_is_named_after():
+    places = PLACES + [Place("gn:170654", "Damascus", "city", 33.51, 36.29, names=("Damascus",),
+                             population=1_500_000, country="SY"),
+                       Place("gn:281184", "Jerusalem", "city", 31.77, 35.22, names=("Jerusalem",),
+                             population=800_000, country="IL")]
+    gaz = Gazetteer(places)
+    text = "In Jerusalem, police closed Damascus Gate on Friday."
+    art = Article(id="a", doc="a.txt", path="a.txt", text=text)
+    found = {m.surface: m for m in Resolver(gaz).resolve(art, Matcher(gaz).find(text))}
+    assert "Damascus" not in found and found["Damascus Gate"].basis == "gn:281184"
