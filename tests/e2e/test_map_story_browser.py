@@ -102,6 +102,8 @@ def test_the_day_slider_changes_the_zones_in_force_and_the_url(server, browser):
     page.screenshot(path=str(ARTIFACTS / "story-2025-02-01.png"))
 
     _set_day(page, frame, "2025-11-01", "End ArrowLeft", 23)  # 2025-11-24 - 23 days
+    # The yellow line is in force on the slider's last day too: wait for the redraw of the day asked for.
+    frame.locator(".mapapp-date").filter(has_text="2025-11-01").wait_for(timeout=30_000)
     frame.locator(f"path.mapapp-inforce-{yellow}").first.wait_for(timeout=30_000)
     assert _inforce(frame, yellow) == 1 and _inforce(frame, netzarim) == 0
     assert "date=2025-11-01" in page.url
