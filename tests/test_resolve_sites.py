@@ -1,5 +1,7 @@
 """Streets and buildings no gazetteer holds, pinned at the town the text ties them to (mapapp.resolve.sites)."""
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mapapp.gazetteer import Gazetteer
 from mapapp.match import Matcher
@@ -163,3 +165,14 @@ def test_a_city_gate_is_a_site_of_the_town_not_the_city_it_is_named_after():
     art = Article(id="a", doc="a.txt", path="a.txt", text=text)
     found = {m.surface: m for m in Resolver(gaz).resolve(art, Matcher(gaz).find(text))}
     assert "Damascus" not in found and found["Damascus Gate"].basis == "gn:281184"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("Aa Éé_1'-.Zzß")), max_size=30))
+def test_capitalised_words_are_found_at_word_edges_only(text):
+    import re
+
+    from mapapp.resolve.sites import _CAP_WORD
+
+    plain = re.compile(r"\b[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+\b")
+    assert [m.span() for m in _CAP_WORD.finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -70,7 +70,8 @@ LAYER = "sites"
 _WORD = re.compile(r"[^\W_][\w'\u2019.\-]*|&")
 # Capitalised words, read once: a head word or a prefix is looked up in a set (one pattern with every
 # head word in it costs several times more, as the regex engine tries each word at each position).
-_CAP_WORD = re.compile(r"\b[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+\b")
+# The word edge is asserted after the capital, so the search skips to capitals instead of trying every offset.
+_CAP_WORD = re.compile(r"[A-Z\u00c0-\u00de](?<!\w[A-Z\u00c0-\u00de])[a-z\u00df-\u00ff]+\b")
 _ABBREVIATED = {"St": "st", "Ave": "ave", "Rd": "rd", "Blvd": "blvd"}
 # "St." ends a street's name only before a lower-case word, punctuation or the line's end ("14th St. and"),
 # not before a name, where it is "Saint" ("St. Peter's Basilica").
