@@ -13,14 +13,13 @@ import hashlib
 import logging
 import pickle
 import shutil
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 import ahocorasick
 
 from mapapp import columns
-from mapapp.io import atomic_folder, open_sealed, seal_folder
+from mapapp.io import atomic_folder, open_sealed, prune_builds, seal_folder
 from mapapp.versions import code_files, code_version
 
 log = logging.getLogger(__name__)
@@ -94,16 +93,5 @@ def save(folder: Path, keys: list, automaton) -> None:
         exact = {i: k.exact_forms for i, k in enumerate(keys) if k.exact_forms is not None}
         (tmp / "m.exact").write_bytes(pickle.dumps(exact, protocol=pickle.HIGHEST_PROTOCOL))
         seal_folder(tmp, meta)
-    _prune(folder.parent, keep=folder)
+    prune_builds(folder.parent, "matcher", keep=folder, builds=KEEP_BUILDS)
 
-
-def _prune(cache_dir: Path, *, keep: Path) -> None:
-    """Drop all but the newest saved matchers, and temporary folders left by killed builds."""
-    now = time.time()
-    for p in cache_dir.glob(".matcher-*"):
-        if now - p.stat().st_mtime > 3600:
-            shutil.rmtree(p, ignore_errors=True)
-    builds = sorted((p for p in cache_dir.glob("matcher-*") if p.is_dir() and p != keep),
-                    key=lambda p: p.stat().st_mtime, reverse=True)
-    for p in builds[KEEP_BUILDS - 1 :]:
-        shutil.rmtree(p, ignore_errors=True)

@@ -93,3 +93,22 @@ def test_writing_twice_gives_the_same_bytes(tmp_path, ext):
 def test_places_path_for_files_and_folders(tmp_path):
     assert places_path_for(tmp_path / "m.geojson") == tmp_path / "m.places.geojson"
     assert places_path_for(tmp_path / "out") == tmp_path / "out.places.parquet"
+
+
+def test_prune_builds_keeps_the_newest_and_the_one_in_use(tmp_path):
+    import os
+    import time
+
+    from mapapp.io import prune_builds
+
+    folders = [tmp_path / f"compiled-{i}" for i in range(5)]
+    for i, f in enumerate(folders):
+        f.mkdir()
+        os.utime(f, (time.time() - 100 + i, time.time() - 100 + i))
+    stale, fresh = tmp_path / ".compiled-old", tmp_path / ".compiled-new"
+    stale.mkdir(), fresh.mkdir()
+    os.utime(stale, (time.time() - 7200, time.time() - 7200))
+    (tmp_path / "matcher-0").mkdir()
+    prune_builds(tmp_path, "compiled", keep=folders[0], builds=3)
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == [".compiled-new", "compiled-0", "compiled-3", "compiled-4", "matcher-0"]

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from mapapp import columns
 from mapapp.gazetteer._index import CompiledGazetteer, build_index, key_hash
-from mapapp.io import atomic_folder, open_sealed, seal_folder
+from mapapp.io import atomic_folder, open_sealed, prune_builds, seal_folder
 from mapapp.model import Place
 from mapapp.versions import code_files, code_version, digest_files
 
@@ -84,7 +84,7 @@ def compile_gazetteer(gaz, folder: Path) -> Path:
     """Save a loaded gazetteer as the compiled folder ``folder`` (atomically)."""
     with atomic_folder(folder) as tmp:
         seal_folder(tmp, _write(gaz, tmp))
-    _prune(folder.parent, keep=folder)
+    prune_builds(folder.parent, "compiled", keep=folder, builds=KEEP_BUILDS)
     return folder
 
 
@@ -125,17 +125,6 @@ def open_compiled(folder: Path) -> CompiledGazetteer:
     gaz.folder = folder  # where later stages keep what they compile from it (the matcher's automaton)
     return gaz
 
-
-def _prune(cache_dir: Path, *, keep: Path) -> None:
-    """Drop all but the newest compiled folders, and temporary ones left by killed builds."""
-    now = time.time()
-    for p in cache_dir.glob(".compiled-*"):
-        if now - p.stat().st_mtime > 3600:
-            shutil.rmtree(p, ignore_errors=True)
-    builds = sorted((p for p in cache_dir.glob("compiled-*") if p.is_dir() and p != keep),
-                    key=lambda p: p.stat().st_mtime, reverse=True)
-    for p in builds[KEEP_BUILDS - 1 :]:
-        shutil.rmtree(p, ignore_errors=True)
 
 
 __all__ = ["CompiledGazetteer", "build_compiled", "compile_gazetteer", "compiled_key", "key_hash", "load_compiled",

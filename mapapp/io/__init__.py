@@ -11,7 +11,7 @@ Input files are read in one place too: `mapapp.corpus`.
 from __future__ import annotations
 
 from mapapp.errors import OutputError
-from mapapp.io.atomic import atomic_folder, atomic_path, open_sealed, seal_folder
+from mapapp.io.atomic import atomic_folder, atomic_path, open_sealed, prune_builds, seal_folder
 from mapapp.io.read import read_table
 from mapapp.io.write import (
     mentions_geodata, output_format, places_path_for, to_geojson, write_layers, write_mentions, write_places,
@@ -19,5 +19,5 @@ from mapapp.io.write import (
 )
 
 __all__ = ["OutputError", "atomic_folder", "atomic_path", "mentions_geodata", "open_sealed", "output_format",
-           "places_path_for", "read_table", "seal_folder", "to_geojson", "write_layers", "write_mentions",
+           "places_path_for", "prune_builds", "read_table", "seal_folder", "to_geojson", "write_layers", "write_mentions",
            "write_places", "write_results", "write_table"]

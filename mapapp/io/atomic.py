@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import tempfile
+import time
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -76,3 +77,16 @@ def open_sealed(folder: Path, format_version: int) -> dict:
         if _checksum(folder / name) != digest:
             raise ValueError(f"{name} does not match its digest")
     return meta
+
+
+def prune_builds(cache_dir: Path, prefix: str, *, keep: Path, builds: int) -> None:
+    """Keep the newest ``builds`` folders named ``<prefix>-*`` (``keep`` among them) and drop temporary
+    ``.<prefix>-*`` folders an hour old, left by builds that were killed."""
+    now = time.time()
+    for p in cache_dir.glob(f".{prefix}-*"):
+        if now - p.stat().st_mtime > 3600:
+            shutil.rmtree(p, ignore_errors=True)
+    older = sorted((p for p in cache_dir.glob(f"{prefix}-*") if p.is_dir() and p != keep),
+                   key=lambda p: p.stat().st_mtime, reverse=True)
+    for p in older[builds - 1:]:
+        shutil.rmtree(p, ignore_errors=True)
