@@ -25,10 +25,26 @@ def bounds(text: str, start: int, end: int | None = None, *, window: int | None 
     end = start if end is None else end
     first = 0 if window is None else max(0, start - window)
     last = len(text) if window is None else min(len(text), end + window)
-    lo = first
-    for m in END.finditer(text, first, start):
-        lo = m.end()
+    lo = _last_end(text, first, start)
     hit = END.search(text, end, last)
     if hit is None:
         return lo, last
     return lo, hit.end() if with_mark else hit.start()
+
+
+def _last_end(text: str, first: int, start: int) -> int:
+    """The end of the last sentence end in ``text[first:start]`` (``first`` if none), read backwards a
+    growing stretch at a time: a rule asking about every name of a long article read it from the top
+    each time. Where a match of END starts depends only on the text from there on (a closer starts
+    none), so the last one in a stretch is the last one from ``first``."""
+    step = 256
+    while True:
+        lo = max(first, start - step)
+        found = -1
+        for m in END.finditer(text, lo, start):
+            found = m.end()
+        if found >= 0:
+            return found
+        if lo == first:
+            return first
+        step *= 4

@@ -35,3 +35,18 @@ def test_the_reader_and_the_zone_rules_cut_the_same_sentence():
     s, e = sentence_bounds(TEXT, i)
     assert TEXT[s:e].strip() == "Then Gaza"
     assert reader.sentence_around(TEXT, i, i + 4) == "Then Gaza?"
+
+
+def test_the_backward_read_finds_the_same_sentence_start_as_reading_from_the_top():
+    import random
+
+    rng = random.Random(7)
+    alphabet = ["a", "b", " ", " ", ".", "?", "!", '"', "\u201d", ")", "\n", "3"]
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 1500)))
+        for start in sorted({0, len(text), *(rng.randrange(0, len(text) + 1) for _ in range(5))}):
+            first = rng.choice([0, max(0, start - 40), max(0, start - 700)])
+            plain = first
+            for m in sentences.END.finditer(text, first, start):
+                plain = m.end()
+            assert sentences._last_end(text, first, start) == plain
