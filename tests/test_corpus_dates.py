@@ -171,3 +171,17 @@ def test_a_date_in_the_middle_of_a_long_text_is_not_read_but_the_sign_off_is():
     middle = "Officials met again. " * 200
     text = f"Talks resume\n\n{middle}They met on March 3, 2021 in Doha. {middle}\n\n(Reporting by A. Writer; May 4, 2022)"
     assert text_date(text) == (dt.date(2022, 5, 4), "dateline")
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(st.sampled_from(["March", "Sept.", "3", "21st", "of", "2021", "2021-03-04", ",", " ", "  ",
+                                        "\n", "x", "word", "\t"]), max_size=80),
+       top=st.integers(0, 200))
+def test_the_top_scan_stops_early_yet_finds_every_phrase_starting_in_the_top(pieces, top):
+    from mapapp.corpus._dates import _DATE_PHRASE, _phrases
+
+    text = "".join(pieces)
+    top_end = min(top, len(text))
+    plain = [(m.start(), m.group(0)) for m in _DATE_PHRASE.finditer(text) if m.start() < top_end]
+    fast = [(m.start(), m.group(0)) for m in _phrases(text, 0, top_end, len(text) + 1) if m.start() < top_end]
+    assert fast == plain

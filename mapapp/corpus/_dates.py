@@ -189,11 +189,19 @@ def _top(text: str, start: int) -> str:
     return "\n".join(text[start: start + _TOP_CHARS].split("\n")[:_TOP_LINES])
 
 
+# More characters other than spaces than a phrase holds (at most 21: "20th of September., 2025").
+_REACH = re.compile(r"(?:\s*\S){80}")
+
+
 def _phrases(text: str, start: int, top_end: int, tail_start: int):
     """The date phrases starting in the top or the tail. The middle is not read (it was a tenth of reading
     a corpus): the scan stops at the top's end and starts again at the tail's start."""
     resume = start
-    for m in _DATE_PHRASE.finditer(text, start):
+    # The top's scan stops once 80 characters other than spaces follow the top: no phrase starting in the
+    # top reaches that far (nor looks there), so stopping changes none of them, and the scan no longer
+    # runs on through the middle to the next date.
+    reach = _REACH.match(text, top_end)
+    for m in _DATE_PHRASE.finditer(text, start, reach.end() if reach else len(text)):
         if m.start() >= top_end:
             break
         resume = m.end()
