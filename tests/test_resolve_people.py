@@ -45,3 +45,17 @@ def test_a_first_name_that_is_a_large_place_still_makes_a_person_of_a_small_one(
 def test_a_first_name_that_is_only_another_name_of_a_large_place_is_a_person():
     assert run("Ben Cousins was named captain.") == []
     assert run("Talks were held in Bern again.") == [("Bern", "gn:5")]
+
+
+def test_the_particle_check_reads_the_same_second_word_as_the_two_word_pattern():
+    import random
+
+    from mapapp.resolve.people import _WORDS_BEFORE, _last_word
+
+    rng = random.Random(3)
+    pieces = ["Mike", "de", "van", "bin", " ", "  ", "\t", "\n", "x-y", "O'", ".", "3", "é"]
+    for _ in range(3000):
+        chunk = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 12)))
+        hit = _WORDS_BEFORE.search(chunk)
+        if hit:  # wherever the pattern finds two words, its second is the last word
+            assert hit.group(2) == _last_word(chunk)

@@ -50,8 +50,22 @@ def _said_before(text: str, m: Match) -> bool:
     return bool(verb and verb.group(1) in SPEECH_VERBS) and not _POSSESSIVE_AFTER.match(text, m.end)
 
 
+def _last_word(chunk: str) -> str:
+    """What _WORDS_BEFORE's second word must be in this chunk: the text between the last space or tab and
+    the spaces that end it (``$`` may also stand before a final newline)."""
+    if chunk.endswith("\n"):
+        chunk = chunk[:-1]
+    stripped = chunk.rstrip(" \t")
+    if len(stripped) == len(chunk):
+        return ""
+    return stripped[max(stripped.rfind(" "), stripped.rfind("\t")) + 1:]
+
+
 def _after_particle(text: str, m: Match, is_place_name: Callable[[str], bool]) -> bool:
-    before = _WORDS_BEFORE.search(text[max(0, m.start - 60):m.start])
+    chunk = text[max(0, m.start - 60):m.start]
+    if _last_word(chunk) not in PARTICLES:  # most names follow no particle: no search for the two words
+        return False
+    before = _WORDS_BEFORE.search(chunk)
     if not before or before.group(2) not in PARTICLES:
         return False
     given = before.group(1)
