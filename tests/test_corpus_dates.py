@@ -5,7 +5,7 @@ import datetime as dt
 import json
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from mapapp.corpus import read_bytes
@@ -176,12 +176,20 @@ def test_a_date_in_the_middle_of_a_long_text_is_not_read_but_the_sign_off_is():
 @settings(max_examples=300, deadline=None)
 @given(pieces=st.lists(st.sampled_from(["March", "Sept.", "3", "21st", "of", "2021", "2021-03-04", ",", " ", "  ",
                                         "\n", "x", "word", "\t"]), max_size=80),
-       top=st.integers(0, 200))
-def test_the_top_scan_stops_early_yet_finds_every_phrase_starting_in_the_top(pieces, top):
+       top=st.integers(0, 200), tail=st.integers(0, 300))
+@example(pieces=["x", " ", "March", " ", "3", ",", " ", "2021", " ", "word", "\n", "2021-03-04"], top=3, tail=10)
+@example(pieces=["word", " ", "3", " ", "of", " ", "Sept.", " ", "2021"], top=6, tail=0)
+def test_the_scans_stop_early_yet_find_every_phrase_of_the_top_and_the_tail(pieces, top, tail):
     from mapapp.corpus._dates import _DATE_PHRASE, _phrases
 
     text = "".join(pieces)
     top_end = min(top, len(text))
-    plain = [(m.start(), m.group(0)) for m in _DATE_PHRASE.finditer(text) if m.start() < top_end]
-    fast = [(m.start(), m.group(0)) for m in _phrases(text, 0, top_end, len(text) + 1) if m.start() < top_end]
-    assert fast == plain
+    tail_start = max(top_end, len(text) - tail)
+    plain, resume = [], 0  # the whole text read from the top, as the scan did before
+    for m in _DATE_PHRASE.finditer(text):
+        if m.start() >= top_end:
+            break
+        resume = m.end()
+        plain.append((m.start(), m.group(0)))
+    plain += [(m.start(), m.group(0)) for m in _DATE_PHRASE.finditer(text, max(resume, tail_start))]
+    assert [(m.start(), m.group(0)) for m in _phrases(text, 0, top_end, tail_start)] == plain

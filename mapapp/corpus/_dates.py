@@ -191,6 +191,7 @@ def _top(text: str, start: int) -> str:
 
 # More characters other than spaces than a phrase holds (at most 21: "20th of September., 2025").
 _REACH = re.compile(r"(?:\s*\S){80}")
+_YEAR_DIGITS = re.compile(_YEAR)
 
 
 def _phrases(text: str, start: int, top_end: int, tail_start: int):
@@ -201,12 +202,17 @@ def _phrases(text: str, start: int, top_end: int, tail_start: int):
     # top reaches that far (nor looks there), so stopping changes none of them, and the scan no longer
     # runs on through the middle to the next date.
     reach = _REACH.match(text, top_end)
-    for m in _DATE_PHRASE.finditer(text, start, reach.end() if reach else len(text)):
-        if m.start() >= top_end:
-            break
-        resume = m.end()
-        yield m
-    yield from _DATE_PHRASE.finditer(text, max(resume, tail_start))
+    reach_end = reach.end() if reach else len(text)
+    # Every phrase holds a year: where none is, the phrase pattern (slow: it is tried at each word) need not look.
+    if _YEAR_DIGITS.search(text, start, reach_end) is not None:
+        for m in _DATE_PHRASE.finditer(text, start, reach_end):
+            if m.start() >= top_end:
+                break
+            resume = m.end()
+            yield m
+    tail = max(resume, tail_start)
+    if _YEAR_DIGITS.search(text, tail) is not None:
+        yield from _DATE_PHRASE.finditer(text, tail)
 
 
 def text_date(
