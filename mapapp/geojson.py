@@ -73,9 +73,20 @@ def _equal_but_not_same(s: pd.Series) -> bool:
 
 
 def point_geometries(lon: Sequence[float], lat: Sequence[float]) -> list[str]:
-    """Point geometries as JSON text ('null' where a coordinate is missing)."""
-    return ["null" if x != x or y != y else f'{{"type":"Point","coordinates":[{x!r},{y!r}]}}'
-            for x, y in zip(lon, lat)]
+    """Point geometries as JSON text ('null' where a coordinate is missing).
+
+    A corpus's mentions name a few hundred places: each point is written once and reused (``repr`` of two
+    floats per row was a third of writing the mentions). A zero is not reused: 0.0 and -0.0 are one key."""
+    made: dict[tuple[float, float], str] = {}
+    out = []
+    for x, y in zip(lon, lat):
+        text = made.get((x, y))
+        if text is None:
+            text = "null" if x != x or y != y else f'{{"type":"Point","coordinates":[{x!r},{y!r}]}}'
+            if x and y:
+                made[(x, y)] = text
+        out.append(text)
+    return out
 
 
 def geometries(geoms: Iterable) -> list[str]:

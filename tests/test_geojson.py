@@ -62,3 +62,13 @@ def test_any_rows_match_json_dumps(rows):
     text = "".join(feature_collection(props, ["null"] * len(props)))
     records = [{"s": s, "f": f, "i": i} for s, f, i in rows]
     assert text == _reference(records, [None] * len(rows))
+
+
+def test_points_written_once_a_place_read_as_each_row_on_its_own():
+    nan = float("nan")
+    lon = [34.45, 34.45, 0.0, -0.0, -0.0, nan, 34.45, 1e-07, 2.5]
+    lat = [31.5, 31.5, 5.0, 5.0, 5.0, 1.0, nan, 3.0, -0.0]
+    plain = ["null" if x != x or y != y else json.dumps({"type": "Point", "coordinates": [x, y]}, separators=(",", ":"))
+             for x, y in zip(lon, lat)]
+    assert point_geometries(lon, lat) == plain
+    assert '"coordinates":[-0.0,5.0]' in point_geometries(lon, lat)[3]
