@@ -210,21 +210,38 @@ def places_table(results: Results) -> gpd.GeoDataFrame:
                                            "int64" if c in ("mentions", "articles") else "object") for c in PLACE_FIELDS})
         return gpd.GeoDataFrame(empty, geometry=gpd.GeoSeries([], crs="EPSG:4326"), crs="EPSG:4326")
     first = rows.drop_duplicates("place_id", keep="first")[list(_PLACE_ATTRIBUTES)].reset_index(drop=True)
-    by_place = rows.groupby("place_id", sort=False)
-    counts = by_place.agg(mentions=("place_id", "size"), articles=("article_id", "nunique"))
-    dates = rows[["place_id"]].assign(date=rows["date"].where(rows["date"].notna(), None).astype(object))
-    dates = dates[dates["date"].notna()].groupby("place_id", sort=False)["date"].agg(["min", "max"])
     pid = first["place_id"]
+    # Counted on integer codes (a place's code is its rank by first mention, as in `first`): pandas' group-by
+    # on the text columns fell back to Python for the dates and took a third of writing the places.
+    place, _ = pd.factorize(rows["place_id"])
+    article, articles = pd.factorize(rows["article_id"])
+    pairs = np.unique(place.astype(np.int64) * max(1, len(articles)) + article)
+    n = len(pid)
     out = first.assign(
-        mentions=pid.map(counts["mentions"]).astype("int64"),
-        articles=pid.map(counts["articles"]).astype("int64"),
-        first_date=pid.map(dates["min"]).astype(object).where(pid.map(dates["min"]).notna(), None),
-        last_date=pid.map(dates["max"]).astype(object).where(pid.map(dates["max"]).notna(), None),
+        mentions=np.bincount(place, minlength=n).astype("int64"),
+        articles=np.bincount(pairs // max(1, len(articles)), minlength=n).astype("int64"),
+        first_date=_date_bound(place, rows["date"], n, np.minimum, _NO_DATE),
+        last_date=_date_bound(place, rows["date"], n, np.maximum, -1),
     )[list(PLACE_FIELDS)]
     out["precision_m"] = pd.to_numeric(out["precision_m"], errors="coerce").astype("float64")
     shapes = results.shapes
     geoms = [shapes.get(p) for p in pid]
     return gpd.GeoDataFrame(out, geometry=gpd.GeoSeries(geoms, crs="EPSG:4326"), crs="EPSG:4326")
+
+
+_NO_DATE = np.iinfo(np.int64).max
+
+
+def _date_bound(place: np.ndarray, dates: pd.Series, n: int, pick: np.ufunc, empty: int) -> pd.Series:
+    """Each place's earliest (``np.minimum``) or latest (``np.maximum``) date, None where it has none. Dates are
+    ISO text: ranked by sorting their text, which orders ISO dates as time does."""
+    codes, uniques = pd.factorize(dates, sort=True, use_na_sentinel=True)
+    dated = codes >= 0
+    bound = np.full(n, empty, dtype=np.int64)
+    pick.at(bound, place[dated], codes[dated])
+    values = uniques.tolist() if hasattr(uniques, "tolist") else list(uniques)
+    # object, as before: a str column would hold NaN, not None, where a place has no date
+    return pd.Series([values[c] if c != empty else None for c in bound.tolist()], dtype=object)
 
 
 class Gathered:
