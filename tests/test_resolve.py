@@ -183,3 +183,15 @@ def test_a_town_beyond_the_strongest_candidates_of_a_name_comes_back_beside_a_pl
     run = runner(many + [small, Place("gn:5919815", "Castlegar", "town", 49.30, -117.67, names=("Castlegar",),
                                       population=7_800, country="CA")])
     assert run("Springfield residents drove to Castlegar.")[0] == ("Springfield", "gn:99")
+
+
+def test_a_place_beyond_the_strongest_candidates_in_a_state_the_article_names_is_weighed():
+    # fourteen larger counties of the name elsewhere; the article names the state that holds the small one
+    many = [Place(f"gn:{200 + i}", "Aldmoor County", "admin2", 40.0, -80.0 + i, names=("Aldmoor County",),
+                  population=500_000 - i, country="US", admin1=f"S{i}") for i in range(14)]
+    small = Place("gn:199", "Aldmoor County", "admin2", 41.0, -95.2, names=("Aldmoor County",), population=10_000,
+                  country="US", admin1="IA")
+    state = Place("gn:198", "Westmark", "admin1", 42.0, -93.5, names=("Westmark",), country="US", admin1="IA")
+    run = runner(many + [small, state])
+    assert run("Voters in Westmark met. The Aldmoor County board spoke.")[1] == ("Aldmoor County", "gn:199")
+    assert run("The Aldmoor County board spoke.")[0][1] != "gn:199"

@@ -95,6 +95,8 @@ class Resolver:
             # around the name do not change between the passes: read once, in the first.
             key, m, names = it.match.key, it.match, self.gazetteer
             ranked = self._strongest(key, it.candidates)
+            if len(it.candidates) > len(ranked) and self._guards.states:
+                ranked = ranked + self._in_named_states(ranked, it.candidates)
             if names_after_comma(text, m):
                 it.weighed = [
                     (self._static(key, p), containment_bonus(names, text, m, p) + container_bonus(names, text, m, p), p)
@@ -154,6 +156,13 @@ class Resolver:
                            for p in extra if p.id not in have]  # beyond the strongest few: weighed all the same
             revived = {p.id for p in extra}
             it.weighed = [(static, cues + (NEAR_BONUS if p.id in revived else 0.0), p) for static, cues, p in it.weighed]
+
+    def _in_named_states(self, ranked: list[Place], cands: list[Place]) -> list[Place]:
+        """The places of a name, beyond its strongest few, that lie in a state or province the article names:
+        "Montgomery County" has eighteen, and in an article that names Iowa the small Iowa county is the one
+        meant, though by itself it is not among the strongest. The article's context weighs them with the rest."""
+        states, kept = self._guards.states, {p.id for p in ranked}
+        return [p for p in cands if p.kind != "admin1" and (p.country, p.admin1) in states and p.id not in kept]
 
     def _strongest(self, key: str, cands: list[Place]) -> list[Place]:
         """The candidates strongest by themselves, remembered for the list the guards hand for a name
