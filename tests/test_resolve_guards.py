@@ -68,3 +68,9 @@ def test_a_clergy_or_military_title_makes_the_name_after_it_a_person(setup):
     assert kept(setup, "Cardinal Jordan led the Mass.", "Jordan") == []
     assert kept(setup, "Colonel Jordan said the unit had left.", "Jordan") == []
     assert kept(setup, "The cardinal flew to Jordan.", "Jordan") == ["gn:248816"]
+
+
+def test_a_title_written_out_that_ends_a_sentence_leaves_the_next_name_a_place(setup):
+    assert kept(setup, "He met the Prime Minister. Jordan said it would help.", "Jordan") == ["gn:248816"]
+    assert kept(setup, "Talks with the President. Rafah was quiet.", "Rafah") == ["gz:rafah"]
+    assert kept(setup, "The unit was led by Gen. Jordan for a year.", "Jordan") == []

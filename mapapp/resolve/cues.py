@@ -43,7 +43,7 @@ def is_person(gazetteer: Gazetteer, text: str, m: Match) -> bool:
                 and not any(is_large_place(c) for c in gazetteer.candidates(nxt))):
             return True  # "Victoria Rowell": a first name, then a surname that is at most a small place
     prev = prev_word(text, m.start)
-    if prev and prev.lower().rstrip(".") in HONORIFICS and prev[0].isupper():
+    if prev and prev.lower().rstrip(".") in HONORIFICS and prev[0].isupper() and not _title_ends_sentence(text, m, prev):
         return True
     # "Michael Jordan", "Chad Israel": a first name before a one-word place makes a person, unless
     # the first name is itself a large place ("Jordan Israel border", "Austin Texas").
@@ -56,6 +56,12 @@ def is_person(gazetteer: Gazetteer, text: str, m: Match) -> bool:
             # a large place before it is an address without its comma ("Maiduguri Borno State"), not a first name
             return not any(is_large_place(c) for c in gazetteer.candidates(prev))
     return False
+
+
+def _title_ends_sentence(text: str, m: Match, prev: str) -> bool:
+    """'...met the Prime Minister. Egypt said': a full stop after a title written out in full ends the
+    sentence; an abbreviated title keeps its name ("Dr. Salem", "Gen. Jordan", "Capt. Nelson")."""
+    return after_full_stop(text, m.start) and len(prev.rstrip(".")) > 4
 
 
 def after_first_name(gazetteer: Gazetteer, text: str, m: Match) -> bool:
