@@ -92,6 +92,10 @@ def test_a_common_word_after_a_capitalised_word_ends_a_longer_name(parse_more):
     assert parse_more("Patients at the Northwest Cancer Centre waited.") == []
 
 
+def test_a_name_in_capitals_after_a_capitalised_word_is_a_dateline_not_part_of_a_longer_name(parse):
+    assert parse("By Jane Roe, Associated Press PARIS (AP) - Talks ended.") == [("PARIS", "gn:1")]
+
+
 def test_a_capitalised_function_word_does_not_start_a_longer_name(parse_more):
     # a missing full stop leaves "After" capitalised mid-sentence; it is still not part of a name
     assert parse_more("The train was six minutes late After Paris, it stopped.") == [("Paris", "gn:1")]

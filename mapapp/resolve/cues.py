@@ -111,6 +111,8 @@ def inside_larger_name(gazetteer: Gazetteer, text: str, m: Match) -> bool:
     prev = prev_word(text, m.start)
     if not prev or not prev[0].isupper() or prev.isupper() or after_full_stop(text, m.start):
         return False
+    if m.surface.isupper() and len(m.surface) > 3:
+        return False  # a change of case ends a name: "Associated Press WASHINGTON (AP)" is a dateline
     if prev.lower() in PLACE_PREFIXES or prev.lower() in LOWER_OK_BEFORE:
         return False
     if sentence_initial(text, m.start - len(prev) - 1) and zipf(prev.lower()) >= 4.5:
