@@ -74,3 +74,9 @@ def test_a_title_written_out_that_ends_a_sentence_leaves_the_next_name_a_place(s
     assert kept(setup, "He met the Prime Minister. Jordan said it would help.", "Jordan") == ["gn:248816"]
     assert kept(setup, "Talks with the President. Rafah was quiet.", "Rafah") == ["gz:rafah"]
     assert kept(setup, "The unit was led by Gen. Jordan for a year.", "Jordan") == []
+
+
+def test_an_office_after_a_place_name_makes_the_place_its_modifier_not_a_first_name(setup):
+    assert kept(setup, "At dawn, Jordan Archbishop Luis Tagle urged calm.", "Jordan") == ["gn:248816"]
+    assert kept(setup, "At dawn, Police Archbishop Luis Tagle urged calm.", "Police") == []  # still a common word
+    assert kept(setup, "Author Jordan Peterson spoke.", "Jordan") == []

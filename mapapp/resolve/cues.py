@@ -23,6 +23,10 @@ from mapapp.resolve.text import (
 )
 
 HONORIFICS = words("honorifics")
+# An office after a place name makes the place its modifier, not a person's first name ("Manila Archbishop
+# Luis Tagle", "Gaza Governor"); the forms of address ("Mr", "Lady", "Saint") do not name an office.
+OFFICES = HONORIFICS - {"mr", "mrs", "ms", "miss", "sir", "lady", "lord", "dr", "st", "saint", "prince", "princess",
+                        "king", "queen"}
 # Words after a name that make it part of a larger name of a place (kept) rather than a person.
 GEO_WORDS = words("place_words")
 
@@ -31,7 +35,8 @@ def is_person(gazetteer: Gazetteer, text: str, m: Match) -> bool:
     """'Israel Katz', 'Michael Jordan', 'President Lincoln' are people."""
     nxt = next_word(text, m.end)
     one_word = len(m.surface.split()) == 1  # a first name is one word: "the Holy See Mikayel..." is no person
-    if one_word and nxt and nxt[0].isupper() and not nxt.isupper() and nxt.lower() not in GEO_WORDS:
+    if (one_word and nxt and nxt[0].isupper() and not nxt.isupper() and nxt.lower() not in GEO_WORDS
+            and nxt.lower() not in OFFICES):
         if zipf(nxt.lower()) < 4.0 and not sentence_break_between(text, m.end) and not gazetteer.candidates(nxt):
             return True
         if (m.surface.lower() in first_names() and not sentence_break_between(text, m.end)
