@@ -1,7 +1,8 @@
 """Sites: streets and buildings no gazetteer holds, placed at the town the text ties them to.
 
 News names the street, the hospital or the school where something happened ("a shooting on Royal
-Street", "Alder Hey Children's Hospital in Liverpool", "the Omar al-Mukhtar Street in Gaza City").
+Street", "Alder Hey Children's Hospital in Liverpool", "the Omar al-Mukhtar Street in Gaza City", a
+road by its number: "the A417", roads.py).
 No gazetteer here holds them, and the guards drop a place word inside one ("Kingsley Road" is not
 Kingsley). A reader still wants a pin where the article puts it: the name is recognised by its
 head word (lexicon/site_heads.txt: "Street", "Hospital", "Air Base"...) or a street prefix ("Rue",
@@ -33,6 +34,7 @@ from mapapp.lexicon import words
 from mapapp.model import Article, Mention
 from mapapp.normalize import name_key
 from mapapp.resolve.literal import is_literal
+from mapapp.resolve.roads import find_road_numbers
 
 HEADS = words("site_heads")
 STREET_HEADS = frozenset(("street", "avenue", "road", "boulevard", "lane", "drive", "highway", "square", "plaza",
@@ -176,6 +178,7 @@ def find_site_spans(text: str) -> list[tuple[int, int, str]]:
                 _FOR_AFTER.match(text, head_end) or any(w.lower() in _INSTITUTION for w in name_words)):
             continue  # "Al Mezan Center for Human Rights", "Pew Research Center": an institution
         spans.append((start, head_end, "road" if head in STREET_HEADS else "facility"))
+    spans += [(start, end, "road") for start, end in find_road_numbers(text)]
     spans.sort()
     out: list[tuple[int, int, str]] = []
     for s in spans:  # the first and longest of overlapping names
