@@ -199,3 +199,16 @@ def test_a_place_beyond_the_strongest_candidates_in_a_state_the_article_names_is
     run = runner(many + [small, state])
     assert run("Voters in Westmark met. The Aldmoor County board spoke.")[1] == ("Aldmoor County", "gn:199")
     assert run("The Aldmoor County board spoke.")[0][1] != "gn:199"
+
+
+def test_a_small_town_no_other_place_of_the_article_backs_is_dropped():
+    run = runner([
+        Place("gn:40", "Dorrington", "city", 30.0, -90.0, names=("Dorrington",), population=400_000, country="US"),
+        Place("gn:41", "Wexcombe", "town", 30.3, -90.1, names=("Wexcombe",), population=20_000, country="US"),
+        Place("gn:42", "Lanvale", "admin1", 31.0, -92.0, names=("Lanvale",), country="US", admin1="LV"),
+        Place("gn:43", "Chastel", "town", 48.4, 1.5, names=("Chastel",), population=38_000, country="FR"),
+    ])
+    text = "Dorrington, Wexcombe and Lanvale grew. The Chastel intersection is busy."
+    assert [s for s, _ in run(text)] == ["Dorrington", "Wexcombe", "Lanvale"]
+    # an article with too few places of its own to say where it is keeps the town
+    assert [s for s, _ in run("Dorrington grew. The Chastel intersection is busy.")] == ["Dorrington", "Chastel"]

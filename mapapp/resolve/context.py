@@ -63,6 +63,11 @@ class DocContext:
         n = self.countries.get(country, 0) - (own.get(country, 0) if own else 0)
         return n / total if total > 0 else 0.0
 
+    def others(self, owner: int) -> int:
+        """How many sure places the article names by names other than the owner's."""
+        own = self.by_key.get(self.keys[owner]) if 0 <= owner < len(self.keys) else None
+        return self.total - (sum(own.values()) if own else 0)
+
     def bonus(self, p: Place, owner: int) -> float:
         """Closeness to the article's other places; a mention's own first-pass choice does not count."""
         b = 3.0 * self.country_share(p.country, owner)

@@ -38,6 +38,11 @@ NEAR_KM = 50.0
 NEAR_CONFIDENCE = 0.75
 NEAR_BONUS = 2.0
 REVIVED_KINDS = frozenset(("city", "town", "village", "admin2"))
+# A town below this size in a country none of the article's other sure places lie in (when it has at least
+# STRAY_MIN_VOTES of them) is dropped.
+STRAY_KINDS = frozenset(("town", "village", "admin2"))
+STRAY_POPULATION = 50_000
+STRAY_MIN_VOTES = 3
 
 
 @dataclass(slots=True)  # one per match: slots make it smaller and quicker to make
@@ -73,6 +78,7 @@ class Resolver:
         ctx = DocContext.from_items(items)
         for i, it in enumerate(items):
             self._choose(text, it, ctx, i)
+        self._drop_strays(items, ctx)
         out = []
         for it in items:
             p = it.best
@@ -113,6 +119,20 @@ class Resolver:
         margin = best_score - scores[1][0]
         it.best = city_if_context_says_city(self.gazetteer, text, it.match, best)
         it.confidence = round(1.0 / (1.0 + math.exp(-1.2 * margin)), 3)
+
+    def _drop_strays(self, items: list[_Scored], ctx: DocContext) -> None:
+        """A small town the article's other places do not back is a word that happens to be its name:
+        "Chartres" (a street), "Dubreuil" (a man) in an article whose every sure place is American. Only
+        where the article has a country of its own (at least STRAY_MIN_VOTES sure places by other names),
+        and not a town the article places beside another of its places."""
+        if ctx.total < STRAY_MIN_VOTES:
+            return
+        for i, it in enumerate(items):
+            p = it.best
+            if (p is None or p.layer != "world" or p.kind not in STRAY_KINDS or p.population >= STRAY_POPULATION
+                    or ctx.country_share(p.country, i) > 0 or ctx.others(i) < STRAY_MIN_VOTES):
+                continue
+            it.best = None
 
     def _revive_near_towns(self, text: str, items: list[_Scored]) -> None:
         """A small town (or county) set aside for a name comes back when it lies within NEAR_KM of a place
