@@ -176,3 +176,13 @@ def test_capitalised_words_are_found_at_word_edges_only(text):
 
     plain = re.compile(r"\b[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+\b")
     assert [m.span() for m in _CAP_WORD.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_a_county_named_right_after_a_site_carries_it():
+    places = PLACES + [Place("gn:5", "Wexshire", "admin2", 53.2, -2.5, names=("Wexshire",), country="GB",
+                             population=1_000_000)]
+    gaz = Gazetteer(places)
+    text = "Leeds won the race. The next round is at Harlow Park, Wexshire."
+    got = {m.surface: m for m in Resolver(gaz).resolve(Article(id="a", doc="a", path="a", text=text),
+                                                      Matcher(gaz).find(text))}
+    assert got["Harlow Park"].basis == "gn:5"

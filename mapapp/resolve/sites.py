@@ -199,13 +199,14 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _anchor(text: str, start: int, end: int, towns: list[Mention], focus: Mention | None,
-            named: Mention | None = None) -> tuple[Mention | None, str]:
+            named: Mention | None = None, counties: list[Mention] = ()) -> tuple[Mention | None, str]:
     """The town the text ties a site to, and how (explicit, sentence, article). A town the text names right
     next to the site carries it however unsure its own resolution; the sentence's and the article's towns
-    only when they are sure enough."""
+    only when they are sure enough. A county the text names right after it carries it too ("Oulton Park,
+    Cheshire"): nearer than any town of another sentence."""
     after = _ATTACH_AFTER.match(text, end)
     if after:
-        for t in towns:
+        for t in towns + counties:
             if t.start == after.end():
                 return t, "explicit"
     for t in towns:
@@ -279,6 +280,7 @@ def add_sites(article: Article, mentions: list[Mention]) -> list[Mention]:
     taken = sorted(mentions, key=lambda m: m.start)
     out, sites = [], []
     towns = [m for m in taken if m.kind in TOWN_KINDS]
+    counties = [m for m in taken if m.kind in COUNTY_KINDS]
     focus = _focus(taken)
     inside: set[int] = set()
     for start, end, kind in spans:
@@ -290,7 +292,8 @@ def add_sites(article: Article, mentions: list[Mention]) -> list[Mention]:
             continue  # a gazetteer name covers it, or a country names a modifier of it
         candidates = [t for t in towns if not (t.start < end and start < t.end)]
         named = _named_after(text[start:end], towns)
-        town, how = (owner, "explicit") if owner is not None else _anchor(text, start, end, candidates, focus, named)
+        town, how = (owner, "explicit") if owner is not None else _anchor(text, start, end, candidates, focus, named,
+                                                                          counties)
         if town is None:
             continue
         inside.update(id(m) for m in covered)
