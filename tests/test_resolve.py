@@ -212,3 +212,27 @@ def test_a_small_town_no_other_place_of_the_article_backs_is_dropped():
     assert [s for s, _ in run(text)] == ["Dorrington", "Wexcombe", "Lanvale"]
     # an article with too few places of its own to say where it is keeps the town
     assert [s for s, _ in run("Dorrington grew. The Chastel intersection is busy.")] == ["Dorrington", "Chastel"]
+
+
+STRAY_PLACES = [
+    Place("gn:40", "Dorrington", "city", 30.0, -90.0, names=("Dorrington",), population=400_000, country="US", admin1="LV"),
+    Place("gn:41", "Wexcombe", "town", 30.3, -90.1, names=("Wexcombe",), population=20_000, country="US", admin1="LV"),
+    Place("gn:42", "Lanvale", "admin1", 31.0, -92.0, names=("Lanvale",), country="US", admin1="LV"),
+    Place("gn:43", "Chastel", "town", 48.4, 1.5, names=("Chastel",), population=38_000, country="FR"),
+    Place("gn:44", "Bramois", "town", 48.9, 2.6, names=("Bramois",), population=27_000, country="FR"),
+    Place("gn:45", "Elmvale", "town", 44.3, -93.7, names=("Elmvale",), population=700, country="US", admin1="MT"),
+    Place("gn:46", "Pinehurst", "town", 32.5, -91.0, names=("Pinehurst",), population=900, country="US", admin1="MP"),
+]
+
+
+def test_two_small_towns_of_a_far_country_do_not_vouch_for_each_other():
+    run = runner(STRAY_PLACES)
+    got = run("Dorrington, Wexcombe and Lanvale grew. The Chastel and Bramois streets are busy.")
+    assert [s for s, _ in got] == ["Dorrington", "Wexcombe", "Lanvale"]
+
+
+def test_a_small_town_in_a_state_the_article_does_not_name_far_from_its_towns_is_dropped():
+    run = runner(STRAY_PLACES)
+    got = run("Dorrington, Wexcombe and Lanvale grew. The Elmvale field flooded. Pinehurst voted.")
+    # Elmvale lies 1,600 km from the article's towns; Pinehurst, in another state too, lies 300 km away
+    assert [s for s, _ in got] == ["Dorrington", "Wexcombe", "Lanvale", "Pinehurst"]

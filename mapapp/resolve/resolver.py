@@ -24,7 +24,7 @@ from mapapp.model import Article, Match, Mention, Place
 from mapapp.resolve.confidence import confidence
 from mapapp.resolve.containment import city_if_context_says_city, container_bonus, containment_bonus, names_after_comma
 from mapapp.kinds import NOT_POINT_KINDS
-from mapapp.resolve.context import DocContext, _km
+from mapapp.resolve.context import SMALL_KINDS, SMALL_POPULATION, DocContext, _km
 from mapapp.resolve.guards import Guards
 from mapapp.resolve.literal import is_literal
 from mapapp.resolve.scoring import capital_ids, static_score
@@ -40,9 +40,12 @@ NEAR_BONUS = 2.0
 REVIVED_KINDS = frozenset(("city", "town", "village", "admin2"))
 # A town below this size in a country none of the article's other sure places lie in (when it has at least
 # STRAY_MIN_VOTES of them) is dropped.
-STRAY_KINDS = frozenset(("town", "village", "admin2"))
-STRAY_POPULATION = 50_000
+STRAY_KINDS = SMALL_KINDS
+STRAY_POPULATION = SMALL_POPULATION
 STRAY_MIN_VOTES = 3
+# ... or in a state the article does not name, farther than this from all its other places, where it names
+# another state of that country (a town in Minnesota in an article about New Orleans).
+STRAY_KM = 800.0
 
 
 @dataclass(slots=True)  # one per match: slots make it smaller and quicker to make
@@ -130,7 +133,7 @@ class Resolver:
         for i, it in enumerate(items):
             p = it.best
             if (p is None or p.layer != "world" or p.kind not in STRAY_KINDS or p.population >= STRAY_POPULATION
-                    or ctx.country_share(p.country, i) > 0 or ctx.others(i) < STRAY_MIN_VOTES):
+                    or ctx.backed(p, i, STRAY_KM) or ctx.others(i) < STRAY_MIN_VOTES):
                 continue
             it.best = None
 
