@@ -186,3 +186,14 @@ def test_a_county_named_right_after_a_site_carries_it():
     got = {m.surface: m for m in Resolver(gaz).resolve(Article(id="a", doc="a", path="a", text=text),
                                                       Matcher(gaz).find(text))}
     assert got["Harlow Park"].basis == "gn:5"
+
+
+def test_a_town_across_the_metro_area_counts_with_the_article_town():
+    # Farholme lies 45 km from Leeds: an article naming both and one far town is still about Leeds
+    places = PLACES + [Place("gn:6", "Farholme", "town", 53.80, -0.87, names=("Farholme",), population=20_000,
+                             country="GB")]
+    gaz = Gazetteer(places)
+    text = "Leeds voted. Farholme voted. Castlegar voted. Police closed Kirkgate Road overnight."
+    got = {m.surface: m for m in Resolver(gaz).resolve(Article(id="a", doc="a", path="a", text=text),
+                                                      Matcher(gaz).find(text))}
+    assert got["Kirkgate Road"].basis == "gn:1"

@@ -59,8 +59,9 @@ COUNTY_KINDS = frozenset(("admin2",))
 _NOT_NEAR = frozenset(("country", "continent", "region", "water", "region_part", "border"))
 NEAR_KM = 150.0
 # An article is about one place when this share of the towns it names lie within CITY_KM of its town
-# (a city and its suburbs: Los Angeles and Beverly Hills).
-CITY_KM = 30.0
+# (a city and its suburbs and commuter towns: Los Angeles and Beverly Hills, New Orleans and Mandeville across
+# its lake, 45 km).
+CITY_KM = 50.0
 ONE_PLACE_SHARE = 1 / 2
 # How far from its town's point a site may be: the town's rough radius.
 _RADIUS_M = {"city": 10_000.0, "town": 5_000.0, "village": 3_000.0, "settlement": 3_000.0,
