@@ -236,3 +236,9 @@ def test_a_small_town_in_a_state_the_article_does_not_name_far_from_its_towns_is
     got = run("Dorrington, Wexcombe and Lanvale grew. The Elmvale field flooded. Pinehurst voted.")
     # Elmvale lies 1,600 km from the article's towns; Pinehurst, in another state too, lies 300 km away
     assert [s for s, _ in got] == ["Dorrington", "Wexcombe", "Lanvale", "Pinehurst"]
+
+
+def test_a_name_repeated_does_not_make_an_article_sure_of_its_country():
+    run = runner(STRAY_PLACES)
+    got = run("Dorrington grew. Dorrington voted. Dorrington won. The Chastel intersection is busy.")
+    assert [s for s, _ in got][-1] == "Chastel"

@@ -94,9 +94,9 @@ class DocContext:
         return n / total if total > 0 else 0.0
 
     def others(self, owner: int) -> int:
-        """How many sure places the article names by names other than the owner's."""
-        own = self.by_key.get(self.keys[owner]) if 0 <= owner < len(self.keys) else None
-        return self.total - (sum(own.values()) if own else 0)
+        """How many other names the article gives sure places by (a name repeated counts once)."""
+        own = self.keys[owner] if 0 <= owner < len(self.keys) else None
+        return sum(1 for key in self.by_key if key != own)
 
     def bonus(self, p: Place, owner: int) -> float:
         """Closeness to the article's other places; a mention's own first-pass choice does not count."""
