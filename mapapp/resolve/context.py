@@ -19,8 +19,9 @@ from mapapp.model import Place
 if TYPE_CHECKING:
     from mapapp.resolve.resolver import _Scored
 
-# A first-pass choice this sure is part of the article's geography.
-SURE = 0.75
+# A first-pass choice this sure is part of the article's geography: a margin of about half a point by itself
+# (a town three times another's size) already says which of a name's places the article means.
+SURE = 0.65
 # Places too small to vouch for another in their country (resolver's strays), and the towns whose points count.
 SMALL_KINDS = frozenset(("town", "village", "admin2"))
 SMALL_POPULATION = 50_000
