@@ -242,3 +242,14 @@ def test_a_name_repeated_does_not_make_an_article_sure_of_its_country():
     run = runner(STRAY_PLACES)
     got = run("Dorrington grew. Dorrington voted. Dorrington won. The Chastel intersection is busy.")
     assert [s for s, _ in got][-1] == "Chastel"
+
+
+def test_a_stray_town_gives_way_to_a_city_of_the_same_name():
+    run = runner(STRAY_PLACES + [
+        Place("gn:47", "Colbury", "town", 44.5, -73.1, names=("Colbury",), population=17_000, country="US", admin1="VT"),
+        Place("gn:48", "Colbury", "city", 51.9, 0.9, names=("Colbury",), population=130_000, country="GB"),
+    ])
+    got = dict(run("Dorrington, Wexcombe and Lanvale grew. He trained in Colbury."))
+    assert got["Colbury"] == "gn:48"
+    # without the article's own country to make the small town a stray, the town stands
+    assert dict(run("Dorrington grew. He trained in Colbury."))["Colbury"] == "gn:47"

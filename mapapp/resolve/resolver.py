@@ -21,6 +21,7 @@ from shapely.geometry import Point
 
 from mapapp.gazetteer import Gazetteer
 from mapapp.model import Article, Match, Mention, Place
+from mapapp.normalize import name_key
 from mapapp.resolve.confidence import confidence
 from mapapp.resolve.containment import city_if_context_says_city, container_bonus, containment_bonus, names_after_comma
 from mapapp.kinds import NOT_POINT_KINDS
@@ -46,6 +47,8 @@ STRAY_MIN_VOTES = 3
 # ... or in a state the article does not name, farther than this from all its other places, where it names
 # another state of that country (a town in Minnesota in an article about New Orleans).
 STRAY_KM = 800.0
+# A stray's name falls back to its next place only when that is a city of this size, by its own name.
+FALLBACK_POPULATION = 100_000
 
 
 @dataclass(slots=True)  # one per match: slots make it smaller and quicker to make
@@ -55,6 +58,7 @@ class _Scored:
     best: Place | None = None
     confidence: float = 0.0
     weighed: list[tuple[float, float, Place]] | None = None  # (by itself, cues around the name, place)
+    ranked: list[Place] | None = None  # the weighed places, best first, as the last pass scored them
 
 
 class Resolver:
@@ -118,6 +122,7 @@ class Resolver:
         else:  # summed in the order the one-pass scoring summed them, so the floats are the same
             scores = [(static + (cues + ctx.bonus(p, owner)), p) for static, cues, p in it.weighed]
         scores.sort(key=lambda sp: -sp[0])
+        it.ranked = [p for _, p in scores]
         best_score, best = scores[0]
         margin = best_score - scores[1][0]
         it.best = city_if_context_says_city(self.gazetteer, text, it.match, best)
@@ -131,11 +136,19 @@ class Resolver:
         if ctx.total < STRAY_MIN_VOTES:
             return
         for i, it in enumerate(items):
-            p = it.best
-            if (p is None or p.layer != "world" or p.kind not in STRAY_KINDS or p.population >= STRAY_POPULATION
-                    or ctx.backed(p, i, STRAY_KM) or ctx.others(i) < STRAY_MIN_VOTES):
+            if it.best is None or ctx.others(i) < STRAY_MIN_VOTES or not self._stray(it.best, ctx, i):
                 continue
-            it.best = None
+            # the name's next strongest place, when that is a city by its own name (a stray is no witness
+            # for a small one): "Colchester" beside Manchester is the English city when the Vermont
+            # town is a stray
+            key = it.match.key
+            it.best = next((p for p in it.ranked or () if p.population >= FALLBACK_POPULATION
+                            and name_key(p.name) == key and not self._stray(p, ctx, i)), None)
+
+    @staticmethod
+    def _stray(p: Place, ctx: DocContext, owner: int) -> bool:
+        return (p.layer == "world" and p.kind in STRAY_KINDS and p.population < STRAY_POPULATION
+                and not ctx.backed(p, owner, STRAY_KM))
 
     def _revive_near_towns(self, text: str, items: list[_Scored]) -> None:
         """A small town (or county) set aside for a name comes back when it lies within NEAR_KM of a place
