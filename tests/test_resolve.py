@@ -253,3 +253,12 @@ def test_a_stray_town_gives_way_to_a_city_of_the_same_name():
     assert got["Colbury"] == "gn:48"
     # without the article's own country to make the small town a stray, the town stands
     assert dict(run("Dorrington grew. He trained in Colbury."))["Colbury"] == "gn:47"
+
+
+def test_a_name_that_opens_a_two_part_country_the_article_names_is_that_country():
+    run = runner([
+        Place("gn:50", "Norland and Skerry", "country", 10.7, -61.2, names=("Norland and Skerry",), country="NS"),
+        Place("gn:51", "Norland", "town", -14.8, -64.9, names=("Norland",), population=84_000, country="BO"),
+    ])
+    assert dict(run("Norland and Skerry voted. The ministry in Norland spoke."))["Norland"] == "gn:50"
+    assert dict(run("The ministry in Norland spoke."))["Norland"] == "gn:51"

@@ -86,6 +86,7 @@ class Resolver:
         for i, it in enumerate(items):
             self._choose(text, it, ctx, i)
         self._drop_strays(items, ctx)
+        _first_of_pair(items)
         out = []
         for it in items:
             p = it.best
@@ -243,6 +244,22 @@ class Resolver:
             literal=is_literal(article.text, m.start, m.end, p.kind), layer=p.layer, country=p.country,
             source=p.source, precision_m=p.precision_m, lat=p.lat, lon=p.lon,
         )
+
+
+def _first_of_pair(items: list[_Scored]) -> None:
+    """A name that opens the name of a two-part country the article names stands for that country: "the
+    ministry in Trinidad" in an article about Trinidad and Tobago, "Antigua" beside Antigua and Barbuda."""
+    pairs = {}
+    for it in items:
+        p = it.best
+        if p is not None and p.kind == "country" and " and " in p.name:
+            pairs.setdefault(name_key(p.name.split(" and ")[0]), p)
+    if not pairs:
+        return
+    for it in items:
+        country = pairs.get(it.match.key)
+        if country is not None and it.best is not None and it.best.kind != "country":
+            it.best = country
 
 
 class _CachedNames:
