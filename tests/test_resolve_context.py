@@ -3,6 +3,7 @@ from mapapp.gazetteer import Gazetteer
 from mapapp.match import Matcher
 from mapapp.model import Article, Place
 from mapapp.resolve import Resolver
+from mapapp.resolve.resolver import _listed_with_states, _Scored
 
 PLACES = [
     Place("gn:1", "Shelby", "town", 35.29, -81.54, names=("Shelby",), population=20_000, country="US", admin1="NC"),
@@ -50,3 +51,29 @@ def test_a_fairly_sure_first_choice_is_part_of_the_article_geography():
     got = {m.surface: m.place_id for m in Resolver(gaz).resolve(Article(id="a", doc="a", path="a", text=text),
                                                                 Matcher(gaz).find(text))}
     assert got == {"Dunmoor": "gn:21", "Dunkeel": "gn:22"}
+
+
+def test_a_name_listed_with_a_state_is_the_state():
+    places = [
+        Place("gn:30", "Arlow", "city", 38.9, -77.0, names=("Arlow",), population=3_000_000, country="US", admin1="DC",
+              extra={"capital": True}),
+        Place("gn:31", "Arlow", "admin1", 47.4, -120.5, names=("Arlow",), country="US", admin1="WA"),
+        Place("gn:32", "Westmark", "admin1", 37.2, -119.5, names=("Westmark",), country="US", admin1="CA"),
+        Place("gn:33", "Capitol District", "admin1", 38.9, -77.0, names=("Capitol District",), country="US",
+              admin1="DC"),
+    ]
+    gaz = Gazetteer(places)
+
+    def got(text):
+        art = Article(id="a", doc="a", path="a", text=text)
+        return [(m.surface, m.place_id) for m in Resolver(gaz).resolve(art, Matcher(gaz).find(text))]
+
+    assert ("Arlow", "gn:31") in got("Firms left western states such as Westmark or Arlow last year.")
+    assert ("Arlow", "gn:30") in got("Talks in Arlow ended last year.")
+    # a place and the state it lies in ("Arlow, Capitol District") are not two items of a list
+    text = "Teams came from Westmark, Arlow, Capitol District and abroad."
+    resolver = Resolver(gaz)
+    items = [_Scored(m, list(resolver._guards.places(text, m))) for m in Matcher(gaz).find(text)]
+    for it in items:
+        it.best, it.confidence = (it.candidates[0], 0.95) if len(it.candidates) == 1 else (None, 0.0)
+    assert _listed_with_states(text, items) == {}

@@ -26,6 +26,8 @@ SURE = 0.65
 SMALL_KINDS = frozenset(("town", "village", "admin2"))
 SMALL_POPULATION = 50_000
 TOWN_KINDS = frozenset(("city", "town", "village", "neighbourhood", "camp", "settlement"))
+# A name listed next to a state of a country weighs that country's state of the name up by this much.
+LISTED_STATE_BONUS = 3.0
 
 
 class DocContext:
@@ -43,6 +45,7 @@ class DocContext:
         self._near: dict[str, list[tuple[float, set[int]]]] = {}
         self.backers: dict[str, set[tuple[str, str, bool]]] = {}  # name -> (country, admin1, a small town?)
         self.towns: dict[str, set[tuple[float, float]]] = {}  # name -> the points of its towns
+        self.listed_with_states: dict[int, set[str]] = {}  # item -> countries of the states listed beside it
 
     def backed(self, p: Place, owner: int, far_km: float) -> bool:
         """Do the article's sure places by other names back this place: one in its country that is not
@@ -102,6 +105,8 @@ class DocContext:
     def bonus(self, p: Place, owner: int) -> float:
         """Closeness to the article's other places; a mention's own first-pass choice does not count."""
         b = 3.0 * self.country_share(p.country, owner)
+        if p.kind == "admin1" and p.country in self.listed_with_states.get(owner, ()):
+            b += LISTED_STATE_BONUS  # "states such as California or Washington"
         if p.kind in ("country", "continent") or not self.points:
             return b
         if p.admin1 and p.kind != "admin1":

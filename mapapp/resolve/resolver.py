@@ -14,6 +14,7 @@ the name of a small place ("Police", "Mission").
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -25,7 +26,7 @@ from mapapp.normalize import name_key
 from mapapp.resolve.confidence import confidence
 from mapapp.resolve.containment import city_if_context_says_city, container_bonus, containment_bonus, names_after_comma
 from mapapp.kinds import NOT_POINT_KINDS
-from mapapp.resolve.context import SMALL_KINDS, SMALL_POPULATION, DocContext, _km
+from mapapp.resolve.context import SMALL_KINDS, SMALL_POPULATION, SURE, DocContext, _km
 from mapapp.resolve.guards import Guards
 from mapapp.resolve.literal import is_literal
 from mapapp.resolve.scoring import capital_ids, static_score
@@ -83,6 +84,7 @@ class Resolver:
             self._choose(text, it, None)
         self._revive_near_towns(text, items)
         ctx = DocContext.from_items(items)
+        ctx.listed_with_states = _listed_with_states(text, items)
         for i, it in enumerate(items):
             self._choose(text, it, ctx, i)
         self._drop_strays(items, ctx)
@@ -244,6 +246,30 @@ class Resolver:
             literal=is_literal(article.text, m.start, m.end, p.kind), layer=p.layer, country=p.country,
             source=p.source, precision_m=p.precision_m, lat=p.lat, lon=p.lon,
         )
+
+
+_LIST_GAP = re.compile(r"[ \t]*(?:,[ \t]*(?:and[ \t]+|or[ \t]+)?|(?:and|or|&)[ \t]+)$")
+
+
+def _listed_with_states(text: str, items: list[_Scored]) -> dict[int, set[str]]:
+    """Items next to a state or province in a list ("states such as California or Washington"), with the
+    countries of those states: a name listed with states is a state too."""
+    out: dict[int, set[str]] = {}
+    contained = set()  # "Washington, D.C.": a place and the state it lies in, not two items of a list
+    for i in range(len(items) - 1):
+        a, b = items[i], items[i + 1]
+        if not _LIST_GAP.match(text[a.match.end:b.match.start]):
+            continue
+        q = b.best
+        if q is not None and q.kind == "admin1" and any(
+                p.admin1 == q.admin1 and p.country == q.country and p.kind != "admin1" for p in a.candidates):
+            contained.update((i, i + 1))
+            continue
+        for me, other in ((i, b), (i + 1, a)):
+            p = other.best
+            if p is not None and p.kind == "admin1" and other.confidence >= SURE:
+                out.setdefault(me, set()).add(p.country)
+    return {i: c for i, c in out.items() if i not in contained}
 
 
 def _first_of_pair(items: list[_Scored]) -> None:
