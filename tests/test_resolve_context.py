@@ -3,7 +3,8 @@ from mapapp.gazetteer import Gazetteer
 from mapapp.match import Matcher
 from mapapp.model import Article, Place
 from mapapp.resolve import Resolver
-from mapapp.resolve.resolver import _listed_with_states, _Scored
+from mapapp.resolve.article import listed_with_states
+from mapapp.resolve.resolver import _Scored
 
 PLACES = [
     Place("gn:1", "Shelby", "town", 35.29, -81.54, names=("Shelby",), population=20_000, country="US", admin1="NC"),
@@ -76,4 +77,4 @@ def test_a_name_listed_with_a_state_is_the_state():
     items = [_Scored(m, list(resolver._guards.places(text, m))) for m in Matcher(gaz).find(text)]
     for it in items:
         it.best, it.confidence = (it.candidates[0], 0.95) if len(it.candidates) == 1 else (None, 0.0)
-    assert _listed_with_states(text, items) == {}
+    assert listed_with_states(text, items) == {}

@@ -14,7 +14,6 @@ the name of a small place ("Police", "Mission").
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -22,11 +21,11 @@ from shapely.geometry import Point
 
 from mapapp.gazetteer import Gazetteer
 from mapapp.model import Article, Match, Mention, Place
-from mapapp.normalize import name_key
 from mapapp.resolve.confidence import confidence
 from mapapp.resolve.containment import city_if_context_says_city, container_bonus, containment_bonus, names_after_comma
 from mapapp.kinds import NOT_POINT_KINDS
-from mapapp.resolve.context import SMALL_KINDS, SMALL_POPULATION, SURE, DocContext, _km
+from mapapp.resolve.article import drop_strays, first_of_pair, listed_with_states
+from mapapp.resolve.context import DocContext, _km
 from mapapp.resolve.guards import Guards
 from mapapp.resolve.literal import is_literal
 from mapapp.resolve.scoring import capital_ids, static_score
@@ -40,16 +39,6 @@ NEAR_KM = 50.0
 NEAR_CONFIDENCE = 0.75
 NEAR_BONUS = 2.0
 REVIVED_KINDS = frozenset(("city", "town", "village", "admin2"))
-# A town below this size in a country none of the article's other sure places lie in (when it has at least
-# STRAY_MIN_VOTES of them) is dropped.
-STRAY_KINDS = SMALL_KINDS
-STRAY_POPULATION = SMALL_POPULATION
-STRAY_MIN_VOTES = 3
-# ... or in a state the article does not name, farther than this from all its other places, where it names
-# another state of that country (a town in Minnesota in an article about New Orleans).
-STRAY_KM = 800.0
-# A stray's name falls back to its next place only when that is a city of this size, by its own name.
-FALLBACK_POPULATION = 100_000
 
 
 @dataclass(slots=True)  # one per match: slots make it smaller and quicker to make
@@ -84,11 +73,11 @@ class Resolver:
             self._choose(text, it, None)
         self._revive_near_towns(text, items)
         ctx = DocContext.from_items(items)
-        ctx.listed_with_states = _listed_with_states(text, items)
+        ctx.listed_with_states = listed_with_states(text, items)
         for i, it in enumerate(items):
             self._choose(text, it, ctx, i)
-        self._drop_strays(items, ctx)
-        _first_of_pair(items)
+        drop_strays(items, ctx)
+        first_of_pair(items)
         out = []
         for it in items:
             p = it.best
@@ -130,28 +119,6 @@ class Resolver:
         margin = best_score - scores[1][0]
         it.best = city_if_context_says_city(self.gazetteer, text, it.match, best)
         it.confidence = round(1.0 / (1.0 + math.exp(-1.2 * margin)), 3)
-
-    def _drop_strays(self, items: list[_Scored], ctx: DocContext) -> None:
-        """A small town the article's other places do not back is a word that happens to be its name:
-        "Chartres" (a street), "Dubreuil" (a man) in an article whose every sure place is American. Only
-        where the article has a country of its own (at least STRAY_MIN_VOTES sure places by other names),
-        and not a town the article places beside another of its places."""
-        if ctx.total < STRAY_MIN_VOTES:
-            return
-        for i, it in enumerate(items):
-            if it.best is None or ctx.others(i) < STRAY_MIN_VOTES or not self._stray(it.best, ctx, i):
-                continue
-            # the name's next strongest place, when that is a city by its own name (a stray is no witness
-            # for a small one): "Colchester" beside Manchester is the English city when the Vermont
-            # town is a stray
-            key = it.match.key
-            it.best = next((p for p in it.ranked or () if p.population >= FALLBACK_POPULATION
-                            and name_key(p.name) == key and not self._stray(p, ctx, i)), None)
-
-    @staticmethod
-    def _stray(p: Place, ctx: DocContext, owner: int) -> bool:
-        return (p.layer == "world" and p.kind in STRAY_KINDS and p.population < STRAY_POPULATION
-                and not ctx.backed(p, owner, STRAY_KM))
 
     def _revive_near_towns(self, text: str, items: list[_Scored]) -> None:
         """A small town (or county) set aside for a name comes back when it lies within NEAR_KM of a place
@@ -246,46 +213,6 @@ class Resolver:
             literal=is_literal(article.text, m.start, m.end, p.kind), layer=p.layer, country=p.country,
             source=p.source, precision_m=p.precision_m, lat=p.lat, lon=p.lon,
         )
-
-
-_LIST_GAP = re.compile(r"[ \t]*(?:,[ \t]*(?:and[ \t]+|or[ \t]+)?|(?:and|or|&)[ \t]+)$")
-
-
-def _listed_with_states(text: str, items: list[_Scored]) -> dict[int, set[str]]:
-    """Items next to a state or province in a list ("states such as California or Washington"), with the
-    countries of those states: a name listed with states is a state too."""
-    out: dict[int, set[str]] = {}
-    contained = set()  # "Washington, D.C.": a place and the state it lies in, not two items of a list
-    for i in range(len(items) - 1):
-        a, b = items[i], items[i + 1]
-        if not _LIST_GAP.match(text[a.match.end:b.match.start]):
-            continue
-        q = b.best
-        if q is not None and q.kind == "admin1" and any(
-                p.admin1 == q.admin1 and p.country == q.country and p.kind != "admin1" for p in a.candidates):
-            contained.update((i, i + 1))
-            continue
-        for me, other in ((i, b), (i + 1, a)):
-            p = other.best
-            if p is not None and p.kind == "admin1" and other.confidence >= SURE:
-                out.setdefault(me, set()).add(p.country)
-    return {i: c for i, c in out.items() if i not in contained}
-
-
-def _first_of_pair(items: list[_Scored]) -> None:
-    """A name that opens the name of a two-part country the article names stands for that country: "the
-    ministry in Trinidad" in an article about Trinidad and Tobago, "Antigua" beside Antigua and Barbuda."""
-    pairs = {}
-    for it in items:
-        p = it.best
-        if p is not None and p.kind == "country" and " and " in p.name:
-            pairs.setdefault(name_key(p.name.split(" and ")[0]), p)
-    if not pairs:
-        return
-    for it in items:
-        country = pairs.get(it.match.key)
-        if country is not None and it.best is not None and it.best.kind != "country":
-            it.best = country
 
 
 class _CachedNames:
