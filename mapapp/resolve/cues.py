@@ -23,6 +23,7 @@ from mapapp.resolve.text import (
 )
 
 HONORIFICS = words("honorifics")
+KIN_WORDS = words("kin_words")
 # An office after a place name makes the place its modifier, not a person's first name ("Manila Archbishop
 # Luis Tagle", "Gaza Governor"); the forms of address ("Mr", "Lady", "Saint") do not name an office.
 OFFICES = HONORIFICS - {"mr", "mrs", "ms", "miss", "sir", "lady", "lord", "dr", "st", "saint", "prince", "princess",
@@ -50,6 +51,9 @@ def is_person(gazetteer: Gazetteer, text: str, m: Match) -> bool:
     prev = prev_word(text, m.start)
     if prev and prev.lower().rstrip(".") in HONORIFICS and prev[0].isupper() and not _title_ends_sentence(text, m, prev):
         return True
+    if (one_word and prev in KIN_WORDS and text[m.start - 1] in " \t"
+            and not any(c.kind == "country" for c in gazetteer.candidates(m.surface))):
+        return True  # "his brother Tyler", "husband Kanye West"
     # "Michael Jordan", "Chad Israel": a first name before a one-word place makes a person, unless
     # the first name is itself a large place ("Jordan Israel border", "Austin Texas").
     if after_first_name(gazetteer, text, m):
