@@ -197,3 +197,15 @@ def test_a_town_across_the_metro_area_counts_with_the_article_town():
     got = {m.surface: m for m in Resolver(gaz).resolve(Article(id="a", doc="a", path="a", text=text),
                                                       Matcher(gaz).find(text))}
     assert got["Kirkgate Road"].basis == "gn:1"
+
+
+def test_a_headland_is_a_site_of_kind_other_named_by_its_prefix_or_its_head():
+    assert spans("Do not swim off Cape Moreton in summer.") == [("Cape Moreton", "other")]
+    assert spans("Works at the Hallow Point plant went on.") == [("Hallow Point", "other")]
+    # after a capitalised word the headland word ends that name and starts none
+    assert spans("Officers of the Western Cape SAPS said so.") == []
+
+
+def test_a_headland_word_before_a_town_name_makes_a_site_not_the_town(parse):
+    found = parse("Leeds voted. Leeds counted. Police closed Cape Kingsley overnight.")
+    assert "Kingsley" not in found and found["Cape Kingsley"].kind == "other"

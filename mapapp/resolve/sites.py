@@ -2,7 +2,7 @@
 
 News names the street, the hospital or the school where something happened ("a shooting on Royal
 Street", "Alder Hey Children's Hospital in Liverpool", "the Omar al-Mukhtar Street in Gaza City", a
-road by its number: "the A417", roads.py).
+road by its number: "the A417", roads.py; a headland: "Cape Peron", "Woodman Point", kind "other").
 No gazetteer here holds them, and the guards drop a place word inside one ("Kingsley Road" is not
 Kingsley). A reader still wants a pin where the article puts it: the name is recognised by its
 head word (lexicon/site_heads.txt: "Street", "Hospital", "Air Base"...) or a street prefix ("Rue",
@@ -40,6 +40,7 @@ HEADS = words("site_heads")
 STREET_HEADS = frozenset(("street", "avenue", "road", "boulevard", "lane", "drive", "highway", "square", "plaza",
                           "roundabout", "junction", "bridge", "tunnel", "parade", "st", "ave", "rd", "blvd"))
 PREFIXES = words("structure_prefixes")
+NATURAL = words("natural_words")  # headlands: "Cape Peron", "Woodman Point"
 # Words that never start a site's name, even capitalised at a sentence's start ("At the Campus").
 _NOT_FIRST = words("function_words") | {"the", "a", "an", "this", "that", "his", "her", "their", "its", "our"}
 _HONORIFICS = words("honorifics")
@@ -75,6 +76,7 @@ _WORD = re.compile(r"[^\W_][\w'\u2019.\-]*|&")
 # head word in it costs several times more, as the regex engine tries each word at each position).
 # The word edge is asserted after the capital, so the search skips to capitals instead of trying every offset.
 _CAP_WORD = re.compile(r"[A-Z\u00c0-\u00de](?<!\w[A-Z\u00c0-\u00de])[a-z\u00df-\u00ff]+\b")
+_CAP_BEFORE = re.compile(r"[A-Z][\w'\u2019]*[ \t]+$")
 _ABBREVIATED = {"St": "st", "Ave": "ave", "Rd": "rd", "Blvd": "blvd"}
 # "St." ends a street's name only before a lower-case word, punctuation or the line's end ("14th St. and"),
 # not before a name, where it is "Saint" ("St. Peter's Basilica").
@@ -150,10 +152,13 @@ def find_site_spans(text: str) -> list[tuple[int, int, str]]:
     spans = []
     for hit in _CAP_WORD.finditer(text):
         word, head_end = hit.group(0), hit.end()
-        if word in _PREFIX_WORDS:
+        # a headland word after a capitalised word ends that name ("Woodman Point Wastewater", "Western Cape
+        # SAPS"): it starts none
+        if word in _PREFIX_WORDS and not (word.lower() in NATURAL and _CAP_BEFORE.search(text, max(0, hit.start() - 40), hit.start())):
             end = _name_after(text, head_end)
             if end is not None:
-                spans.append((hit.start(), end, "facility" if word.lower() in ("hotel", "h\u00f4tel") else "road"))
+                kind = "other" if word.lower() in NATURAL else "facility" if word.lower() in ("hotel", "h\u00f4tel") else "road"
+                spans.append((hit.start(), end, kind))
                 continue
         head = word.lower()
         if head not in HEADS:
@@ -178,7 +183,7 @@ def find_site_spans(text: str) -> list[tuple[int, int, str]]:
         if head in ("centre", "center") and (
                 _FOR_AFTER.match(text, head_end) or any(w.lower() in _INSTITUTION for w in name_words)):
             continue  # "Al Mezan Center for Human Rights", "Pew Research Center": an institution
-        spans.append((start, head_end, "road" if head in STREET_HEADS else "facility"))
+        spans.append((start, head_end, "road" if head in STREET_HEADS else "other" if head in NATURAL else "facility"))
     spans += [(start, end, "road") for start, end in find_road_numbers(text)]
     spans.sort()
     out: list[tuple[int, int, str]] = []
