@@ -260,5 +260,5 @@ def test_a_name_that_opens_a_two_part_country_the_article_names_is_that_country(
         Place("gn:50", "Norland and Skerry", "country", 10.7, -61.2, names=("Norland and Skerry",), country="NS"),
         Place("gn:51", "Norland", "town", -14.8, -64.9, names=("Norland",), population=84_000, country="BO"),
     ])
-    assert dict(run("Norland and Skerry voted. The ministry in Norland spoke."))["Norland"] == "gn:50"
-    assert dict(run("The ministry in Norland spoke."))["Norland"] == "gn:51"
+    assert dict(run("Norland and Skerry voted. Turnout in Norland was high."))["Norland"] == "gn:50"
+    assert dict(run("Turnout in Norland was high."))["Norland"] == "gn:51"

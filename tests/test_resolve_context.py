@@ -48,7 +48,7 @@ def test_a_fairly_sure_first_choice_is_part_of_the_article_geography():
         Place("gn:23", "Dunkeel", "town", 54.27, -5.84, names=("Dunkeel",), population=1_090, country="GB", admin1="NIR"),
     ]
     gaz = Gazetteer(places)
-    text = "A man was stabbed in Dunmoor. He was taken to a hospital in Dunkeel."
+    text = "A fair opened in Dunmoor. Its stalls came from Dunkeel."
     got = {m.surface: m.place_id for m in Resolver(gaz).resolve(Article(id="a", doc="a", path="a", text=text),
                                                                 Matcher(gaz).find(text))}
     assert got == {"Dunmoor": "gn:21", "Dunkeel": "gn:22"}
@@ -69,7 +69,7 @@ def test_a_name_listed_with_a_state_is_the_state():
         art = Article(id="a", doc="a", path="a", text=text)
         return [(m.surface, m.place_id) for m in Resolver(gaz).resolve(art, Matcher(gaz).find(text))]
 
-    assert ("Arlow", "gn:31") in got("Firms left western states such as Westmark or Arlow last year.")
+    assert ("Arlow", "gn:31") in got("Firms moved to states like Westmark or Arlow last year.")
     assert ("Arlow", "gn:30") in got("Talks in Arlow ended last year.")
     # a place and the state it lies in ("Arlow, Capitol District") are not two items of a list
     text = "Teams came from Westmark, Arlow, Capitol District and abroad."

@@ -1,7 +1,7 @@
 """What the article's other names say about a name, after resolution's second pass.
 
 A small town none of the article's other places back is a word that happens to be a town's name
-(strays); a name listed next to a state is a state ("states such as California or Washington"); a name
+(strays); a name listed next to a state is a state ("states like Oregon or Washington"); a name
 that opens a two-part country the article names is that country ("Trinidad" beside Trinidad and Tobago).
 """
 from __future__ import annotations
@@ -30,7 +30,7 @@ FALLBACK_POPULATION = 100_000
 
 def drop_strays(items: list[_Scored], ctx: DocContext) -> None:
     """A small town the article's other places do not back is a word that happens to be its name:
-    "Chartres" (a street), "Dubreuil" (a man) in an article whose every sure place is American. Only
+    a French town's name for a street, a Mauritian town's for a man, in an article whose every sure place is American. Only
     where the article has a country of its own (at least STRAY_MIN_VOTES sure places by other names),
     and not a town the article places beside another of its places."""
     if ctx.total < STRAY_MIN_VOTES:
@@ -39,8 +39,8 @@ def drop_strays(items: list[_Scored], ctx: DocContext) -> None:
         if it.best is None or ctx.others(i) < STRAY_MIN_VOTES or not _stray(it.best, ctx, i):
             continue
         # the name's next strongest place, when that is a city by its own name (a stray is no witness
-        # for a small one): "Colchester" beside Manchester is the English city when the Vermont
-        # town is a stray
+        # for a small one): an English city's name in a British soldier's story is that city when the
+        # American town of the name is a stray
         key = it.match.key
         it.best = next((p for p in it.ranked or () if p.population >= FALLBACK_POPULATION
                         and name_key(p.name) == key and not _stray(p, ctx, i)), None)
@@ -55,7 +55,7 @@ _LIST_GAP = re.compile(r"[ \t]*(?:,[ \t]*(?:and[ \t]+|or[ \t]+)?|(?:and|or|&)[ \
 
 
 def listed_with_states(text: str, items: list[_Scored]) -> dict[int, set[str]]:
-    """Items next to a state or province in a list ("states such as California or Washington"), with the
+    """Items next to a state or province in a list ("states like Oregon or Washington"), with the
     countries of those states: a name listed with states is a state too."""
     out: dict[int, set[str]] = {}
     contained = set()  # "Washington, D.C.": a place and the state it lies in, not two items of a list
@@ -76,8 +76,8 @@ def listed_with_states(text: str, items: list[_Scored]) -> dict[int, set[str]]:
 
 
 def first_of_pair(items: list[_Scored]) -> None:
-    """A name that opens the name of a two-part country the article names stands for that country: "the
-    ministry in Trinidad" in an article about Trinidad and Tobago, "Antigua" beside Antigua and Barbuda."""
+    """A name that opens the name of a two-part country the article names stands for that country: "a vote in
+    Trinidad" in an article about Trinidad and Tobago, "Antigua" beside Antigua and Barbuda."""
     pairs = {}
     for it in items:
         p = it.best

@@ -106,7 +106,7 @@ class DocContext:
         """Closeness to the article's other places; a mention's own first-pass choice does not count."""
         b = 3.0 * self.country_share(p.country, owner)
         if p.kind == "admin1" and p.country in self.listed_with_states.get(owner, ()):
-            b += LISTED_STATE_BONUS  # "states such as California or Washington"
+            b += LISTED_STATE_BONUS  # "states like Oregon or Washington"
         if p.kind in ("country", "continent") or not self.points:
             return b
         if p.admin1 and p.kind != "admin1":

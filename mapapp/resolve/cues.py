@@ -24,8 +24,8 @@ from mapapp.resolve.text import (
 
 HONORIFICS = words("honorifics")
 KIN_WORDS = words("kin_words")
-# An office after a place name makes the place its modifier, not a person's first name ("Manila Archbishop
-# Luis Tagle", "Gaza Governor"); the forms of address ("Mr", "Lady", "Saint") do not name an office.
+# An office after a place name makes the place its modifier, not a person's first name ("Cebu Archbishop
+# Ramon Cruz", "Gaza Governor"); the forms of address ("Mr", "Lady", "Saint") do not name an office.
 OFFICES = HONORIFICS - {"mr", "mrs", "ms", "miss", "sir", "lady", "lord", "dr", "st", "saint", "prince", "princess",
                         "king", "queen"}
 # Words after a name that make it part of a larger name of a place (kept) rather than a person.
@@ -53,7 +53,7 @@ def is_person(gazetteer: Gazetteer, text: str, m: Match) -> bool:
         return True
     if (one_word and prev in KIN_WORDS and text[m.start - 1] in " \t"
             and not any(c.kind == "country" for c in gazetteer.candidates(m.surface))):
-        return True  # "his brother Tyler", "husband Kanye West"
+        return True  # "his brother Austin", "her husband Lincoln"
     # "Michael Jordan", "Chad Israel": a first name before a one-word place makes a person, unless
     # the first name is itself a large place ("Jordan Israel border", "Austin Texas").
     if after_first_name(gazetteer, text, m):
@@ -121,7 +121,7 @@ def inside_larger_name(gazetteer: Gazetteer, text: str, m: Match) -> bool:
     if not prev or not prev[0].isupper() or prev.isupper() or after_full_stop(text, m.start):
         return False
     if m.surface.isupper() and len(m.surface) > 3:
-        return False  # a change of case ends a name: "Associated Press WASHINGTON (AP)" is a dateline
+        return False  # a change of case ends a name: "Associated Press PARIS (AP)" is a dateline
     if prev.lower() in PLACE_PREFIXES or prev.lower() in LOWER_OK_BEFORE:
         return False
     if sentence_initial(text, m.start - len(prev) - 1) and zipf(prev.lower()) >= 4.5:

@@ -165,7 +165,7 @@ class Resolver:
 
     def _in_named_states(self, ranked: list[Place], cands: list[Place]) -> list[Place]:
         """The places of a name, beyond its strongest few, that lie in a state or province the article names:
-        "Montgomery County" has eighteen, and in an article that names Iowa the small Iowa county is the one
+        "Jefferson County" has many, and in an article that names Kansas the small Kansas county is the one
         meant, though by itself it is not among the strongest. The article's context weighs them with the rest."""
         states, kept = self._guards.states, {p.id for p in ranked}
         return [p for p in cands if p.kind != "admin1" and (p.country, p.admin1) in states and p.id not in kept]

@@ -1,4 +1,4 @@
-"""Roads by their number: "the A417", "on the A120 at Coggeshall", "via the A436, A40 and A429".
+"""Roads by their number: "the A12", "on the A30 at Bodmin", "via the M5, A38 and A30".
 
 Britain, Ireland and many other countries number their roads with a letter and digits (A, B, M, N),
 and traffic news names a road by that number alone. The same codes name aircraft ("the A380"),
@@ -16,14 +16,14 @@ from mapapp.lexicon import words
 ROAD_WORDS = words("road_words")
 _CODE = re.compile(r"(?<![\w\-/])[ABMN][1-9]\d{0,3}(?:\([MT]\))?(?![\w\-/])")
 _THE_BEFORE = re.compile(r"\bthe[ \t]+$", re.I)
-# the next item of a list of roads: "the A436, A40 and A429"
+# the next item of a list of roads: "the M5, A38 and A30"
 _LIST_BEFORE = re.compile(r"[ABMN][1-9]\d{0,3}(?:\([MT]\))?(?:[ \t]*,[ \t]*|[ \t]+(?:and|or)[ \t]+)$")
 _WORD = re.compile(r"[a-z]+")
 
 
 def find_road_numbers(text: str) -> list[tuple[int, int]]:
     """(start, end) of each road number the text names as a road, in text order. A code one sentence
-    shows to be a road is that road wherever else the article writes it so ("a crash on the A120")."""
+    shows to be a road is that road wherever else the article writes it so ("a crash on the A30")."""
     named = []
     for hit in _CODE.finditer(text):
         start = hit.start()

@@ -2,7 +2,7 @@
 
 News names the street, the hospital or the school where something happened ("a shooting on Royal
 Street", "Alder Hey Children's Hospital in Liverpool", "the Omar al-Mukhtar Street in Gaza City", a
-road by its number: "the A417", roads.py; a headland: "Cape Peron", "Woodman Point", kind "other").
+road by its number: "the A12", roads.py; a headland: "Cape Moreton", "Sandy Point", kind "other").
 No gazetteer here holds them, and the guards drop a place word inside one ("Kingsley Road" is not
 Kingsley). A reader still wants a pin where the article puts it: the name is recognised by its
 head word (lexicon/site_heads.txt: "Street", "Hospital", "Air Base"...) or a street prefix ("Rue",
@@ -40,7 +40,7 @@ HEADS = words("site_heads")
 STREET_HEADS = frozenset(("street", "avenue", "road", "boulevard", "lane", "drive", "highway", "square", "plaza",
                           "roundabout", "junction", "bridge", "tunnel", "parade", "st", "ave", "rd", "blvd"))
 PREFIXES = words("structure_prefixes")
-NATURAL = words("natural_words")  # headlands: "Cape Peron", "Woodman Point"
+NATURAL = words("natural_words")  # headlands: "Cape Moreton", "Sandy Point"
 # Words that never start a site's name, even capitalised at a sentence's start ("At the Campus").
 _NOT_FIRST = words("function_words") | {"the", "a", "an", "this", "that", "his", "her", "their", "its", "our"}
 _HONORIFICS = words("honorifics")
@@ -60,8 +60,8 @@ COUNTY_KINDS = frozenset(("admin2",))
 _NOT_NEAR = frozenset(("country", "continent", "region", "water", "region_part", "border"))
 NEAR_KM = 150.0
 # An article is about one place when this share of the towns it names lie within CITY_KM of its town
-# (a city and its suburbs and commuter towns: Los Angeles and Beverly Hills, New Orleans and Mandeville across
-# its lake, 45 km).
+# (a city and its suburbs and commuter towns: Los Angeles and Beverly Hills, San Francisco and Oakland across
+# its bay).
 CITY_KM = 50.0
 ONE_PLACE_SHARE = 1 / 2
 # How far from its town's point a site may be: the town's rough radius.
@@ -152,8 +152,8 @@ def find_site_spans(text: str) -> list[tuple[int, int, str]]:
     spans = []
     for hit in _CAP_WORD.finditer(text):
         word, head_end = hit.group(0), hit.end()
-        # a headland word after a capitalised word ends that name ("Woodman Point Wastewater", "Western Cape
-        # SAPS"): it starts none
+        # a headland word after a capitalised word ends that name ("Sandy Point Marina", "Western Cape
+        # Police"): it starts none
         if word in _PREFIX_WORDS and not (word.lower() in NATURAL and _CAP_BEFORE.search(text, max(0, hit.start() - 40), hit.start())):
             end = _name_after(text, head_end)
             if end is not None:
@@ -208,8 +208,8 @@ def _anchor(text: str, start: int, end: int, towns: list[Mention], focus: Mentio
             named: Mention | None = None, counties: list[Mention] = ()) -> tuple[Mention | None, str]:
     """The town the text ties a site to, and how (explicit, sentence, article). A town the text names right
     next to the site carries it however unsure its own resolution; the sentence's and the article's towns
-    only when they are sure enough. A county the text names right after it carries it too ("Oulton Park,
-    Cheshire"): nearer than any town of another sentence."""
+    only when they are sure enough. A county the text names right after it carries it too ("Knowsley Park,
+    Merseyside"): nearer than any town of another sentence."""
     after = _ATTACH_AFTER.match(text, end)
     if after:
         for t in towns + counties:
