@@ -84,3 +84,11 @@ def test_a_dateline_place_in_capitals_is_no_acronym():
     # mid-sentence, or without the dateline's punctuation, an all-capital short word stays an acronym
     assert matcher.find("Talks in CAIRO resumed.") == []
     assert matcher.find("CAIRO talks resumed.") == []
+
+
+def test_an_abbreviation_with_an_ampersand_matches_as_written_and_not_inside_a_longer_word():
+    gaz = Gazetteer([Place("gn:1", "Trinidad and Tobago", "country", 10.7, -61.2,
+                           names=("Trinidad and Tobago", "T&T"), country="TT")])
+    m = Matcher(gaz)
+    assert [x.surface for x in m.find("Voters in T&T went to the polls.")] == ["T&T"]
+    assert m.find("AT&T shares rose.") == [] and m.find("a t&t deal") == []

@@ -92,6 +92,10 @@ def test_a_common_word_after_a_capitalised_word_ends_a_longer_name(parse_more):
     assert parse_more("Patients at the Northwest Cancer Centre waited.") == []
 
 
+def test_a_name_in_capitals_after_a_capitalised_word_is_a_dateline_not_part_of_a_longer_name(parse_more):
+    assert parse_more("By Jane Roe, Associated Press SALISBURY (AP) - Talks ended.") == [("SALISBURY", "gn:11")]
+
+
 def test_a_capitalised_function_word_does_not_start_a_longer_name(parse_more):
     # a missing full stop leaves "After" capitalised mid-sentence; it is still not part of a name
     assert parse_more("The train was six minutes late After Paris, it stopped.") == [("Paris", "gn:1")]
@@ -183,3 +187,78 @@ def test_a_town_beyond_the_strongest_candidates_of_a_name_comes_back_beside_a_pl
     run = runner(many + [small, Place("gn:5919815", "Castlegar", "town", 49.30, -117.67, names=("Castlegar",),
                                       population=7_800, country="CA")])
     assert run("Springfield residents drove to Castlegar.")[0] == ("Springfield", "gn:99")
+
+
+def test_a_place_beyond_the_strongest_candidates_in_a_state_the_article_names_is_weighed():
+    # fourteen larger counties of the name elsewhere; the article names the state that holds the small one
+    many = [Place(f"gn:{200 + i}", "Aldmoor County", "admin2", 40.0, -80.0 + i, names=("Aldmoor County",),
+                  population=500_000 - i, country="US", admin1=f"S{i}") for i in range(14)]
+    small = Place("gn:199", "Aldmoor County", "admin2", 41.0, -95.2, names=("Aldmoor County",), population=10_000,
+                  country="US", admin1="IA")
+    state = Place("gn:198", "Westmark", "admin1", 42.0, -93.5, names=("Westmark",), country="US", admin1="IA")
+    run = runner(many + [small, state])
+    assert run("Voters in Westmark met. The Aldmoor County board spoke.")[1] == ("Aldmoor County", "gn:199")
+    assert run("The Aldmoor County board spoke.")[0][1] != "gn:199"
+
+
+def test_a_small_town_no_other_place_of_the_article_backs_is_dropped():
+    run = runner([
+        Place("gn:40", "Dorrington", "city", 30.0, -90.0, names=("Dorrington",), population=400_000, country="US"),
+        Place("gn:41", "Wexcombe", "town", 30.3, -90.1, names=("Wexcombe",), population=20_000, country="US"),
+        Place("gn:42", "Lanvale", "admin1", 31.0, -92.0, names=("Lanvale",), country="US", admin1="LV"),
+        Place("gn:43", "Chastel", "town", 48.4, 1.5, names=("Chastel",), population=38_000, country="FR"),
+    ])
+    text = "Dorrington, Wexcombe and Lanvale grew. The Chastel intersection is busy."
+    assert [s for s, _ in run(text)] == ["Dorrington", "Wexcombe", "Lanvale"]
+    # an article with too few places of its own to say where it is keeps the town
+    assert [s for s, _ in run("Dorrington grew. The Chastel intersection is busy.")] == ["Dorrington", "Chastel"]
+
+
+STRAY_PLACES = [
+    Place("gn:40", "Dorrington", "city", 30.0, -90.0, names=("Dorrington",), population=400_000, country="US", admin1="LV"),
+    Place("gn:41", "Wexcombe", "town", 30.3, -90.1, names=("Wexcombe",), population=20_000, country="US", admin1="LV"),
+    Place("gn:42", "Lanvale", "admin1", 31.0, -92.0, names=("Lanvale",), country="US", admin1="LV"),
+    Place("gn:43", "Chastel", "town", 48.4, 1.5, names=("Chastel",), population=38_000, country="FR"),
+    Place("gn:44", "Bramois", "town", 48.9, 2.6, names=("Bramois",), population=27_000, country="FR"),
+    Place("gn:45", "Elmvale", "town", 44.3, -93.7, names=("Elmvale",), population=700, country="US", admin1="MT"),
+    Place("gn:46", "Pinehurst", "town", 32.5, -91.0, names=("Pinehurst",), population=900, country="US", admin1="MP"),
+]
+
+
+def test_two_small_towns_of_a_far_country_do_not_vouch_for_each_other():
+    run = runner(STRAY_PLACES)
+    got = run("Dorrington, Wexcombe and Lanvale grew. The Chastel and Bramois streets are busy.")
+    assert [s for s, _ in got] == ["Dorrington", "Wexcombe", "Lanvale"]
+
+
+def test_a_small_town_in_a_state_the_article_does_not_name_far_from_its_towns_is_dropped():
+    run = runner(STRAY_PLACES)
+    got = run("Dorrington, Wexcombe and Lanvale grew. The Elmvale field flooded. Pinehurst voted.")
+    # Elmvale lies 1,600 km from the article's towns; Pinehurst, in another state too, lies 300 km away
+    assert [s for s, _ in got] == ["Dorrington", "Wexcombe", "Lanvale", "Pinehurst"]
+
+
+def test_a_name_repeated_does_not_make_an_article_sure_of_its_country():
+    run = runner(STRAY_PLACES)
+    got = run("Dorrington grew. Dorrington voted. Dorrington won. The Chastel intersection is busy.")
+    assert [s for s, _ in got][-1] == "Chastel"
+
+
+def test_a_stray_town_gives_way_to_a_city_of_the_same_name():
+    run = runner(STRAY_PLACES + [
+        Place("gn:47", "Colbury", "town", 44.5, -73.1, names=("Colbury",), population=17_000, country="US", admin1="VT"),
+        Place("gn:48", "Colbury", "city", 51.9, 0.9, names=("Colbury",), population=130_000, country="GB"),
+    ])
+    got = dict(run("Dorrington, Wexcombe and Lanvale grew. He trained in Colbury."))
+    assert got["Colbury"] == "gn:48"
+    # without the article's own country to make the small town a stray, the town stands
+    assert dict(run("Dorrington grew. He trained in Colbury."))["Colbury"] == "gn:47"
+
+
+def test_a_name_that_opens_a_two_part_country_the_article_names_is_that_country():
+    run = runner([
+        Place("gn:50", "Norland and Skerry", "country", 10.7, -61.2, names=("Norland and Skerry",), country="NS"),
+        Place("gn:51", "Norland", "town", -14.8, -64.9, names=("Norland",), population=84_000, country="BO"),
+    ])
+    assert dict(run("Norland and Skerry voted. Turnout in Norland was high."))["Norland"] == "gn:50"
+    assert dict(run("Turnout in Norland was high."))["Norland"] == "gn:51"

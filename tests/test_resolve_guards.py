@@ -12,6 +12,7 @@ PLACES = [
     Place("gn:4", "Police", "town", 53.56, 14.57, names=("Police",), population=7000, country="PL"),
     Place("gn:5", "Police", "village", 49.1, 17.2, names=("Police",), population=300, country="CZ"),
     Place("gn:14", "Poland", "country", 52.0, 20.0, names=("Poland",), population=38_000_000, country="PL"),
+    Place("gn:15", "Tarrow", "city", 32.35, -95.3, names=("Tarrow",), population=100_000, country="US"),
 ]
 
 
@@ -68,3 +69,21 @@ def test_a_clergy_or_military_title_makes_the_name_after_it_a_person(setup):
     assert kept(setup, "Cardinal Jordan led the Mass.", "Jordan") == []
     assert kept(setup, "Colonel Jordan said the unit had left.", "Jordan") == []
     assert kept(setup, "The cardinal flew to Jordan.", "Jordan") == ["gn:248816"]
+
+
+def test_a_title_written_out_that_ends_a_sentence_leaves_the_next_name_a_place(setup):
+    assert kept(setup, "He met the Prime Minister. Jordan said it would help.", "Jordan") == ["gn:248816"]
+    assert kept(setup, "Talks with the President. Rafah was quiet.", "Rafah") == ["gz:rafah"]
+    assert kept(setup, "The unit was led by Gen. Jordan for a year.", "Jordan") == []
+
+
+def test_an_office_after_a_place_name_makes_the_place_its_modifier_not_a_first_name(setup):
+    assert kept(setup, "At dawn, Jordan Archbishop Paul Mendes urged calm.", "Jordan") == ["gn:248816"]
+    assert kept(setup, "At dawn, Police Archbishop Paul Mendes urged calm.", "Police") == []  # still a common word
+    assert kept(setup, "Author Jordan Peterson spoke.", "Jordan") == []
+
+
+def test_a_name_right_after_a_word_for_a_relative_is_that_person(setup):
+    assert kept(setup, "Last week her brother Tarrow flew home.", "Tarrow") == []
+    assert kept(setup, "The brothers moved to Tarrow last spring.", "Tarrow") == ["gn:15"]
+    assert kept(setup, "Her son Jordan flew home.", "Jordan") == ["gn:248816"]  # a country keeps its name

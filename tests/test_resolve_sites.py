@@ -176,3 +176,36 @@ def test_capitalised_words_are_found_at_word_edges_only(text):
 
     plain = re.compile(r"\b[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+\b")
     assert [m.span() for m in _CAP_WORD.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_a_county_named_right_after_a_site_carries_it():
+    places = PLACES + [Place("gn:5", "Wexshire", "admin2", 53.2, -2.5, names=("Wexshire",), country="GB",
+                             population=1_000_000)]
+    gaz = Gazetteer(places)
+    text = "Leeds won the race. The next round is at Harlow Park, Wexshire."
+    got = {m.surface: m for m in Resolver(gaz).resolve(Article(id="a", doc="a", path="a", text=text),
+                                                      Matcher(gaz).find(text))}
+    assert got["Harlow Park"].basis == "gn:5"
+
+
+def test_a_town_across_the_metro_area_counts_with_the_article_town():
+    # Farholme lies 45 km from Leeds: an article naming both and one far town is still about Leeds
+    places = PLACES + [Place("gn:6", "Farholme", "town", 53.80, -0.87, names=("Farholme",), population=20_000,
+                             country="GB")]
+    gaz = Gazetteer(places)
+    text = "Leeds voted. Farholme voted. Castlegar voted. Police closed Kirkgate Road overnight."
+    got = {m.surface: m for m in Resolver(gaz).resolve(Article(id="a", doc="a", path="a", text=text),
+                                                      Matcher(gaz).find(text))}
+    assert got["Kirkgate Road"].basis == "gn:1"
+
+
+def test_a_headland_is_a_site_of_kind_other_named_by_its_prefix_or_its_head():
+    assert spans("Whales were seen off Cape Moreton in summer.") == [("Cape Moreton", "other")]
+    assert spans("Works at the Hallow Point plant went on.") == [("Hallow Point", "other")]
+    # after a capitalised word the headland word ends that name and starts none
+    assert spans("Officers of the Western Cape Police said so.") == []
+
+
+def test_a_headland_word_before_a_town_name_makes_a_site_not_the_town(parse):
+    found = parse("Leeds voted. Leeds counted. Police closed Cape Kingsley overnight.")
+    assert "Kingsley" not in found and found["Cape Kingsley"].kind == "other"

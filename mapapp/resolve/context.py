@@ -19,8 +19,15 @@ from mapapp.model import Place
 if TYPE_CHECKING:
     from mapapp.resolve.resolver import _Scored
 
-# A first-pass choice this sure is part of the article's geography.
-SURE = 0.75
+# A first-pass choice this sure is part of the article's geography: a margin of about half a point by itself
+# (a town three times another's size) already says which of a name's places the article means.
+SURE = 0.65
+# Places too small to vouch for another in their country (resolver's strays), and the towns whose points count.
+SMALL_KINDS = frozenset(("town", "village", "admin2"))
+SMALL_POPULATION = 50_000
+TOWN_KINDS = frozenset(("city", "town", "village", "neighbourhood", "camp", "settlement"))
+# A name listed next to a state of a country weighs that country's state of the name up by this much.
+LISTED_STATE_BONUS = 3.0
 
 
 class DocContext:
@@ -36,6 +43,24 @@ class DocContext:
         self.points = points  # each distinct point, with the mentions that chose it
         self.states = states or {}  # (country, admin1) of each state the article names, with its mentions
         self._near: dict[str, list[tuple[float, set[int]]]] = {}
+        self.backers: dict[str, set[tuple[str, str, bool]]] = {}  # name -> (country, admin1, a small town?)
+        self.towns: dict[str, set[tuple[float, float]]] = {}  # name -> the points of its towns
+        self.listed_with_states: dict[int, set[str]] = {}  # item -> countries of the states listed beside it
+
+    def backed(self, p: Place, owner: int, far_km: float) -> bool:
+        """Do the article's sure places by other names back this place: one in its country that is not
+        itself a small town (two small towns of a far country do not vouch for each other), and, where the
+        article names a state of that country, one in its state or a town within ``far_km`` of it?"""
+        own = self.keys[owner] if 0 <= owner < len(self.keys) else None
+        others = [b for key, bs in self.backers.items() if key != own for b in bs]
+        if not any(c == p.country and not small for c, _, small in others):
+            return False
+        if not p.admin1 or not any(c == p.country for c, _ in self.states):
+            return True
+        if any(c == p.country and a == p.admin1 for c, a, _ in others):
+            return True
+        return any(_km(p.lat, p.lon, la, lo) <= far_km
+                   for key, pts in self.towns.items() if key != own for la, lo in pts)
 
     @classmethod
     def from_items(cls, items: list[_Scored]) -> DocContext:
@@ -54,7 +79,16 @@ class DocContext:
                 states.setdefault((p.country, p.admin1), set()).add(i)
             if p.kind not in NOT_POINT_KINDS:  # a distance to a country or a sea means nothing
                 points.setdefault((p.lat, p.lon), set()).add(i)
-        return cls(countries, points, states, by_key, [it.match.key for it in items])
+        ctx = cls(countries, points, states, by_key, [it.match.key for it in items])
+        for it in items:  # each name's sure places by country and state, and where its towns are
+            p = it.best
+            if p is None or it.confidence < SURE or not p.country:
+                continue
+            small = p.layer == "world" and p.kind in SMALL_KINDS and p.population < SMALL_POPULATION
+            ctx.backers.setdefault(it.match.key, set()).add((p.country, p.admin1, small))
+            if p.kind in TOWN_KINDS:
+                ctx.towns.setdefault(it.match.key, set()).add((p.lat, p.lon))
+        return ctx
 
     def country_share(self, country: str, owner: int = -1) -> float:
         """The share of the article's other names (not the owner's) placed in this country."""
@@ -63,9 +97,16 @@ class DocContext:
         n = self.countries.get(country, 0) - (own.get(country, 0) if own else 0)
         return n / total if total > 0 else 0.0
 
+    def others(self, owner: int) -> int:
+        """How many other names the article gives sure places by (a name repeated counts once)."""
+        own = self.keys[owner] if 0 <= owner < len(self.keys) else None
+        return sum(1 for key in self.by_key if key != own)
+
     def bonus(self, p: Place, owner: int) -> float:
         """Closeness to the article's other places; a mention's own first-pass choice does not count."""
         b = 3.0 * self.country_share(p.country, owner)
+        if p.kind == "admin1" and p.country in self.listed_with_states.get(owner, ()):
+            b += LISTED_STATE_BONUS  # "states like Oregon or Washington"
         if p.kind in ("country", "continent") or not self.points:
             return b
         if p.admin1 and p.kind != "admin1":

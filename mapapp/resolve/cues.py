@@ -23,6 +23,11 @@ from mapapp.resolve.text import (
 )
 
 HONORIFICS = words("honorifics")
+KIN_WORDS = words("kin_words")
+# An office after a place name makes the place its modifier, not a person's first name ("Cebu Archbishop
+# Ramon Cruz", "Gaza Governor"); the forms of address ("Mr", "Lady", "Saint") do not name an office.
+OFFICES = HONORIFICS - {"mr", "mrs", "ms", "miss", "sir", "lady", "lord", "dr", "st", "saint", "prince", "princess",
+                        "king", "queen"}
 # Words after a name that make it part of a larger name of a place (kept) rather than a person.
 GEO_WORDS = words("place_words")
 
@@ -31,7 +36,8 @@ def is_person(gazetteer: Gazetteer, text: str, m: Match) -> bool:
     """'Israel Katz', 'Michael Jordan', 'President Lincoln' are people."""
     nxt = next_word(text, m.end)
     one_word = len(m.surface.split()) == 1  # a first name is one word: "the Holy See Mikayel..." is no person
-    if one_word and nxt and nxt[0].isupper() and not nxt.isupper() and nxt.lower() not in GEO_WORDS:
+    if (one_word and nxt and nxt[0].isupper() and not nxt.isupper() and nxt.lower() not in GEO_WORDS
+            and nxt.lower() not in OFFICES):
         if zipf(nxt.lower()) < 4.0 and not sentence_break_between(text, m.end) and not gazetteer.candidates(nxt):
             return True
         if (m.surface.lower() in first_names() and not sentence_break_between(text, m.end)
@@ -43,8 +49,11 @@ def is_person(gazetteer: Gazetteer, text: str, m: Match) -> bool:
                 and not any(is_large_place(c) for c in gazetteer.candidates(nxt))):
             return True  # "Victoria Rowell": a first name, then a surname that is at most a small place
     prev = prev_word(text, m.start)
-    if prev and prev.lower().rstrip(".") in HONORIFICS and prev[0].isupper():
+    if prev and prev.lower().rstrip(".") in HONORIFICS and prev[0].isupper() and not _title_ends_sentence(text, m, prev):
         return True
+    if (one_word and prev in KIN_WORDS and text[m.start - 1] in " \t"
+            and not any(c.kind == "country" for c in gazetteer.candidates(m.surface))):
+        return True  # "his brother Austin", "her husband Lincoln"
     # "Michael Jordan", "Chad Israel": a first name before a one-word place makes a person, unless
     # the first name is itself a large place ("Jordan Israel border", "Austin Texas").
     if after_first_name(gazetteer, text, m):
@@ -56,6 +65,12 @@ def is_person(gazetteer: Gazetteer, text: str, m: Match) -> bool:
             # a large place before it is an address without its comma ("Maiduguri Borno State"), not a first name
             return not any(is_large_place(c) for c in gazetteer.candidates(prev))
     return False
+
+
+def _title_ends_sentence(text: str, m: Match, prev: str) -> bool:
+    """'...met the Prime Minister. Egypt said': a full stop after a title written out in full ends the
+    sentence; an abbreviated title keeps its name ("Dr. Salem", "Gen. Jordan", "Capt. Nelson")."""
+    return after_full_stop(text, m.start) and len(prev.rstrip(".")) > 4
 
 
 def after_first_name(gazetteer: Gazetteer, text: str, m: Match) -> bool:
@@ -105,6 +120,8 @@ def inside_larger_name(gazetteer: Gazetteer, text: str, m: Match) -> bool:
     prev = prev_word(text, m.start)
     if not prev or not prev[0].isupper() or prev.isupper() or after_full_stop(text, m.start):
         return False
+    if m.surface.isupper() and len(m.surface) > 3:
+        return False  # a change of case ends a name: "Associated Press PARIS (AP)" is a dateline
     if prev.lower() in PLACE_PREFIXES or prev.lower() in LOWER_OK_BEFORE:
         return False
     if sentence_initial(text, m.start - len(prev) - 1) and zipf(prev.lower()) >= 4.5:

@@ -75,6 +75,11 @@ class Guards:
         self._states = {(p.country, p.admin1) for m in matches for p in self.facts(m).places
                         if p.kind == "admin1" and p.admin1}
 
+    @property
+    def states(self) -> set[tuple[str, str]]:
+        """(country, admin1) of each state or province a name in this article may stand for."""
+        return self._states
+
     def _small_world_name(self, m: Match) -> bool:
         facts = self.facts(m)
         return not facts.local and not any(map(is_large_place, facts.places))

@@ -24,6 +24,7 @@ from mapapp.model import Article, Match, Mention, Place
 from mapapp.resolve.confidence import confidence
 from mapapp.resolve.containment import city_if_context_says_city, container_bonus, containment_bonus, names_after_comma
 from mapapp.kinds import NOT_POINT_KINDS
+from mapapp.resolve.article import drop_strays, first_of_pair, listed_with_states
 from mapapp.resolve.context import DocContext, _km
 from mapapp.resolve.guards import Guards
 from mapapp.resolve.literal import is_literal
@@ -47,6 +48,7 @@ class _Scored:
     best: Place | None = None
     confidence: float = 0.0
     weighed: list[tuple[float, float, Place]] | None = None  # (by itself, cues around the name, place)
+    ranked: list[Place] | None = None  # the weighed places, best first, as the last pass scored them
 
 
 class Resolver:
@@ -71,8 +73,11 @@ class Resolver:
             self._choose(text, it, None)
         self._revive_near_towns(text, items)
         ctx = DocContext.from_items(items)
+        ctx.listed_with_states = listed_with_states(text, items)
         for i, it in enumerate(items):
             self._choose(text, it, ctx, i)
+        drop_strays(items, ctx)
+        first_of_pair(items)
         out = []
         for it in items:
             p = it.best
@@ -95,6 +100,8 @@ class Resolver:
             # around the name do not change between the passes: read once, in the first.
             key, m, names = it.match.key, it.match, self.gazetteer
             ranked = self._strongest(key, it.candidates)
+            if len(it.candidates) > len(ranked) and self._guards.states:
+                ranked = ranked + self._in_named_states(ranked, it.candidates)
             if names_after_comma(text, m):
                 it.weighed = [
                     (self._static(key, p), containment_bonus(names, text, m, p) + container_bonus(names, text, m, p), p)
@@ -107,6 +114,7 @@ class Resolver:
         else:  # summed in the order the one-pass scoring summed them, so the floats are the same
             scores = [(static + (cues + ctx.bonus(p, owner)), p) for static, cues, p in it.weighed]
         scores.sort(key=lambda sp: -sp[0])
+        it.ranked = [p for _, p in scores]
         best_score, best = scores[0]
         margin = best_score - scores[1][0]
         it.best = city_if_context_says_city(self.gazetteer, text, it.match, best)
@@ -154,6 +162,13 @@ class Resolver:
                            for p in extra if p.id not in have]  # beyond the strongest few: weighed all the same
             revived = {p.id for p in extra}
             it.weighed = [(static, cues + (NEAR_BONUS if p.id in revived else 0.0), p) for static, cues, p in it.weighed]
+
+    def _in_named_states(self, ranked: list[Place], cands: list[Place]) -> list[Place]:
+        """The places of a name, beyond its strongest few, that lie in a state or province the article names:
+        "Jefferson County" has many, and in an article that names Kansas the small Kansas county is the one
+        meant, though by itself it is not among the strongest. The article's context weighs them with the rest."""
+        states, kept = self._guards.states, {p.id for p in ranked}
+        return [p for p in cands if p.kind != "admin1" and (p.country, p.admin1) in states and p.id not in kept]
 
     def _strongest(self, key: str, cands: list[Place]) -> list[Place]:
         """The candidates strongest by themselves, remembered for the list the guards hand for a name

@@ -1,7 +1,8 @@
 """Sites: streets and buildings no gazetteer holds, placed at the town the text ties them to.
 
 News names the street, the hospital or the school where something happened ("a shooting on Royal
-Street", "Alder Hey Children's Hospital in Liverpool", "the Omar al-Mukhtar Street in Gaza City").
+Street", "Alder Hey Children's Hospital in Liverpool", "the Omar al-Mukhtar Street in Gaza City", a
+road by its number: "the A12", roads.py; a headland: "Cape Moreton", "Sandy Point", kind "other").
 No gazetteer here holds them, and the guards drop a place word inside one ("Kingsley Road" is not
 Kingsley). A reader still wants a pin where the article puts it: the name is recognised by its
 head word (lexicon/site_heads.txt: "Street", "Hospital", "Air Base"...) or a street prefix ("Rue",
@@ -33,11 +34,13 @@ from mapapp.lexicon import words
 from mapapp.model import Article, Mention
 from mapapp.normalize import name_key
 from mapapp.resolve.literal import is_literal
+from mapapp.resolve.roads import find_road_numbers
 
 HEADS = words("site_heads")
 STREET_HEADS = frozenset(("street", "avenue", "road", "boulevard", "lane", "drive", "highway", "square", "plaza",
                           "roundabout", "junction", "bridge", "tunnel", "parade", "st", "ave", "rd", "blvd"))
 PREFIXES = words("structure_prefixes")
+NATURAL = words("natural_words")  # headlands: "Cape Moreton", "Sandy Point"
 # Words that never start a site's name, even capitalised at a sentence's start ("At the Campus").
 _NOT_FIRST = words("function_words") | {"the", "a", "an", "this", "that", "his", "her", "their", "its", "our"}
 _HONORIFICS = words("honorifics")
@@ -57,8 +60,9 @@ COUNTY_KINDS = frozenset(("admin2",))
 _NOT_NEAR = frozenset(("country", "continent", "region", "water", "region_part", "border"))
 NEAR_KM = 150.0
 # An article is about one place when this share of the towns it names lie within CITY_KM of its town
-# (a city and its suburbs: Los Angeles and Beverly Hills).
-CITY_KM = 30.0
+# (a city and its suburbs and commuter towns: Los Angeles and Beverly Hills, San Francisco and Oakland across
+# its bay).
+CITY_KM = 50.0
 ONE_PLACE_SHARE = 1 / 2
 # How far from its town's point a site may be: the town's rough radius.
 _RADIUS_M = {"city": 10_000.0, "town": 5_000.0, "village": 3_000.0, "settlement": 3_000.0,
@@ -72,6 +76,7 @@ _WORD = re.compile(r"[^\W_][\w'\u2019.\-]*|&")
 # head word in it costs several times more, as the regex engine tries each word at each position).
 # The word edge is asserted after the capital, so the search skips to capitals instead of trying every offset.
 _CAP_WORD = re.compile(r"[A-Z\u00c0-\u00de](?<!\w[A-Z\u00c0-\u00de])[a-z\u00df-\u00ff]+\b")
+_CAP_BEFORE = re.compile(r"[A-Z][\w'\u2019]*[ \t]+$")
 _ABBREVIATED = {"St": "st", "Ave": "ave", "Rd": "rd", "Blvd": "blvd"}
 # "St." ends a street's name only before a lower-case word, punctuation or the line's end ("14th St. and"),
 # not before a name, where it is "Saint" ("St. Peter's Basilica").
@@ -147,10 +152,13 @@ def find_site_spans(text: str) -> list[tuple[int, int, str]]:
     spans = []
     for hit in _CAP_WORD.finditer(text):
         word, head_end = hit.group(0), hit.end()
-        if word in _PREFIX_WORDS:
+        # a headland word after a capitalised word ends that name ("Sandy Point Marina", "Western Cape
+        # Police"): it starts none
+        if word in _PREFIX_WORDS and not (word.lower() in NATURAL and _CAP_BEFORE.search(text, max(0, hit.start() - 40), hit.start())):
             end = _name_after(text, head_end)
             if end is not None:
-                spans.append((hit.start(), end, "facility" if word.lower() in ("hotel", "h\u00f4tel") else "road"))
+                kind = "other" if word.lower() in NATURAL else "facility" if word.lower() in ("hotel", "h\u00f4tel") else "road"
+                spans.append((hit.start(), end, kind))
                 continue
         head = word.lower()
         if head not in HEADS:
@@ -175,7 +183,8 @@ def find_site_spans(text: str) -> list[tuple[int, int, str]]:
         if head in ("centre", "center") and (
                 _FOR_AFTER.match(text, head_end) or any(w.lower() in _INSTITUTION for w in name_words)):
             continue  # "Al Mezan Center for Human Rights", "Pew Research Center": an institution
-        spans.append((start, head_end, "road" if head in STREET_HEADS else "facility"))
+        spans.append((start, head_end, "road" if head in STREET_HEADS else "other" if head in NATURAL else "facility"))
+    spans += [(start, end, "road") for start, end in find_road_numbers(text)]
     spans.sort()
     out: list[tuple[int, int, str]] = []
     for s in spans:  # the first and longest of overlapping names
@@ -196,13 +205,14 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _anchor(text: str, start: int, end: int, towns: list[Mention], focus: Mention | None,
-            named: Mention | None = None) -> tuple[Mention | None, str]:
+            named: Mention | None = None, counties: list[Mention] = ()) -> tuple[Mention | None, str]:
     """The town the text ties a site to, and how (explicit, sentence, article). A town the text names right
     next to the site carries it however unsure its own resolution; the sentence's and the article's towns
-    only when they are sure enough."""
+    only when they are sure enough. A county the text names right after it carries it too ("Knowsley Park,
+    Merseyside"): nearer than any town of another sentence."""
     after = _ATTACH_AFTER.match(text, end)
     if after:
-        for t in towns:
+        for t in towns + counties:
             if t.start == after.end():
                 return t, "explicit"
     for t in towns:
@@ -276,6 +286,7 @@ def add_sites(article: Article, mentions: list[Mention]) -> list[Mention]:
     taken = sorted(mentions, key=lambda m: m.start)
     out, sites = [], []
     towns = [m for m in taken if m.kind in TOWN_KINDS]
+    counties = [m for m in taken if m.kind in COUNTY_KINDS]
     focus = _focus(taken)
     inside: set[int] = set()
     for start, end, kind in spans:
@@ -287,7 +298,8 @@ def add_sites(article: Article, mentions: list[Mention]) -> list[Mention]:
             continue  # a gazetteer name covers it, or a country names a modifier of it
         candidates = [t for t in towns if not (t.start < end and start < t.end)]
         named = _named_after(text[start:end], towns)
-        town, how = (owner, "explicit") if owner is not None else _anchor(text, start, end, candidates, focus, named)
+        town, how = (owner, "explicit") if owner is not None else _anchor(text, start, end, candidates, focus, named,
+                                                                          counties)
         if town is None:
             continue
         inside.update(id(m) for m in covered)
