@@ -46,21 +46,32 @@ class DocContext:
         self.backers: dict[str, set[tuple[str, str, bool]]] = {}  # name -> (country, admin1, a small town?)
         self.towns: dict[str, set[tuple[float, float]]] = {}  # name -> the points of its towns
         self.listed_with_states: dict[int, set[str]] = {}  # item -> countries of the states listed beside it
+        self._index_backers()
 
     def backed(self, p: Place, owner: int, far_km: float) -> bool:
         """Do the article's sure places by other names back this place: one in its country that is not
         itself a small town (two small towns of a far country do not vouch for each other), and, where the
         article names a state of that country, one in its state or a town within ``far_km`` of it?"""
         own = self.keys[owner] if 0 <= owner < len(self.keys) else None
-        others = [b for key, bs in self.backers.items() if key != own for b in bs]
-        if not any(c == p.country and not small for c, _, small in others):
+        # read from indexes by country and state: a long article asks for each of its names
+        if not any(key != own for key in self._large_backers.get(p.country, ())):
             return False
-        if not p.admin1 or not any(c == p.country for c, _ in self.states):
+        if not p.admin1 or p.country not in self._state_countries:
             return True
-        if any(c == p.country and a == p.admin1 for c, a, _ in others):
+        if any(key != own for key in self._state_backers.get((p.country, p.admin1), ())):
             return True
         return any(_km(p.lat, p.lon, la, lo) <= far_km
                    for key, pts in self.towns.items() if key != own for la, lo in pts)
+
+    def _index_backers(self) -> None:
+        self._large_backers: dict[str, set[str]] = {}  # country -> names with a sure place there, not a small town
+        self._state_backers: dict[tuple[str, str], set[str]] = {}  # (country, admin1) -> names with a sure place there
+        for key, backers in self.backers.items():
+            for country, admin1, small in backers:
+                if not small:
+                    self._large_backers.setdefault(country, set()).add(key)
+                self._state_backers.setdefault((country, admin1), set()).add(key)
+        self._state_countries = {country for country, _ in self.states}
 
     @classmethod
     def from_items(cls, items: list[_Scored]) -> DocContext:
@@ -88,6 +99,7 @@ class DocContext:
             ctx.backers.setdefault(it.match.key, set()).add((p.country, p.admin1, small))
             if p.kind in TOWN_KINDS:
                 ctx.towns.setdefault(it.match.key, set()).add((p.lat, p.lon))
+        ctx._index_backers()
         return ctx
 
     def country_share(self, country: str, owner: int = -1) -> float:
@@ -100,7 +112,7 @@ class DocContext:
     def others(self, owner: int) -> int:
         """How many other names the article gives sure places by (a name repeated counts once)."""
         own = self.keys[owner] if 0 <= owner < len(self.keys) else None
-        return sum(1 for key in self.by_key if key != own)
+        return len(self.by_key) - (own in self.by_key)
 
     def bonus(self, p: Place, owner: int) -> float:
         """Closeness to the article's other places; a mention's own first-pass choice does not count."""
