@@ -59,3 +59,9 @@ def test_the_particle_check_reads_the_same_second_word_as_the_two_word_pattern()
         hit = _WORDS_BEFORE.search(chunk)
         if hit:  # wherever the pattern finds two words, its second is the last word
             assert hit.group(2) == _last_word(chunk)
+
+
+def test_a_word_between_two_name_particles_links_a_family_name():
+    # "Tarvin" is a town, so the name before the second "de" is no given name; it follows a particle itself
+    assert run("The land of Pierre de Tarvin de Wexcombe was sold.") == []
+    assert run("The road from Tarvin to Wexcombe was closed.") == [("Tarvin", "gn:1"), ("Wexcombe", "gn:2")]

@@ -10,7 +10,8 @@ surname alone ("Larissa Malinao said ... Malinao added"). The uses that say so:
 - a speech verb right before it ('..." said Payette'), unless a possessive follows
   ("said Gaza's ministry");
 - a name particle between it and a capitalised given name ("Mike de Kock",
-  "Roger van Boxtel", "Mohammed bin Rashid").
+  "Roger van Boxtel", "Mohammed bin Rashid"), or a link of a longer family name
+  ("Pierre de Marigny de Mandeville").
 
 Only one-word names of small places of the world layer are read this way: a
 country, a large city or a curated place keeps its name ("Israel said").
@@ -71,7 +72,10 @@ def _after_particle(text: str, m: Match, is_place_name: Callable[[str], bool]) -
     given = before.group(1)
     if before.group(2) in _PATRONYMIC:
         return given[0].isupper()
-    return given[0].isupper() and (given.lower() in first_names() or not is_place_name(given))
+    # "Pierre de Marigny de Mandeville": a word between two particles is a link of a family name, even when
+    # it is also a place's name
+    return given[0].isupper() and (given.lower() in first_names() or not is_place_name(given)
+                                   or _last_word(chunk[:before.start(1)]) in PARTICLES)
 
 
 def article_people(text: str, matches: Iterable[Match], small_world_name: Callable[[Match], bool],
