@@ -125,7 +125,7 @@ def timeline(mentions: pd.DataFrame, freq: str = "D") -> pd.DataFrame:
     return out.reset_index()
 
 
-TABLE_COLUMNS = ["title", "surface", "name", "kind", "section", "date", "use", "confidence",
+TABLE_COLUMNS = ["title", "surface", "name", "kind", "section", "date", "date_source", "use", "confidence",
                  "precision_m", "rule", "place_id", "article_id", "start", "end", "lat", "lon"]
 
 

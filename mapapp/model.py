@@ -30,6 +30,7 @@ MENTION_COLUMNS = (
     "kind",
     "section",
     "date",
+    "date_source",
     "confidence",
     "literal",
     "layer",
@@ -125,6 +126,8 @@ class Mention:
     geometry: Any
     section: str = "body"
     date: dt.date | None = None
+    # How the article's date was obtained (`DATE_SOURCES`): a stated date is not a guess ("text").
+    date_source: str = "none"
     confidence: float = 1.0
     literal: bool | None = None
     layer: str = ""

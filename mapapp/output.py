@@ -43,7 +43,7 @@ from mapapp.rows import (  # noqa: F401 (representative_point, shape_digest, SHA
 # place (name, kind, source...) is in its places row: a mention file stays near the size of the text it came from.
 # name and kind stay on each row (a reader of the CSV sees what was found without a join; they are short).
 MENTION_FIELDS = ("doc", "article_id", "start", "end", "surface", "place_id", "name", "kind", "section", "date",
-                  "confidence", "literal", "phrase", "lat", "lon")
+                  "date_source", "confidence", "literal", "phrase", "lat", "lon")
 # In GeoJSON the point is the feature's geometry: lat/lon are not written twice; and the file stays
 # near the text's size (issue 12's bound), so the place's name and kind are only in the places file.
 GEOJSON_POINT_FIELDS = tuple(f for f in MENTION_FIELDS if f not in ("name", "kind", "lat", "lon"))
@@ -101,8 +101,8 @@ def empty_rows() -> pd.DataFrame:
 
 
 _TEXT = pd.Series(["x"]).dtype  # pandas' own dtype for text ("str" from pandas 3, object before)
-_TEXT_COLUMNS = ("doc", "article_id", "surface", "place_id", "name", "kind", "section", "layer", "country", "source",
-                 "rule", "basis", "phrase")
+_TEXT_COLUMNS = ("doc", "article_id", "surface", "place_id", "name", "kind", "section", "date_source", "layer",
+                 "country", "source", "rule", "basis", "phrase")
 
 
 def _typed(df: pd.DataFrame) -> pd.DataFrame:

@@ -23,7 +23,8 @@ def mention(article_id, text, surface, place_id, name, kind, geometry, *, date=N
     point = geometry if geometry.geom_type == "Point" else geometry.representative_point()
     row.update(
         doc=article_id, article_id=article_id, start=start, end=start + len(surface), surface=surface,
-        place_id=place_id, name=name, kind=kind, section="body", date=date, confidence=0.9, literal=True,
+        place_id=place_id, name=name, kind=kind, section="body", date=date, date_source="header" if date else "none",
+        confidence=0.9, literal=True,
         layer="local", country="PS", source="test", precision_m=None, lat=point.y, lon=point.x,
         geometry=geometry,
     )

@@ -168,3 +168,12 @@ def test_a_session_leaves_the_shared_corpus_frames_as_they_were():
     for was, now in zip(before, (frames.articles, frames.mentions, frames.named_zones)):
         assert was.equals(now)
         assert list(was.columns) == list(now.columns)
+
+
+def test_the_app_calls_no_deprecated_streamlit_api(monkeypatch):
+    from streamlit import deprecation_util
+
+    said = []  # every deprecation Streamlit reports is logged through this logger, in the browser or not
+    monkeypatch.setattr(deprecation_util._LOGGER, "warning", lambda message, *args, **kwargs: said.append(message))
+    at = run_app()
+    assert at.dataframe and not said, said  # the table (its width once came from use_container_width)

@@ -1,6 +1,7 @@
 """The results cache: same mentions as a fresh parse, nothing parsed twice, and safe against a killed write."""
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 import textwrap
@@ -108,3 +109,19 @@ def test_sigkill_mid_write_leaves_the_cache_readable(parser, tmp_path):
     assert found == set(keys)
     assert to_geojson(parser.parse(articles(TEXTS[:2]), cache=cache)) == to_geojson(before)
     assert to_geojson(parser.parse(articles(), cache=cache)) == to_geojson(Parser(Gazetteer(PLACES)).parse(articles()))
+
+
+def test_a_segment_of_another_column_layout_is_parsed_again(parser, tmp_path, monkeypatch):
+    import pyarrow.parquet as pq
+
+    cache = ResultsCache(tmp_path)
+    dated = [Article(id=a.id, doc=a.doc, path=a.path, text=a.text, date=dt.date(2025, 3, 3), date_source="published")
+             for a in articles()]
+    fresh = parser.parse(dated, cache=cache)
+    assert set(fresh["date_source"]) == {"published"}
+    for seg in tmp_path.rglob("seg-*.parquet"):  # as a cache from before the date_source column wrote it
+        table = pq.read_table(seg)
+        pq.write_table(table.drop_columns(["date_source"]).replace_schema_metadata(table.schema.metadata), seg)
+    count = Counting(parser, monkeypatch)
+    again = parser.parse(dated, cache=cache)
+    assert count.seen == ["a0.txt", "a1.txt", "a2.txt", "a3.txt"] and to_geojson(again) == to_geojson(fresh)

@@ -34,6 +34,7 @@ def test_geojson_mentions_are_points_and_places_hold_the_shapes(tmp_path):
     back = pyogrio.read_dataframe(write_export(mentions, tmp_path / "m.geojson"))
     assert len(back) == len(mentions) and list(back["surface"]) == list(mentions["surface"])
     assert set(GEOJSON_POINT_FIELDS) <= set(back.columns)
+    assert list(back["date_source"]) == list(mentions["date_source"])
     # Places are points; a zone (the corridor, "south of Rafah") keeps its shape: it has no point of its own.
     assert list(back.geom_type != "Point") == list(mentions["kind"].isin(ZONE_KINDS))
     places = pyogrio.read_dataframe(write_export(mentions, tmp_path / "p.geojson", layer="places"))
@@ -50,6 +51,7 @@ def test_geopackage_holds_mentions_and_places_layers(tmp_path):
     back = pyogrio.read_dataframe(path, layer="mentions")
     assert list(back.geom_type != "Point") == list(mentions["kind"].isin(ZONE_KINDS))
     assert len(back) == len(mentions) and set(MENTION_FIELDS) <= set(back.columns)
+    assert list(back["date_source"]) == list(mentions["date_source"])  # a stated date, or none
     assert back.crs.to_epsg() == 4326
     places = pyogrio.read_dataframe(path, layer="places")
     assert len(places) == 6 and set(back["place_id"]) <= set(places["place_id"])
@@ -59,6 +61,7 @@ def test_csv_mentions_have_lat_lon_and_places_their_shape_as_wkt():
     mentions = mentions_frame()
     table = pd.read_csv(io.BytesIO(export_bytes(mentions, "csv")))
     assert {"lat", "lon", "place_id"} <= set(table.columns) and "wkt" not in table.columns
+    assert list(table["date_source"]) == ["header"] * 4 + ["none"] * 4
     assert len(table) == len(mentions)
     for geom, lat, lon in zip(mentions.geometry, table["lat"], table["lon"]):
         assert geom.buffer(1e-6).contains(shapely.Point(lon, lat))  # the place's point is on its shape

@@ -1,8 +1,11 @@
 """mapapp.io: every format follows the output model (mentions as points, places each shape once), atomically."""
 from __future__ import annotations
 
+import datetime as dt
 import json
+from dataclasses import replace
 
+import pandas as pd
 import pyogrio
 import pytest
 import shapely
@@ -21,9 +24,15 @@ def _layers(path):
     return read_table(path), read_table(places_path_for(path))
 
 
+def dated_corpus():
+    """corpus() with a.txt dated by a "Published" line and b.txt undated."""
+    return [replace(m, date=dt.date(2025, 3, 3), date_source="published") if m.article_id == "a.txt" else m
+            for m in corpus()]
+
+
 @pytest.mark.parametrize("ext", FORMATS)
 def test_each_format_writes_mentions_as_points_and_each_place_shape_once(tmp_path, ext):
-    results = from_mentions(corpus())
+    results = from_mentions(dated_corpus())
     written = write_results(results, tmp_path / f"m{ext}")
     expected = [tmp_path / "m.gpkg"] if ext == ".gpkg" else [tmp_path / f"m{ext}", tmp_path / f"m.places{ext}"]
     assert written == expected and sorted(tmp_path.iterdir()) == sorted(expected)  # nothing else, no temporary file
@@ -35,6 +44,9 @@ def test_each_format_writes_mentions_as_points_and_each_place_shape_once(tmp_pat
     assert list(mentions.geometry.x) == list(results.rows["lon"]) and list(mentions.geometry.y) == list(results.rows["lat"])
     assert set(mentions.geom_type) == {"Point"}
     assert list(mentions["surface"]) == list(results.rows["surface"])
+    # How each article's date was found, beside the date: a stated date is told from a guess or none.
+    assert list(mentions["date_source"]) == ["published"] * 3 + ["none"] * 3
+    assert [None if pd.isna(d) else str(d)[:10] for d in mentions["date"]] == ["2025-03-03"] * 3 + [None] * 3
     assert set(PLACE_FIELDS) <= set(places.columns) and places["place_id"].is_unique
     assert set(mentions["place_id"]) == set(places["place_id"])  # every mention's place finds its shape
     shapes = dict(zip(places["place_id"], places.geometry))

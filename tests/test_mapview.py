@@ -90,6 +90,7 @@ def test_popup_lists_examples_with_their_sentence_and_title():
     assert "Egypt said <b>Rafah</b> is next." in popup
     assert "Crowds in <b>Rafah</b>." in popup
     assert "Corridor closed" in popup and "b.txt" in popup  # title, or the document when untitled
+    assert "Corridor closed · 2025-02-11 (header)" in popup  # the date and how it was found
     assert popup.count("<li>") == 2 and "2 mentions in 2 articles" in popup
 
 

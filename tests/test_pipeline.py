@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
 import pyogrio
 import pytest
 from typer.testing import CliRunner
@@ -81,6 +82,21 @@ def cli(gazetteer, monkeypatch, tmp_path):
     return lambda *args: runner.invoke(app, [str(a) for a in args])
 
 
+def dated_folder(folder: Path) -> Path:
+    """Two tiny articles: one dated by a labelled "Published" line, one with no date at all."""
+    folder.mkdir()
+    (folder / "dated.txt").write_text("Strikes overnight\nPublished: 3 March 2025\n\nShelling hit Rafah overnight.\n",
+                                      encoding="utf-8")
+    (folder / "undated.txt").write_text("Shelling hit Rafah again.\n", encoding="utf-8")
+    return folder
+
+
+def date_sources(rows) -> dict[str, tuple]:
+    """Each document's (date, date_source) as a mentions file gives them back."""
+    return {doc: (None if pd.isna(date) else str(date)[:10], source)
+            for doc, date, source in zip(rows["doc"], rows["date"], rows["date_source"])}
+
+
 def test_cli_parse_writes_points_and_the_places_beside_them(cli, tmp_path):
     out = tmp_path / "m.geojson"
     result = cli("parse", REPO / "seeds", "-o", out)
@@ -104,11 +120,18 @@ def test_cli_parse_writes_points_and_the_places_beside_them(cli, tmp_path):
     zone_shapes = {f["properties"]["place_id"]: len(json.dumps(f["geometry"], separators=(",", ":")))
                    for f in doc["features"] if f["geometry"]["type"] != "Point"}
     # A point per mention: about 3x the text (a place every ~110 characters; the seeds are the densest corpus
-    # measured: GeoWebNews 1.2x), plus the zones' shapes once (each zone mention repeats its small shape).
-    assert out.stat().st_size <= 3.1 * text + sum(zone_shapes.values())
+    # measured: GeoWebNews 1.2x), plus the zones' shapes once (each zone mention repeats its small shape), plus
+    # how each article's date was found (a short word a mention, ~6% of the file).
+    date_source = len(',"date_source":"dateline"') * len(doc["features"])
+    assert out.stat().st_size <= 3.1 * text + sum(zone_shapes.values()) + date_source
     again = tmp_path / "again.geojson"
     assert cli("parse", REPO / "seeds", "-o", again, "--no-cache").exit_code == 0
     assert again.read_bytes() == out.read_bytes()  # cached or not, the same bytes
+    tiny = tmp_path / "tiny.geojson"
+    assert cli("parse", dated_folder(tmp_path / "tiny"), "-o", tiny).exit_code == 0
+    props = [f["properties"] for f in json.loads(tiny.read_text(encoding="utf-8"))["features"]]
+    assert {p["doc"]: (p["date"], p["date_source"]) for p in props} == {
+        "dated.txt": ("2025-03-03", "published"), "undated.txt": (None, "none")}
 
 
 @pytest.mark.parametrize("ext", [".csv", ".jsonl", ".gpkg", ".parquet"])
@@ -126,6 +149,10 @@ def test_cli_parse_every_format_follows_the_output_model(cli, tmp_path, ext):
     shaped = mentions["kind"].isin(ZONE_KINDS) if ext in (".gpkg", ".parquet") else False  # CSV/JSONL: lat/lon
     assert list(mentions.geom_type != "Point") == list(shaped if ext in (".gpkg", ".parquet") else [False] * len(mentions))
     assert places["place_id"].is_unique and set(mentions["place_id"]) == set(places["place_id"])
+    tiny = tmp_path / f"tiny{ext}"
+    assert cli("parse", dated_folder(tmp_path / "tiny"), "-o", tiny).exit_code == 0
+    back = read_table(tiny, layer="mentions") if ext == ".gpkg" else read_table(tiny)
+    assert date_sources(back) == {"dated.txt": ("2025-03-03", "published"), "undated.txt": (None, "none")}
 
 
 def test_cli_parse_shape_mode_places_flags_and_bad_output(cli, tmp_path):

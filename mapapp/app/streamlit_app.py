@@ -138,7 +138,7 @@ def show_map(frames, on_map, state: FilterState) -> None:
                           base_url=STATIC_URL, legend_open=False)
     focus = st.session_state.get("mapapp.focus")
     follow = st.session_state.get("dl_follow_view", False)
-    result = st_folium(
+    result = st_folium(  # use_container_width: streamlit-folium's own argument, not Streamlit's deprecated one
         base, key="map", height=600, use_container_width=True,
         feature_group_to_add=build_layers(on_map, frames.articles, base_url=STATIC_URL, named_zones=frames.named_zones,
                                           when=state.window(filters.date_range(frames.articles)),
@@ -204,7 +204,7 @@ def show_table(frames, state) -> None:
         st.caption(f"The first {len(listed):,} of {len(table):,} are listed: click a place on the map or "
                    "filter to see its mentions, or download the CSV for all of them.")
     event = st.dataframe(listed, hide_index=True, key="table", on_select="rerun", selection_mode="single-row",
-                         use_container_width=True, height=320)
+                         width="stretch", height=320)
     picked = event.selection.rows if event and hasattr(event, "selection") else []
     if picked and picked[0] < len(listed):
         focus_on(listed.iloc[picked[0]], ("table", picked[0], len(table)))

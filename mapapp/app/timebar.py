@@ -83,7 +83,7 @@ def _histogram(mentions: pd.DataFrame, span, window) -> None:
         color=alt.condition("datum.chosen", alt.value("#1d4ed8"), alt.value("#cbd5e1")),
         tooltip=[alt.Tooltip("period:T", title="day"), "mentions:Q", "articles:Q"],
     ).properties(height=90)
-    st.altair_chart(chart, use_container_width=True)
+    st.altair_chart(chart, width="stretch")
 
 
 def time_bar(frames, mentions: pd.DataFrame) -> tuple[dt.date | None, dt.date | None]:
@@ -100,13 +100,13 @@ def time_bar(frames, mentions: pd.DataFrame) -> tuple[dt.date | None, dt.date | 
     mode_col, back_col, play_col, next_col, slider_col = st.columns([3.2, 0.7, 1.3, 0.7, 6.5], vertical_alignment="center")
     mode = mode_col.segmented_control("Dates", MODES, key="t_mode", label_visibility="collapsed") or MODES[0]
     back_col.button("◀", key="t_back", help="The previous day with an article or a zone change",
-                    on_click=lambda: _go(stops, span, forward=False), use_container_width=True)
+                    on_click=lambda: _go(stops, span, forward=False), width="stretch")
     playing = st.session_state.get("t_playing", False)
-    play_col.button("⏸ Pause" if playing else "▶ Play", key="t_play", use_container_width=True,
+    play_col.button("⏸ Pause" if playing else "▶ Play", key="t_play", width="stretch",
                     help="Step through the days with articles and the days a zone changed",
                     on_click=lambda: st.session_state.update(t_playing=not playing))
     next_col.button("▶", key="t_fwd", help="The next day with an article or a zone change",
-                    on_click=lambda: _go(stops, span, forward=True), use_container_width=True)
+                    on_click=lambda: _go(stops, span, forward=True), width="stretch")
     with slider_col:
         if mode == MODES[1]:
             st.slider("Day", span[0], span[1], key="t_day", format="YYYY-MM-DD", label_visibility="collapsed")

@@ -16,6 +16,7 @@ import pandas as pd
 import shapely
 
 from mapapp import reader
+from mapapp.corpus import date_label
 from mapapp.mapview import style
 from mapapp.mapview.escape import safe_html
 
@@ -116,9 +117,10 @@ def _examples(frame: gpd.GeoDataFrame, gid: np.ndarray, articles: pd.DataFrame |
     cand = frame.iloc[pos]
     texts, titles = _article_lookup(articles)
     chosen: dict[int, list[tuple[str, str]]] = {}
-    columns = [cand[c].to_numpy(dtype=object) for c in ("article_id", "doc", "date", "start", "end", "surface")]
+    columns = [cand[c].to_numpy(dtype=object) if c in cand else np.full(len(cand), None, dtype=object)
+               for c in ("article_id", "doc", "date", "date_source", "start", "end", "surface")]
     # Sentences are built only until a place has its examples: usually `per_place` per place.
-    for group, art, doc, date, start, end, surface in zip(gid[pos].tolist(), *columns):
+    for group, art, doc, date, source, start, end, surface in zip(gid[pos].tolist(), *columns):
         picked = chosen.setdefault(group, [])
         if len(picked) >= per_place:
             continue
@@ -129,7 +131,9 @@ def _examples(frame: gpd.GeoDataFrame, gid: np.ndarray, articles: pd.DataFrame |
             sentence = f"<b>{safe_html(surface)}</b>"
         if any(sentence == s for s, _ in picked):
             continue
-        title, date = _text(titles.get(art)), _text(date)
+        title, date, source = _text(titles.get(art)), _text(date), _text(source)
+        if date and source:  # how the date was found: a reader must tell a stated date from a guess
+            date = date_label(date, source)
         picked.append((sentence, safe_html(title or _text(doc)) + (f" · {safe_html(date)}" if date else "")))
     return chosen
 

@@ -208,7 +208,7 @@ class Resolver:
         return Mention(
             article_id=article.id, doc=article.doc, start=m.start, end=m.end, surface=m.surface,
             place_id=p.id, name=p.name, kind=p.kind, geometry=geom,
-            section=article.section_at(m.start), date=article.date,
+            section=article.section_at(m.start), date=article.date, date_source=article.date_source,
             confidence=confidence(m.key, p, 1.0 if len(it.candidates) == 1 else it.confidence),
             literal=is_literal(article.text, m.start, m.end, p.kind), layer=p.layer, country=p.country,
             source=p.source, precision_m=p.precision_m, lat=p.lat, lon=p.lon,

@@ -316,7 +316,7 @@ def _site(article: Article, start: int, end: int, kind: str, town: Mention, how:
         article_id=article.id, doc=article.doc, start=start, end=end, surface=surface,
         place_id=f"site:{slug}@{town.place_id}", name=surface, kind=kind,
         geometry=Point(town.lon, town.lat) if town.lat is not None else town.geometry,
-        section=article.section_at(start), date=article.date,
+        section=article.section_at(start), date=article.date, date_source=article.date_source,
         confidence=round(_CONFIDENCE[how] * town.confidence, 3),
         literal=is_literal(article.text, start, end, kind), layer=LAYER, country=town.country,
         source=f"not in the gazetteer: placed at {town.name}, the town the text ties it to ({how})",
