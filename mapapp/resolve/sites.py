@@ -249,8 +249,8 @@ def _owner(text: str, start: int, end: int, towns: list[Mention]) -> Mention | N
 
 def _focus(mentions: list[Mention]) -> Mention | None:
     """The article's own town: of its sure towns, the one named most often counting the other places it
-    names near it (within 150 km: "Mandeville" and "Lafayette" vote for New Orleans, not for a same-named
-    town in another state), the first named among equals (a dateline's); failing a town, its county."""
+    names near it (within 150 km: a city's suburbs vote for the city, not for a same-named town in another
+    state), the first named among equals (a dateline's); failing a town, its county."""
     located = [m for m in mentions if m.kind not in _NOT_NEAR and m.lat is not None and m.confidence >= MIN_TOWN_CONFIDENCE]
     for kinds in (TOWN_KINDS, COUNTY_KINDS):
         sure = [m for m in located if m.kind in kinds]
