@@ -217,11 +217,12 @@ def places_table(results: Results) -> gpd.GeoDataFrame:
     article, articles = pd.factorize(rows["article_id"])
     pairs = np.unique(place.astype(np.int64) * max(1, len(articles)) + article)
     n = len(pid)
+    dates = pd.factorize(rows["date"], sort=True, use_na_sentinel=True)  # ranked once for both bounds
     out = first.assign(
         mentions=np.bincount(place, minlength=n).astype("int64"),
         articles=np.bincount(pairs // max(1, len(articles)), minlength=n).astype("int64"),
-        first_date=_date_bound(place, rows["date"], n, np.minimum, _NO_DATE),
-        last_date=_date_bound(place, rows["date"], n, np.maximum, -1),
+        first_date=_date_bound(place, dates, n, np.minimum, _NO_DATE),
+        last_date=_date_bound(place, dates, n, np.maximum, -1),
     )[list(PLACE_FIELDS)]
     out["precision_m"] = pd.to_numeric(out["precision_m"], errors="coerce").astype("float64")
     shapes = results.shapes
@@ -232,10 +233,10 @@ def places_table(results: Results) -> gpd.GeoDataFrame:
 _NO_DATE = np.iinfo(np.int64).max
 
 
-def _date_bound(place: np.ndarray, dates: pd.Series, n: int, pick: np.ufunc, empty: int) -> pd.Series:
-    """Each place's earliest (``np.minimum``) or latest (``np.maximum``) date, None where it has none. Dates are
-    ISO text: ranked by sorting their text, which orders ISO dates as time does."""
-    codes, uniques = pd.factorize(dates, sort=True, use_na_sentinel=True)
+def _date_bound(place: np.ndarray, dates: tuple, n: int, pick: np.ufunc, empty: int) -> pd.Series:
+    """Each place's earliest (``np.minimum``) or latest (``np.maximum``) date, None where it has none. ``dates``
+    is the date column factorized in sorted order: ISO text, whose order is time's."""
+    codes, uniques = dates
     dated = codes >= 0
     bound = np.full(n, empty, dtype=np.int64)
     pick.at(bound, place[dated], codes[dated])
