@@ -53,6 +53,14 @@ def test_without_a_town_in_the_sentence_the_article_town_named_most_often_carrie
     assert "Kirkgate Road" not in parse("Israel voted. Israel counted. Police closed Kirkgate Road overnight.")
 
 
+def test_a_name_the_text_gives_to_something_does_not_make_the_article_town(parse):
+    text = "The lane was later called Castlegar. Leeds voted. Police closed Kirkgate Road overnight."
+    assert parse(text)["Kirkgate Road"].basis == "gn:1"
+    assert parse(text.replace("later called", "closed near"))["Kirkgate Road"].basis == "gn:4"
+    # the only town the article names still carries its sites
+    assert parse("A pub known as Leeds closed. Police closed Kirkgate Road.")["Kirkgate Road"].basis == "gn:1"
+
+
 def test_an_article_ranging_over_far_apart_towns_has_no_town_of_its_own(parse):
     text = "Leeds voted. Gaza City voted. Castlegar voted. Police closed Kirkgate Road overnight."
     assert "Kirkgate Road" not in parse(text)

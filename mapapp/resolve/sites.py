@@ -54,6 +54,8 @@ LAYER = "sites"
 _ATTACH_AFTER = re.compile(r"[ \t]*(?:,|in|at|on|near|off|outside|inside|of)[ \t]+(?:the[ \t]+)?", re.I)
 _POSSESSIVE_AFTER = re.compile(r"(?:'s|\u2019s|'|\u2019)[ \t]+")
 _POSSESSIVE_BEFORE = re.compile(r"(?:'s|\u2019s|'|\u2019)[ \t]+$")
+# A name given rather than a place the text is at: "was later called X", "renamed X", "known as X".
+_GIVEN_NAME = re.compile(r"\b(?:called|named|renamed|known[ \t]+as|dubbed|nicknamed)[ \t]+$", re.I)
 _SENTENCE_END = re.compile(r"[.!?]['\"\u201d\u2019)]*\s+(?=[A-Z\"\u201c'\u2018(])|\n\s*\n")
 
 
@@ -108,11 +110,14 @@ def _owner(text: str, start: int, end: int, towns: list[Mention]) -> Mention | N
     return None
 
 
-def _focus(mentions: list[Mention]) -> Mention | None:
+def _focus(text: str, mentions: list[Mention]) -> Mention | None:
     """The article's own town: of its sure towns, the one named most often counting the other places it
     names near it (within 150 km: a city's suburbs vote for the city, not for a same-named town in another
-    state), the first named among equals (a dateline's); failing a town, its county."""
+    state), the first named among equals (a dateline's); failing a town, its county. A name the text gives
+    to something ("the street was later called Lafayette") says nothing of where the article is: it votes
+    only when nothing else does."""
     located = [m for m in mentions if m.kind not in _NOT_NEAR and m.lat is not None and m.confidence >= MIN_TOWN_CONFIDENCE]
+    located = [m for m in located if not _GIVEN_NAME.search(text, max(0, m.start - 24), m.start)] or located
     for kinds in (TOWN_KINDS, COUNTY_KINDS):
         sure = [m for m in located if m.kind in kinds]
         if sure:
@@ -148,7 +153,7 @@ def add_sites(article: Article, mentions: list[Mention]) -> list[Mention]:
     out, sites = [], []
     towns = [m for m in taken if m.kind in TOWN_KINDS]
     counties = [m for m in taken if m.kind in COUNTY_KINDS]
-    focus = _focus(taken)
+    focus = _focus(text, taken)
     inside: set[int] = set()
     for start, end, kind in spans:
         owner = _owner(text, start, end, towns)
