@@ -8,6 +8,7 @@ shapes of any size anywhere, where one UTM zone would fail far from its meridian
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import numpy as np
@@ -29,16 +30,32 @@ def crs_for(*geoms_wgs84) -> str:
     if 27.0 <= minx and maxx <= 39.0 and 0.0 <= miny and maxy <= 60.0:
         return _UTM36
     c = box.centroid
-    return f"+proj=laea +lat_0={c.y:.4f} +lon_0={c.x:.4f} +datum=WGS84 +units=m +no_defs"
+    return _LAEA.format(lat=c.y, lon=c.x)
 
 
-@lru_cache(maxsize=64)
+# Each shape outside UTM 36N has a projection of its own, so a corpus meets hundreds. Transformer.from_crs
+# searches PROJ's database for each (6 ms); the equal-area projection's pipeline is known, and
+# Transformer.from_pipeline builds the same operation from it in 0.05 ms (the same coordinates to the bit).
+_LAEA = "+proj=laea +lat_0={lat:.4f} +lon_0={lon:.4f} +datum=WGS84 +units=m +no_defs"
+_LAEA_PARAMS = re.compile(r"\+proj=laea \+lat_0=(\S+) \+lon_0=(\S+) \+datum=WGS84 \+units=m \+no_defs")
+_LAEA_STEP = "+proj=laea +lat_0={} +lon_0={} +x_0=0 +y_0=0 +ellps=WGS84"
+
+
+@lru_cache(maxsize=1024)
 def _forward(crs: str) -> Transformer:
+    laea = _LAEA_PARAMS.fullmatch(crs)
+    if laea:
+        return Transformer.from_pipeline(
+            f"+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad +step {_LAEA_STEP.format(*laea.groups())}")
     return Transformer.from_crs(CRS.from_user_input(4326), CRS.from_user_input(crs), always_xy=True)
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=1024)
 def _inverse(crs: str) -> Transformer:
+    laea = _LAEA_PARAMS.fullmatch(crs)
+    if laea:
+        return Transformer.from_pipeline(
+            f"+proj=pipeline +step +inv {_LAEA_STEP.format(*laea.groups())} +step +proj=unitconvert +xy_in=rad +xy_out=deg")
     return Transformer.from_crs(CRS.from_user_input(crs), CRS.from_user_input(4326), always_xy=True)
 
 
