@@ -1,9 +1,14 @@
 """Roads by their number (mapapp.resolve.roads), and the sites they become."""
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from mapapp.gazetteer import Gazetteer
 from mapapp.match import Matcher
 from mapapp.model import Article, Place
 from mapapp.resolve import Resolver
-from mapapp.resolve.roads import find_road_numbers
+from mapapp.resolve.roads import _CODE, find_road_numbers
 
 
 def roads(text):
@@ -33,3 +38,10 @@ def test_a_road_is_pinned_at_the_town_the_text_ties_it_to():
     got = {m.surface: m for m in Resolver(gaz).resolve(Article(id="a", doc="a", path="a", text=text),
                                                       Matcher(gaz).find(text))}
     assert got["B1234"].kind == "road" and got["B1234"].basis == "gn:1"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ABMNab1290-/ ()TM\n.,x", max_size=40))
+def test_the_code_pattern_finds_what_a_look_behind_first_finds(text):
+    plain = re.compile(r"(?<![\w\-/])[ABMN][1-9]\d{0,3}(?:\([MT]\))?(?![\w\-/])")
+    assert [m.span() for m in _CODE.finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -14,7 +14,9 @@ from mapapp import sentences
 from mapapp.lexicon import words
 
 ROAD_WORDS = words("road_words")
-_CODE = re.compile(r"(?<![\w\-/])[ABMN][1-9]\d{0,3}(?:\([MT]\))?(?![\w\-/])")
+# The letter comes first so that the regex engine jumps to the next A, B, M or N instead of trying the
+# look-behind at every character (a third of the time); the look-behind then checks the character before it.
+_CODE = re.compile(r"[ABMN](?<![\w\-/][ABMN])[1-9]\d{0,3}(?:\([MT]\))?(?![\w\-/])")
 _THE_BEFORE = re.compile(r"\bthe[ \t]+$", re.I)
 # the next item of a list of roads: "the M5, A38 and A30"
 _LIST_BEFORE = re.compile(r"[ABMN][1-9]\d{0,3}(?:\([MT]\))?(?:[ \t]*,[ \t]*|[ \t]+(?:and|or)[ \t]+)$")
