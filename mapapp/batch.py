@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from mapapp.corpus import CorpusPlan, exit_code, plan_corpus
 from mapapp.lexicon import entries
-from mapapp.model import Article, ReadProblem
+from mapapp.model import Article, ReadProblem, article_key
 from mapapp.rows import ORDINAL, mention_columns, pack_shapes
 
 if TYPE_CHECKING:
@@ -201,8 +201,6 @@ class _Workers:
 
 def _parse_chunk(span: tuple[int, int]) -> tuple:
     """One chunk: its files read, its articles parsed (those the cache holds only named), packed for the trip back."""
-    from mapapp.cache import article_key
-
     plan, parser, index = _state["plan"], _state["parser"], _state["index"]
     problems: list[ReadProblem] = []
     keys: list[str | None] = []

@@ -27,7 +27,7 @@ import shapely
 
 from mapapp import versions
 from mapapp.io import atomic_path
-from mapapp.model import MENTION_COLUMNS, Article
+from mapapp.model import MENTION_COLUMNS, Article, article_key  # noqa: F401 - article_key: part of this module's API
 from mapapp.output import Results, _typed, concat, empty_rows, from_mentions
 from mapapp.rows import ORDINAL
 
@@ -46,14 +46,6 @@ def parsing_files() -> list[Path]:
     """What a parse's results depend on: the parsing code and the data it reads (geodata/)."""
     files = [p for p in sorted(_PKG.rglob("*.py")) if p.relative_to(_PKG).parts[0] not in _NOT_PARSING]
     return files + sorted((_PKG.parent / "geodata").glob("*.geojson"))
-
-
-def article_key(article: Article) -> str:
-    """A digest of everything about an article a parse can read (not where the file lives on disk)."""
-    parts = [article.id, article.doc, article.text, article.title, article.outlet, article.url,
-             article.date.isoformat() if article.date else None, article.date_source,
-             [(s.kind, s.start, s.end) for s in article.sections], article.meta]
-    return hashlib.sha256(json.dumps(parts, default=str, sort_keys=True).encode()).hexdigest()[:32]
 
 
 class ResultsCache:

@@ -8,6 +8,8 @@ Offsets are Python ``str`` indices into ``Article.text``, end-exclusive, so
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -80,6 +82,16 @@ class Article:
             if s.start <= offset < s.end:
                 return s.kind
         return "body"
+
+
+def article_key(article: Article) -> str:
+    """A digest of everything about an article a parse can read (not where the file lives on disk): the
+    results cache's key. Here, not in mapapp.cache, so that a worker process can compute it without loading
+    the table libraries the cache needs."""
+    parts = [article.id, article.doc, article.text, article.title, article.outlet, article.url,
+             article.date.isoformat() if article.date else None, article.date_source,
+             [(s.kind, s.start, s.end) for s in article.sections], article.meta]
+    return hashlib.sha256(json.dumps(parts, default=str, sort_keys=True).encode()).hexdigest()[:32]
 
 
 @dataclass(frozen=True)

@@ -109,3 +109,30 @@ def test_chunks_cover_the_files_in_order(folder):
     assert ranges[0][0] == 0 and ranges[-1][1] == len(plan.sources) and len(ranges) >= 4
     assert all(a[1] == b[0] and a[0] < a[1] for a, b in zip(ranges, ranges[1:]))
     assert chunks(plan_corpus([folder / "missing"]), jobs=2) == []
+
+
+def test_a_worker_reads_and_parses_without_loading_the_table_libraries(tmp_path):
+    """The tables (pandas, geopandas, pyarrow) are the parent's: a worker that loaded them would spend a quarter
+    of a second of each cold run on imports it never uses."""
+    import subprocess
+    import sys
+    import textwrap
+
+    (tmp_path / "a.txt").write_text("Strikes on Rafah and Khan Younis. Talks in Paris.", encoding="utf-8")
+    script = textwrap.dedent(f"""
+        import sys
+        from mapapp import batch
+        from mapapp.corpus import plan_corpus
+        from mapapp.gazetteer import Gazetteer
+        from mapapp.model import Place
+        from mapapp.pipeline import Parser
+
+        gaz = Gazetteer([Place("t:1", "Rafah", "city", 31.29, 34.25, names=("Rafah",), layer="local")])
+        plan = plan_corpus([{str(tmp_path)!r}])
+        batch._state.update(plan=plan, parser=Parser(gaz), index={{}})
+        problems, n, keys, cached, *rows = batch._parse_chunk((0, len(plan.sources)))
+        assert n == 1 and keys[0] is not None and not cached
+        print(sorted(m for m in ("pandas", "geopandas", "pyarrow") if m in sys.modules))
+    """)
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
