@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import pickle
 from array import array
+from collections.abc import Callable
 from pathlib import Path
 
 import shapely
@@ -130,13 +131,15 @@ def save(column: Column, folder: Path, name: str) -> dict:
     return meta
 
 
-def load(folder: Path, name: str, meta: dict) -> Column:
+def load(read: Callable[[str], bytes], name: str, meta: dict) -> Column:
+    """The column `save` wrote as ``name.*``; ``read`` gives a file's bytes by its name (a sealed folder's
+    `read_bytes`, which checks them)."""
     parts: dict[str, object] = {}
     for part, how in meta["parts"].items():
         if how[0] == "value":
             parts[part] = how[1]
             continue
-        raw = (folder / f"{name}.{part}").read_bytes()
+        raw = read(f"{name}.{part}")
         if how[0] == "array":
             arr = array(how[1])
             arr.frombytes(raw)

@@ -65,11 +65,13 @@ def load(folder: Path, make: Callable):
     if not folder.is_dir():
         return None
     try:
-        meta = open_sealed(folder, FORMAT_VERSION)
-        keys = columns.load(folder, "m.key", meta["columns"]["m.key"])
-        form_len = columns.load(folder, "m.form_len", meta["columns"]["m.form_len"])
-        exact = pickle.loads((folder / "m.exact").read_bytes())
-        automaton = pickle.loads((folder / "automaton.pickle").read_bytes())
+        sealed = open_sealed(folder, FORMAT_VERSION)
+        meta = sealed.meta
+        keys = columns.load(sealed.read_bytes, "m.key", meta["columns"]["m.key"])
+        form_len = columns.load(sealed.read_bytes, "m.form_len", meta["columns"]["m.form_len"])
+        exact = pickle.loads(sealed.read_bytes("m.exact"))
+        automaton = pickle.loads(sealed.read_bytes("automaton.pickle"))
+        sealed.check_unread()
     except Exception as exc:  # noqa: BLE001 - any damage means: do not trust it, rebuild
         log.warning("saved matcher %s is unusable (%s); rebuilding it", folder.name, exc)
         shutil.rmtree(folder, ignore_errors=True)

@@ -124,3 +124,27 @@ def test_prune_builds_keeps_the_newest_and_the_one_in_use(tmp_path):
     prune_builds(tmp_path, "compiled", keep=folders[0], builds=3)
     left = sorted(p.name for p in tmp_path.iterdir())
     assert left == [".compiled-new", "compiled-0", "compiled-3", "compiled-4", "matcher-0"]
+
+
+def test_a_sealed_folder_checks_each_file_as_it_is_read_and_the_unread_ones_on_demand(tmp_path):
+    from mapapp.io import atomic_folder, open_sealed, seal_folder
+
+    target = tmp_path / "built"
+    with atomic_folder(target) as tmp:
+        (tmp / "a.bin").write_bytes(b"alpha")
+        (tmp / "b.bin").write_bytes(b"beta")
+        seal_folder(tmp, {"format": 1})
+    sealed = open_sealed(target, 1)
+    assert sealed.read_bytes("a.bin") == b"alpha"
+    sealed.check_unread()  # b.bin is read and matches
+    (target / "b.bin").write_bytes(b"bets")  # same size, other bytes
+    sealed = open_sealed(target, 1)
+    assert sealed.read_bytes("a.bin") == b"alpha"
+    with pytest.raises(ValueError, match="b.bin"):
+        sealed.check_unread()
+    with pytest.raises(ValueError, match="b.bin"):
+        open_sealed(target, 1).read_bytes("b.bin")
+    with pytest.raises(ValueError, match="not one of"):
+        open_sealed(target, 1).read_bytes("meta.json")
+    with pytest.raises(ValueError, match="format"):
+        open_sealed(target, 2)

@@ -110,16 +110,18 @@ def _write(gaz, folder: Path) -> dict:
 
 
 def open_compiled(folder: Path) -> CompiledGazetteer:
-    """Read a compiled folder, checking every file against its recorded digest first."""
-    meta = open_sealed(folder, FORMAT_VERSION)
+    """Read a compiled folder, checking every file against its recorded digest as it is read."""
+    sealed = open_sealed(folder, FORMAT_VERSION)
+    meta = sealed.meta
     cols = {}
     for name, m in meta["columns"].items():
         if m.get("sparse"):
-            cols[name] = pickle.loads((folder / f"place.{name}.sparse").read_bytes())
+            cols[name] = pickle.loads(sealed.read_bytes(f"place.{name}.sparse"))
         elif name.startswith("index."):
-            cols[name] = columns.load(folder, name, m)
+            cols[name] = columns.load(sealed.read_bytes, name, m)
         else:
-            cols[name] = columns.load(folder, f"place.{name}", m)
+            cols[name] = columns.load(sealed.read_bytes, f"place.{name}", m)
+    sealed.check_unread()
     gaz = CompiledGazetteer(cols, meta)
     gaz.content_key = folder.name.removeprefix("compiled-")  # names every input, unlike .version (keys results)
     gaz.folder = folder  # where later stages keep what they compile from it (the matcher's automaton)

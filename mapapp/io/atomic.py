@@ -55,9 +55,13 @@ def atomic_folder(target: str | Path) -> Iterator[Path]:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _checksum(path: Path) -> str:
+def _digest(data: bytes) -> str:
     # CRC-32 finds damage (a truncated or garbled file) at twice SHA-256's speed; the folder's name says which inputs it holds.
-    return f"{path.stat().st_size}:{zlib.crc32(path.read_bytes()):08x}"
+    return f"{len(data)}:{zlib.crc32(data):08x}"
+
+
+def _checksum(path: Path) -> str:
+    return _digest(path.read_bytes())
 
 
 def seal_folder(folder: Path, meta: dict) -> None:
@@ -66,17 +70,40 @@ def seal_folder(folder: Path, meta: dict) -> None:
     (folder / "meta.json").write_text(json.dumps(meta))
 
 
-def open_sealed(folder: Path, format_version: int) -> dict:
-    """A sealed folder's meta, once every file is checked against its checksum; ValueError when any is not."""
+class SealedFolder:
+    """A sealed folder opened for reading. Each file is checked against its digest as it is read, so a file
+    is read once rather than once to check and once to load (a tenth of a second of every cold start for the
+    matcher's 90 MB automaton); `check_unread` checks the files nobody read."""
+
+    def __init__(self, folder: Path, meta: dict):
+        self.folder, self.meta = folder, meta
+        self._unread = set(meta["files"])
+
+    def read_bytes(self, name: str) -> bytes:
+        """The file's bytes, once they match its digest; ValueError when they do not."""
+        digest = self.meta["files"].get(name)
+        if digest is None:
+            raise ValueError(f"{name} is not one of the folder's files")
+        data = (self.folder / name).read_bytes()
+        if _digest(data) != digest:
+            raise ValueError(f"{name} does not match its digest")
+        self._unread.discard(name)
+        return data
+
+    def check_unread(self) -> None:
+        for name in sorted(self._unread):
+            self.read_bytes(name)
+
+
+def open_sealed(folder: Path, format_version: int) -> SealedFolder:
+    """A sealed folder whose files are checked as they are read; ValueError when its format or its set of
+    files is not the one sealed."""
     meta = json.loads((folder / "meta.json").read_text())
     if meta.get("format") != format_version:
         raise ValueError(f"format {meta.get('format')} is not {format_version}")
     if {p.name for p in folder.iterdir()} - {"meta.json"} != set(meta["files"]):
         raise ValueError("files missing or added")
-    for name, digest in meta["files"].items():
-        if _checksum(folder / name) != digest:
-            raise ValueError(f"{name} does not match its digest")
-    return meta
+    return SealedFolder(folder, meta)
 
 
 def prune_builds(cache_dir: Path, prefix: str, *, keep: Path, builds: int) -> None:
