@@ -167,3 +167,17 @@ def test_a_corridor_between_two_places_stays_inside_the_area_both_lie_in():
     (band,) = [m for m in out if m.rule == "span"]
     assert LAND.geometry.buffer(0.005).contains(band.geometry)  # 40 km wide, yet clipped to Landia (±500 m of projection)
     assert not LAND.geometry.buffer(0.005).contains(band.geometry.buffer(0.05))  # and it reaches its edges
+
+
+def test_a_part_of_the_area_named_by_a_common_noun_follows_the_focus_area():
+    text = "Strikes hit Gaza overnight. The north of the enclave saw the heaviest shelling; the centre of the territory was calm."
+    out = zones_of(run(text, ("Gaza", GAZA)))
+    assert [(m.surface, m.name) for m in out] == [("The north of the enclave", "Northern Gaza Strip"),
+                                                  ("the centre of the territory", "Central Gaza Strip")]
+    assert all(m.rule == "part-anaphoric" and m.basis == "gz:gaza-strip" for m in out)
+    # the country's noun is only a country's: the Strip is not "the country"
+    assert zones_of(run("Strikes hit Gaza. The north of the country was calm.", ("Gaza", GAZA))) == []
+    out = zones_of(run("Landia voted. In the south-east of the country, roads closed.", ("Landia", LAND)))
+    assert [m.surface for m in out] == ["the south-east of the country"] and out[0].geometry.bounds[3] < 30.75
+    # no area spoken of before it: nothing to divide
+    assert zones_of(run("The north of the enclave was calm.")) == []

@@ -35,6 +35,9 @@ POSSESSIVE = re.compile(r"^['’]s\s+(" + DIRS + r")\b(?!ern)", re.I)
 # Scanned over whole articles: written to start with the literal "the" (the word edge checked
 # behind it), which `re` finds by a fast search; "\bthe" would be tried at every character.
 ANAPHOR = re.compile(r"the(?<=\bthe)\s+(?:(?:[a-z]+-)*[a-z]+\s+){0,2}?(north|south)\b(?!ern|\s+of\b|[-\w])")
+# "the north of the enclave", "the south of the country": a part of the area the article is about, named by a
+# common noun for it rather than by its name (a country's noun only for a country). Scanned like ANAPHOR.
+AREA_NOUN_PART = re.compile(r"he(?<=\b[Tt]he)\s+(" + DIRS + r"|centre|center|middle)\s+of\s+the\s+(enclave|territory|strip|country)\b")
 FROM = re.compile(r"from(?<=\bfrom)\s+(?:the\s+)?")  # "\bfrom\s+(?:the\s+)?", likewise
 ADJ_BEFORE_ANAPHOR = re.compile(r"^(?:war|battered|besieged|devastated|ravaged|embattled|occupied|far|deep|whole|entire|"
                                 r"[a-z]+-(?:battered|torn|ravaged|hit|stricken))$")
@@ -169,22 +172,27 @@ def describe_zones(article: Article, mentions: list[Mention], places: Lookup, fa
 
 
 def _anaphors(text: str, mentions: list[Mention], places: Lookup, facts: ZoneFacts) -> list[Mention]:
-    found = []
+    """'the north', 'the war-battered south', 'the north of the enclave': a part of the area last spoken of."""
+    hits = []
     for hit in ANAPHOR.finditer(text):
         words = hit.group(0).split()[1:-1]
-        if any(not ADJ_BEFORE_ANAPHOR.match(w) for w in words):
+        if all(ADJ_BEFORE_ANAPHOR.match(w) for w in words):
+            hits.append((hit.start(), hit.end(), hit.group(1), None))
+    for hit in AREA_NOUN_PART.finditer(text):
+        hits.append((hit.start() - 1, hit.end(), ADJ.get(hit.group(1).lower(), hit.group(1).lower()), hit.group(2)))
+    found = []
+    for start, end, direction, noun in sorted(hits):
+        if any(m.start < end and start < m.end for m in mentions):
             continue
-        if any(m.start < hit.end() and hit.start() < m.end for m in mentions):
+        focus = _focus(mentions, start, places)
+        if focus is None or (noun is not None and (noun == "country") != (focus.kind == "country")):
             continue
-        focus = _focus(mentions, hit.start(), places)
-        if focus is None:
-            continue
-        part = region_part(focus, hit.group(1), places, facts)
+        part = region_part(focus, direction, places, facts)
         if part is None:
             continue
         geom, name, prec = part
-        found.append(zone_mention(focus, hit.start(), hit.end(), text, "region_part", geom,
-                           f"zone:part-{hit.group(1)}:{focus.place_id}", name, "part-anaphoric", focus.place_id,
+        found.append(zone_mention(focus, start, end, text, "region_part", geom,
+                           f"zone:part-{direction}:{focus.place_id}", name, "part-anaphoric", focus.place_id,
                            0.6, prec))
     return found
 
