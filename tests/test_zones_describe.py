@@ -63,6 +63,8 @@ def test_anaphoric_north_follows_the_focus_area():
     out = zones_of(run(text, ("Gaza", GAZA)))
     assert [m.surface for m in out] == ["southern Gaza", "the war-battered north"]
     assert out[1].name == "Northern Gaza Strip" and out[1].rule == "part-anaphoric"
+    out = zones_of(run("Aid reached Gaza. The north still waits.", ("Gaza", GAZA)))
+    assert [(m.surface, m.name) for m in out] == [("The north", "Northern Gaza Strip")]
 
 
 def test_bare_north_without_a_focus_area_is_left_alone():

@@ -32,9 +32,9 @@ THE_X_OF = re.compile(r"\bthe\s+(" + DIRS + r"|centre|center|middle)\s+of\s+(?:t
 # phrase, and asking this is one try at its end instead of two searches through it.
 AREA_TAIL_REVERSED = re.compile(r"\s+%s|(?:\s+eht)?\s+fo\s" % reversed_alternation(ADJ), re.I)
 POSSESSIVE = re.compile(r"^['’]s\s+(" + DIRS + r")\b(?!ern)", re.I)
-# Scanned over whole articles: written to start with the literal "the" (the word edge checked
-# behind it), which `re` finds by a fast search; "\bthe" would be tried at every character.
-ANAPHOR = re.compile(r"the(?<=\bthe)\s+(?:(?:[a-z]+-)*[a-z]+\s+){0,2}?(north|south)\b(?!ern|\s+of\b|[-\w])")
+# Scanned over whole articles: written to start with the literal "he" (the word edge and "t" or "T" checked
+# behind it), which `re` finds by a fast search; "\b[Tt]he" would be tried at every character.
+ANAPHOR = re.compile(r"he(?<=\b[Tt]he)\s+(?:(?:[a-z]+-)*[a-z]+\s+){0,2}?(north|south)\b(?!ern|\s+of\b|[-\w])")
 # "the north of the enclave", "the south of the country": a part of the area the article is about, named by a
 # common noun for it rather than by its name (a country's noun only for a country). Scanned like ANAPHOR.
 AREA_NOUN_PART = re.compile(r"he(?<=\b[Tt]he)\s+(" + DIRS + r"|centre|center|middle)\s+of\s+the\s+(enclave|territory|strip|country)\b")
@@ -177,7 +177,7 @@ def _anaphors(text: str, mentions: list[Mention], places: Lookup, facts: ZoneFac
     for hit in ANAPHOR.finditer(text):
         words = hit.group(0).split()[1:-1]
         if all(ADJ_BEFORE_ANAPHOR.match(w) for w in words):
-            hits.append((hit.start(), hit.end(), hit.group(1), None))
+            hits.append((hit.start() - 1, hit.end(), hit.group(1), None))
     for hit in AREA_NOUN_PART.finditer(text):
         hits.append((hit.start() - 1, hit.end(), ADJ.get(hit.group(1).lower(), hit.group(1).lower()), hit.group(2)))
     found = []
