@@ -218,6 +218,9 @@ def _abbreviation_forms(gazetteer: Gazetteer) -> dict[str, frozenset[str]]:
 
 
 _TOKEN_SPLIT = re.compile(r"[\s\-\u2010\u2011\u2013\u2014]+")
+# The Arabic article, lower case and hyphened to a capitalised word, opens a name as written ("al-Shifa Hospital",
+# "el-Arish", "ash-Shati"): the name is the whole, not the part after the hyphen.
+_ARTICLE_OPENS = re.compile(r"(?:al|el|ad|an|ar|as|ash|at|ath|az)[-\u2010\u2011][A-Z\u00c0-\u00de]")
 
 
 def _looks_like_name(surface: str, key: _Key) -> bool:
@@ -232,7 +235,7 @@ def _looks_like_name(surface: str, key: _Key) -> bool:
         tokens = tokens[1:]
     first = tokens[0].lstrip("'\u2018\u2019\"")
     # islower, not 'not isupper': Arabic and Hebrew letters have no case and are always written as names.
-    if not first or first[0].islower():
+    if not first or (first[0].islower() and not _ARTICLE_OPENS.match(surface.lstrip("'\u2018\u2019\""))):
         return False
     # An all-capital short word is an acronym: only a known abbreviation of the place may match it.
     letters = [c for c in surface if c.isalpha()]

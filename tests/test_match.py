@@ -92,3 +92,12 @@ def test_an_abbreviation_with_an_ampersand_matches_as_written_and_not_inside_a_l
     m = Matcher(gaz)
     assert [x.surface for x in m.find("Voters in T&T went to the polls.")] == ["T&T"]
     assert m.find("AT&T shares rose.") == [] and m.find("a t&t deal") == []
+
+
+def test_a_lower_case_arabic_article_hyphened_to_a_name_opens_it():
+    places = [Place("gz:shifa", "Al-Shifa Hospital", "facility", 31.52, 34.44, names=("Al-Shifa Hospital", "Shifa Hospital")),
+              Place("gz:mawasi", "al-Mawasi", "area", 31.36, 34.27, names=("al-Mawasi", "Mawasi"))]
+    m = Matcher(Gazetteer(places))
+    assert spans(m, "Doctors at al-Shifa Hospital and in al-Mawasi said") == ["al-Shifa Hospital", "al-Mawasi"]
+    # the article opens a name only hyphened to a capitalised word; lower case, the words are no name
+    assert spans(m, "the al-mawasi camp, al shifa hospital") == []
