@@ -262,3 +262,21 @@ def test_a_name_that_opens_a_two_part_country_the_article_names_is_that_country(
     ])
     assert dict(run("Norland and Skerry voted. Turnout in Norland was high."))["Norland"] == "gn:50"
     assert dict(run("Turnout in Norland was high."))["Norland"] == "gn:51"
+
+
+def test_a_name_a_crossing_shares_with_a_village_is_the_crossing_in_a_sentence_about_passage():
+    places = [Place("t:village", "Tel Nahar", "kibbutz", 31.23, 34.28, names=("Tel Nahar",), layer="local"),
+              Place("t:crossing", "Tel Nahar crossing", "crossing", 31.22, 34.27,
+                    names=("Tel Nahar crossing", "Tel Nahar"), layer="local")]
+    gaz = Gazetteer(places)
+    matcher, resolver = Matcher(gaz), Resolver(gaz)
+
+    def place_of(text):
+        art = Article(id="a", doc="a.txt", path="a.txt", text=text)
+        return [m.place_id for m in resolver.resolve(art, matcher.find(text))]
+
+    assert place_of("Aid trucks entered through Tel Nahar on Monday.") == ["t:crossing"]
+    assert place_of("Tel Nahar reopened after a week. Families in the village were told.") == ["t:crossing"]
+    assert place_of("Residents of Tel Nahar returned home.") == ["t:village"]
+    # the cue is the sentence's: aid named in the next sentence leaves the village a village
+    assert place_of("Residents of Tel Nahar returned. Aid trucks waited.") == ["t:village"]

@@ -2,8 +2,9 @@
 
 "Rafah, in southern Gaza" and "Paris, Texas" name the container after the
 place; "Tacoma, Washington" names the state after the town; "the mayor of
-Gaza" means the city. "Washington, New York and Boston" is a list, not
-containment. The resolver adds these bonuses to a place's own worth.
+Gaza" means the city; "aid trucks entered through Kerem Shalom" means the
+crossing, not the kibbutz of that name. "Washington, New York and Boston" is a
+list, not containment. The resolver adds these bonuses to a place's own worth.
 """
 from __future__ import annotations
 
@@ -13,11 +14,14 @@ from functools import lru_cache
 import shapely
 from shapely.geometry import Point
 
+from mapapp import sentences
 from mapapp.gazetteer import Gazetteer
-from mapapp.lexicon import entries
+from mapapp.lexicon import entries, words
 from mapapp.model import Match, Place
 
 _CITY_CUES = re.compile(r"(?:%s) of\s+$" % "|".join(entries("city_cues")), re.I)
+PASSAGE_WORDS = words("passage_words")
+_WORD = re.compile(r"[a-z]+")
 
 
 def city_if_context_says_city(gazetteer: Gazetteer, text: str, m: Match, best: Place) -> Place:
@@ -115,3 +119,14 @@ def container_bonus(gazetteer: Gazetteer, text: str, m: Match, p: Place) -> floa
         if c.country == p.country and c.admin1 and c.admin1 == p.admin1:
             return 3.0
     return 0.0
+
+
+def crossing_bonus(text: str, m: Match, p: Place) -> float:
+    """A crossing shares its name with the village or kibbutz beside it ("Kerem Shalom", "Erez"); in a sentence
+    about aid, trucks or a crossing that reopened the name is the crossing (worth what the village's own name
+    gives it, and a little more)."""
+    if p.kind != "crossing":
+        return 0.0
+    lo, hi = sentences.bounds(text, m.start, m.end, window=400)
+    said = _WORD.findall(text[lo:m.start].lower() + " " + text[m.end:hi].lower())
+    return 2.0 if any(w in PASSAGE_WORDS for w in said) else 0.0

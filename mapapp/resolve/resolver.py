@@ -22,7 +22,8 @@ from shapely.geometry import Point
 from mapapp.gazetteer import Gazetteer
 from mapapp.model import Article, Match, Mention, Place
 from mapapp.resolve.confidence import confidence
-from mapapp.resolve.containment import city_if_context_says_city, container_bonus, containment_bonus, names_after_comma
+from mapapp.resolve.containment import (city_if_context_says_city, container_bonus, containment_bonus, crossing_bonus,
+                                        names_after_comma)
 from mapapp.kinds import NOT_POINT_KINDS
 from mapapp.resolve.article import drop_strays, first_of_pair, listed_with_states
 from mapapp.resolve.context import DocContext, _km
@@ -104,11 +105,13 @@ class Resolver:
                 ranked = ranked + self._in_named_states(ranked, it.candidates)
             if names_after_comma(text, m):
                 it.weighed = [
-                    (self._static(key, p), containment_bonus(names, text, m, p) + container_bonus(names, text, m, p), p)
+                    (self._static(key, p), containment_bonus(names, text, m, p) + container_bonus(names, text, m, p)
+                     + crossing_bonus(text, m, p), p)
                     for p in ranked
                 ]
             else:  # no containment cue for any place: 0.0 + x is x
-                it.weighed = [(self._static(key, p), 0.0 + container_bonus(names, text, m, p), p) for p in ranked]
+                it.weighed = [(self._static(key, p), 0.0 + container_bonus(names, text, m, p) + crossing_bonus(text, m, p), p)
+                              for p in ranked]
         if ctx is None:
             scores = [(static + cues, p) for static, cues, p in it.weighed]
         else:  # summed in the order the one-pass scoring summed them, so the floats are the same
@@ -158,7 +161,8 @@ class Resolver:
             self._choose(text, it, None)
             have = {p.id for _, _, p in it.weighed}
             m, names = it.match, self.gazetteer
-            it.weighed += [(self._static(key, p), containment_bonus(names, text, m, p) + container_bonus(names, text, m, p), p)
+            it.weighed += [(self._static(key, p), containment_bonus(names, text, m, p) + container_bonus(names, text, m, p)
+                            + crossing_bonus(text, m, p), p)
                            for p in extra if p.id not in have]  # beyond the strongest few: weighed all the same
             revived = {p.id for p in extra}
             it.weighed = [(static, cues + (NEAR_BONUS if p.id in revived else 0.0), p) for static, cues, p in it.weighed]
