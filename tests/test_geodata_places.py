@@ -228,7 +228,8 @@ def test_geonames_points_match_the_geonames_dump():
 
 def test_names_that_also_mean_people_are_only_listed_with_their_place_word():
     # Bare given names and surnames would turn every mention of a person into a place.
-    bare = {"nasser", "karni", "askar", "aida", "amari", "omari mosque"}
+    bare = {"nasser", "karni", "askar", "aida", "amari", "omari mosque",
+            "azza", "beit jibrin", "islamic university", "camp no 1"}  # Hebrew for Gaza, a village, generic labels
     listed = {norm(n) for f in ALL for n in [f["properties"]["name"], *f["properties"]["alt_names"]]}
     assert not bare & listed
 
