@@ -99,19 +99,12 @@ class Resolver:
             # What a place is worth by itself is the same wherever its name appears; only the
             # strongest few by that measure are weighed against the article's context. The cues
             # around the name do not change between the passes: read once, in the first.
-            key, m, names = it.match.key, it.match, self.gazetteer
+            key, m = it.match.key, it.match
             ranked = self._strongest(key, it.candidates)
             if len(it.candidates) > len(ranked) and self._guards.states:
                 ranked = ranked + self._in_named_states(ranked, it.candidates)
-            if names_after_comma(text, m):
-                it.weighed = [
-                    (self._static(key, p), containment_bonus(names, text, m, p) + container_bonus(names, text, m, p)
-                     + crossing_bonus(text, m, p), p)
-                    for p in ranked
-                ]
-            else:  # no containment cue for any place: 0.0 + x is x
-                it.weighed = [(self._static(key, p), 0.0 + container_bonus(names, text, m, p) + crossing_bonus(text, m, p), p)
-                              for p in ranked]
+            comma = names_after_comma(text, m)
+            it.weighed = [(self._static(key, p), self._cues(text, m, p, comma), p) for p in ranked]
         if ctx is None:
             scores = [(static + cues, p) for static, cues, p in it.weighed]
         else:  # summed in the order the one-pass scoring summed them, so the floats are the same
@@ -122,6 +115,14 @@ class Resolver:
         margin = best_score - scores[1][0]
         it.best = city_if_context_says_city(self.gazetteer, text, it.match, best)
         it.confidence = round(1.0 / (1.0 + math.exp(-1.2 * margin)), 3)
+
+    def _cues(self, text: str, m: Match, p: Place, comma: bool) -> float:
+        """What the words around the name say for this place: a container after a comma (looked for only when the
+        name has one), a state or country after it, a crossing in a sentence about passage."""
+        names = self.gazetteer
+        # 0.0 + x where no comma: the sum, and so the float, the scoring has always made
+        return ((containment_bonus(names, text, m, p) if comma else 0.0) + container_bonus(names, text, m, p)
+                + crossing_bonus(text, m, p))
 
     def _revive_near_towns(self, text: str, items: list[_Scored]) -> None:
         """A small town (or county) set aside for a name comes back when it lies within NEAR_KM of a place
@@ -160,9 +161,7 @@ class Resolver:
             it.weighed = None
             self._choose(text, it, None)
             have = {p.id for _, _, p in it.weighed}
-            m, names = it.match, self.gazetteer
-            it.weighed += [(self._static(key, p), containment_bonus(names, text, m, p) + container_bonus(names, text, m, p)
-                            + crossing_bonus(text, m, p), p)
+            it.weighed += [(self._static(key, p), self._cues(text, it.match, p, True), p)
                            for p in extra if p.id not in have]  # beyond the strongest few: weighed all the same
             revived = {p.id for p in extra}
             it.weighed = [(static, cues + (NEAR_BONUS if p.id in revived else 0.0), p) for static, cues, p in it.weighed]
