@@ -21,7 +21,8 @@ def mention(text: str, surface: str, place: Place, nth: int = 0) -> Mention:
     for _ in range(nth + 1):
         start = text.index(surface, start + 1)
     geom = place.geometry if place.geometry is not None else Point(place.lon, place.lat)
-    return Mention("a", "a", start, start + len(surface), surface, place.id, place.name, place.kind, geom)
+    return Mention("a", "a", start, start + len(surface), surface, place.id, place.name, place.kind, geom,
+                   precision_m=place.precision_m)
 
 
 def run(text: str, *places_in_text) -> list[Mention]:
@@ -79,6 +80,26 @@ def test_border_phrase_keeps_the_place_mentions():
     assert border[0].basis.split(",") == [m.place_id for m in out if not m.rule]
     assert border[0].geometry.contains(Point(36.0, 30.5))
     assert {m.surface for m in out if not m.rule} == {"Landia", "Seaside"}
+
+
+def test_a_border_between_outlines_that_do_not_touch_follows_the_finer_one():
+    # A fine outline (300 m) and a coarse one (5 km) 1.9 km apart, as a country's Natural Earth outline lies
+    # off the Gaza Strip's: they share a border, drawn on the fine outline's edge that faces the other.
+    fine = Place("t:fine", "Finia", "region", 30.25, 35.25, geometry=box(35.0, 30.0, 35.5, 30.5), precision_m=300.0)
+    coarse = Place("t:coarse", "Coarsia", "country", 30.25, 35.75, geometry=box(35.52, 29.9, 36.0, 30.6),
+                   precision_m=5000.0)
+    far = Place("t:far", "Farland", "country", 30.25, 36.75, geometry=box(36.5, 30.0, 37.0, 30.5), precision_m=5000.0)
+    for p in (fine, coarse, far):
+        PLACES[p.id] = p
+    out = [m for m in run("Coarsia's border with Finia was shut.", ("Coarsia", coarse), ("Finia", fine)) if m.kind == "border"]
+    assert len(out) == 1
+    band = out[0].geometry
+    assert band.contains(Point(35.5, 30.25)) and not band.intersects(Point(35.52, 30.25).buffer(0.001))
+    minx, miny, maxx, maxy = band.bounds
+    # along the whole facing edge; round the corners only as far as the gap and the usual tolerance (3.4 km)
+    assert 35.46 < minx and maxx < 35.51 and maxy - miny > 0.49
+    # 45 km apart is no border, whatever the outlines' precision
+    assert [m for m in run("Finia's border with Farland was shut.", ("Finia", fine), ("Farland", far)) if m.kind == "border"] == []
 
 
 def test_from_to_attaches_to_a_named_corridor_in_the_sentence():

@@ -26,6 +26,23 @@ SHARE_TOLERANCE = 15.0  # percentage points between the quoted share and the com
 BORDER = re.compile(r"(?:['’]s)?\s+borders?\s+with\s+(?:the\s+)?")
 
 
+BORDER_NEAR_M = 1500.0  # two outlines this close share a border, whatever their stated precision
+BORDER_WIDTH_M = 500.0
+
+
+def _shared_border(x: Mention, mx, o: Mention, mo):
+    """The band along the border of two areas (metric shapes), drawn on the finer outline of the two. Outlines
+    from different sources need not touch: Egypt's Natural Earth outline (5 km precision) stays 1.5 to 2.7 km
+    off the Gaza Strip's along their whole border. Two shapes still share a border when the gap between them
+    is within their combined precision; the band then follows the finer outline where it lies within the
+    usual tolerance of the other shape, counted from where the two come closest."""
+    (a, pa), (b, pb) = sorted(((mx, x.precision_m or 0.0), (mo, o.precision_m or 0.0)), key=lambda sp: sp[1])
+    gap = a.distance(b)
+    if gap > max(BORDER_NEAR_M, pa + pb):
+        return a.boundary.intersection(b)  # empty: not neighbours
+    return geometry.shared_border(a, b, BORDER_WIDTH_M, gap + BORDER_NEAR_M)
+
+
 def borders(text: str, mentions: list[Mention], places: Lookup, attached) -> list[Mention]:
     """'X's border(s) with Y (and Z)', 'the X border with Y', 'the X-Y border': the shared boundaries, buffered.
 
@@ -48,9 +65,9 @@ def borders(text: str, mentions: list[Mention], places: Lookup, attached) -> lis
         shapes = [area_geom(o, places) for o in others]
         crs = M.crs_for(gx, *shapes) if gx is not None else None
         bands = []
-        for go in shapes:
+        for o, go in zip(others, shapes):
             if gx is not None and go is not None:
-                band = geometry.shared_border(M.to_metric(gx, crs), M.to_metric(go, crs), 500.0, 1500.0)
+                band = _shared_border(x, M.to_metric(gx, crs), o, M.to_metric(go, crs))
                 if not band.is_empty:
                     bands.append(band)
         if not bands:
