@@ -102,6 +102,20 @@ def test_a_border_between_outlines_that_do_not_touch_follows_the_finer_one():
     assert [m for m in run("Finia's border with Farland was shut.", ("Finia", fine), ("Farland", far)) if m.kind == "border"] == []
 
 
+def test_the_border_with_a_place_is_the_border_of_the_area_the_article_is_about():
+    text = "Shelling hit Landia again. Troops massed along the border with Seaside."
+    out = [m for m in run(text, ("Landia", LAND), ("Seaside", SEA)) if m.kind == "border"]
+    assert [(m.surface, m.name, m.phrase) for m in out] == [
+        ("border", "Border between Landia and Seaside", "the border with Seaside")]
+    assert out[0].geometry.contains(Point(36.0, 30.5))
+    # no area spoken of before it, or only the place on the other side: no border to draw
+    assert [m for m in run("Troops massed along the border with Seaside.", ("Seaside", SEA)) if m.kind == "border"] == []
+    text = "Seaside voted. Troops massed along the border with Seaside."
+    both = [mention(text, "Seaside", SEA), mention(text, "Seaside", SEA, nth=1)]
+    out = describe_zones(Article(id="a", doc="a", path="a", text=text), both, PLACES.get, FACTS)
+    assert [m for m in out if m.kind == "border"] == []
+
+
 def test_from_to_attaches_to_a_named_corridor_in_the_sentence():
     nz = ZONES["zone:netzarim-corridor"]
     text = "The Netzarim Corridor stretches from the Gaza border with Landia to Seaside."

@@ -166,7 +166,7 @@ def describe_zones(article: Article, mentions: list[Mention], places: Lookup, fa
     added += _anaphors(text, sorted(out + added, key=_BY_START), places, facts)
     added += offsets(text, out, places)
     added += span_corridors(text, out, places, attached)
-    added += borders(text, out, places, attached)
+    added += borders(text, out, places, attached, focus=lambda before: _focus(out, before, places))
     added += shares(text, out, places, facts)
     return sorted(out + added, key=_BY_SPAN)
 

@@ -43,8 +43,9 @@ def _shared_border(x: Mention, mx, o: Mention, mo):
     return geometry.shared_border(a, b, BORDER_WIDTH_M, gap + BORDER_NEAR_M)
 
 
-def borders(text: str, mentions: list[Mention], places: Lookup, attached) -> list[Mention]:
+def borders(text: str, mentions: list[Mention], places: Lookup, attached, focus=None) -> list[Mention]:
     """'X's border(s) with Y (and Z)', 'the X border with Y', 'the X-Y border': the shared boundaries, buffered.
+    'the border with Y', no X named: X is the area the article is about there (``focus(offset)``, describe.py).
 
     The span is the phrase; the place mentions inside it stay (they are places in their own right)."""
     found = []
@@ -55,23 +56,6 @@ def borders(text: str, mentions: list[Mention], places: Lookup, attached) -> lis
         hyphen = gap in ("-", "–") and text[y.end:y.end + 7].lower() == " border"
         if not (BORDER.fullmatch(gap) or hyphen) or any(a <= x.start < b for a, b in attached):
             continue
-        others = [y]
-        for z in areas[i + 2:]:  # "... with Israel and Egypt"
-            if re.fullmatch(r"\s*(?:,|and|,\s*and)\s+", text[others[-1].end:z.start]):
-                others.append(z)
-            else:
-                break
-        gx = area_geom(x, places)
-        shapes = [area_geom(o, places) for o in others]
-        crs = M.crs_for(gx, *shapes) if gx is not None else None
-        bands = []
-        for o, go in zip(others, shapes):
-            if gx is not None and go is not None:
-                band = _shared_border(x, M.to_metric(gx, crs), o, M.to_metric(go, crs))
-                if not band.is_empty:
-                    bands.append(band)
-        if not bands:
-            continue
         # The zone's span is the word "border(s)": the places named around it are mentions
         # of their own, and a span over them would stand in their place for a reader.
         if hyphen:
@@ -79,12 +63,61 @@ def borders(text: str, mentions: list[Mention], places: Lookup, attached) -> lis
         else:
             word = re.search(r"borders?", gap)
             start, end = x.end + word.start(), x.end + word.end()
-        basis = ",".join([x.place_id] + [o.place_id for o in others])
-        name = f"Border between {x.name} and " + " and ".join(o.name for o in others)
-        zone = zone_mention(x, start, end, text, "border", M.to_wgs84(unary_union(bands), crs), f"zone:border:{basis}",
-                     name, "border", basis, 0.7, 500.0)
-        found.append(replace(zone, phrase=text[x.start:others[-1].end + (7 if hyphen else 0)]))
+        others = _listed(text, areas, i + 1)
+        zone = _border_zone(text, x, others, places, start, end)
+        if zone is not None:
+            found.append(replace(zone, phrase=text[x.start:others[-1].end + (7 if hyphen else 0)]))
+    if focus is None:
+        return found
+    starts = {m.start: i for i, m in enumerate(areas)}
+    for hit in THE_BORDER.finditer(text):
+        i = starts.get(hit.end())
+        if i is None or any(a <= hit.start() < b for a, b in attached):
+            continue
+        x, others = focus(hit.start()), _listed(text, areas, i)
+        if x is None or x.kind not in ("country", "region") or x.place_id in {o.place_id for o in others}:
+            continue
+        word = re.search(r"borders?", hit.group(0))
+        zone = _border_zone(text, x, others, places, hit.start() + word.start(), hit.start() + word.end())
+        if zone is not None:
+            found.append(replace(zone, phrase=text[hit.start():others[-1].end]))
     return found
+
+
+# "the border with Egypt", "the southern border fence with Israel": no area named before the word
+THE_BORDER = re.compile(r"\b[Tt]he\s+(?:(?:northern|southern|eastern|western)\s+)?borders?\s+(?:fence\s+)?with\s+(?:the\s+)?")
+
+
+def _listed(text: str, areas: list[Mention], i: int) -> list[Mention]:
+    """areas[i] and the areas listed after it ("with Israel and Egypt")."""
+    others = [areas[i]]
+    for z in areas[i + 1:]:
+        if re.fullmatch(r"\s*(?:,|and|,\s*and)\s+", text[others[-1].end:z.start]):
+            others.append(z)
+        else:
+            break
+    return others
+
+
+def _border_zone(text: str, x: Mention, others: list[Mention], places: Lookup, start: int, end: int) -> Mention | None:
+    """The zone along x's borders with the others (those it has one with), spanning text[start:end]; None when none."""
+    gx = area_geom(x, places)
+    if gx is None:
+        return None
+    shapes = [area_geom(o, places) for o in others]
+    crs = M.crs_for(gx, *shapes)
+    bands = []
+    for o, go in zip(others, shapes):
+        if go is not None:
+            band = _shared_border(x, M.to_metric(gx, crs), o, M.to_metric(go, crs))
+            if not band.is_empty:
+                bands.append(band)
+    if not bands:
+        return None
+    basis = ",".join([x.place_id] + [o.place_id for o in others])
+    name = f"Border between {x.name} and " + " and ".join(o.name for o in others)
+    return zone_mention(x, start, end, text, "border", M.to_wgs84(unary_union(bands), crs), f"zone:border:{basis}",
+                        name, "border", basis, 0.7, 500.0)
 
 
 def shares(text: str, mentions: list[Mention], places: Lookup, facts: ZoneFacts) -> list[Mention]:
