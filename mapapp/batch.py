@@ -201,7 +201,7 @@ class _Workers:
 
 def _parse_chunk(span: tuple[int, int]) -> tuple:
     """One chunk: its files read, its articles parsed (those the cache holds only named), packed for the trip back."""
-    plan, parser, index = _state["plan"], _state["parser"], _state["index"]
+    plan, index = _state["plan"], _state["index"]
     problems: list[ReadProblem] = []
     keys: list[str | None] = []
     cached: list[tuple[int, Article]] = []

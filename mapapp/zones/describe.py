@@ -22,7 +22,8 @@ from mapapp.zones import _metric as M
 from mapapp.zones import geometry
 from mapapp.zones._common import ADJ, DIRS, NO_FACTS, Lookup, ZoneFacts, area_geom, sentence_bounds, zone_mention
 from mapapp.zones.named import bare_names, phrase_zones
-from mapapp.zones.relations import borders, offsets, shares, span_corridors
+from mapapp.zones.borders import borders
+from mapapp.zones.relations import offsets, shares, span_corridors
 
 _BY_START, _BY_SPAN = attrgetter("start"), attrgetter("start", "end")  # sort keys, in C
 AREA_KINDS = DIVISIBLE_KINDS  # the areas news divides by direction (mapapp.kinds)

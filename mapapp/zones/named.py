@@ -14,7 +14,7 @@ from dataclasses import replace
 from functools import lru_cache
 from operator import attrgetter
 
-from mapapp.model import Mention, Place
+from mapapp.model import Mention
 from mapapp.zones._common import ZoneFacts, as_place
 
 _BY_START = attrgetter("start")

@@ -1,4 +1,4 @@
-"""Zones from relations between places: borders, spans between two places, offsets and outskirts, shares.
+"""Zones from relations between places: spans between two places, offsets and outskirts, shares (borders: borders.py).
 
 Each rule reads the words between or around mentions the matcher already
 resolved, builds the shape in a metric CRS (UTM 36N, see _metric) and returns
@@ -7,117 +7,17 @@ new zone mentions; the place mentions they are built from stay.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
-
-from shapely.ops import unary_union
 
 from mapapp.model import Mention
 from mapapp.wordre import reads_backwards
 from mapapp.zones import _metric as M
 from mapapp.zones import geometry
-from mapapp.zones._common import ADJ, DIRS, Lookup, ZoneFacts, ancestors, area_geom, sentence_bounds, zone_mention
+from mapapp.zones._common import ADJ, DIRS, Lookup, ZoneFacts, ancestors, sentence_bounds, zone_mention
 
 SHARE = re.compile(r"\b(\d{1,3}(?:\.\d+)?)\s*(?:%|percent|per cent)\s+of\s+(?:the\s+|its\s+)?")
 # What a share can be "of" when the text does not name the area again: the area the article is about.
 AREA_NOUN = re.compile(r"(?:territory|enclave|strip|country|land|area)\b", re.I)
 SHARE_TOLERANCE = 15.0  # percentage points between the quoted share and the computed one
-
-
-BORDER = re.compile(r"(?:['’]s)?\s+borders?\s+with\s+(?:the\s+)?")
-
-
-BORDER_NEAR_M = 1500.0  # two outlines this close share a border, whatever their stated precision
-BORDER_WIDTH_M = 500.0
-
-
-def _shared_border(x: Mention, mx, o: Mention, mo):
-    """The band along the border of two areas (metric shapes), drawn on the finer outline of the two. Outlines
-    from different sources need not touch: Egypt's Natural Earth outline (5 km precision) stays 1.5 to 2.7 km
-    off the Gaza Strip's along their whole border. Two shapes still share a border when the gap between them
-    is within their combined precision; the band then follows the finer outline where it lies within the
-    usual tolerance of the other shape, counted from where the two come closest."""
-    (a, pa), (b, pb) = sorted(((mx, x.precision_m or 0.0), (mo, o.precision_m or 0.0)), key=lambda sp: sp[1])
-    gap = a.distance(b)
-    if gap > max(BORDER_NEAR_M, pa + pb):
-        return a.boundary.intersection(b)  # empty: not neighbours
-    return geometry.shared_border(a, b, BORDER_WIDTH_M, gap + BORDER_NEAR_M)
-
-
-def borders(text: str, mentions: list[Mention], places: Lookup, attached, focus=None) -> list[Mention]:
-    """'X's border(s) with Y (and Z)', 'the X border with Y', 'the X-Y border': the shared boundaries, buffered.
-    'the border with Y', no X named: X is the area the article is about there (``focus(offset)``, describe.py).
-
-    The span is the phrase; the place mentions inside it stay (they are places in their own right)."""
-    found = []
-    areas = [m for m in mentions if m.kind in ("country", "region")]
-    for i, x in enumerate(areas[:-1]):
-        y = areas[i + 1]
-        gap = text[x.end:y.start]
-        hyphen = gap in ("-", "–") and text[y.end:y.end + 7].lower() == " border"
-        if not (BORDER.fullmatch(gap) or hyphen) or any(a <= x.start < b for a, b in attached):
-            continue
-        # The zone's span is the word "border(s)": the places named around it are mentions
-        # of their own, and a span over them would stand in their place for a reader.
-        if hyphen:
-            start, end = y.end + 1, y.end + 7
-        else:
-            word = re.search(r"borders?", gap)
-            start, end = x.end + word.start(), x.end + word.end()
-        others = _listed(text, areas, i + 1)
-        zone = _border_zone(text, x, others, places, start, end)
-        if zone is not None:
-            found.append(replace(zone, phrase=text[x.start:others[-1].end + (7 if hyphen else 0)]))
-    if focus is None:
-        return found
-    starts = {m.start: i for i, m in enumerate(areas)}
-    for hit in THE_BORDER.finditer(text):
-        i = starts.get(hit.end())
-        if i is None or any(a <= hit.start() < b for a, b in attached):
-            continue
-        x, others = focus(hit.start()), _listed(text, areas, i)
-        if x is None or x.kind not in ("country", "region") or x.place_id in {o.place_id for o in others}:
-            continue
-        word = re.search(r"borders?", hit.group(0))
-        zone = _border_zone(text, x, others, places, hit.start() + word.start(), hit.start() + word.end())
-        if zone is not None:
-            found.append(replace(zone, phrase=text[hit.start():others[-1].end]))
-    return found
-
-
-# "the border with Egypt", "the southern border fence with Israel": no area named before the word
-THE_BORDER = re.compile(r"\b[Tt]he\s+(?:(?:northern|southern|eastern|western)\s+)?borders?\s+(?:fence\s+)?with\s+(?:the\s+)?")
-
-
-def _listed(text: str, areas: list[Mention], i: int) -> list[Mention]:
-    """areas[i] and the areas listed after it ("with Israel and Egypt")."""
-    others = [areas[i]]
-    for z in areas[i + 1:]:
-        if re.fullmatch(r"\s*(?:,|and|,\s*and)\s+", text[others[-1].end:z.start]):
-            others.append(z)
-        else:
-            break
-    return others
-
-
-def _border_zone(text: str, x: Mention, others: list[Mention], places: Lookup, start: int, end: int) -> Mention | None:
-    """The zone along x's borders with the others (those it has one with), spanning text[start:end]; None when none."""
-    gx = area_geom(x, places)
-    if gx is None:
-        return None
-    shapes = [area_geom(o, places) for o in others]
-    crs = M.crs_for(gx, *shapes)
-    bands = []
-    for o, go in zip(others, shapes):
-        if go is not None:
-            band = _shared_border(x, M.to_metric(gx, crs), o, M.to_metric(go, crs))
-            if not band.is_empty:
-                bands.append(band)
-    if not bands:
-        return None
-    basis = ",".join([x.place_id] + [o.place_id for o in others])
-    name = f"Border between {x.name} and " + " and ".join(o.name for o in others)
-    return zone_mention(x, start, end, text, "border", M.to_wgs84(unary_union(bands), crs), f"zone:border:{basis}",
-                        name, "border", basis, 0.7, 500.0)
 
 
 def shares(text: str, mentions: list[Mention], places: Lookup, facts: ZoneFacts) -> list[Mention]:
