@@ -48,3 +48,9 @@ def test_the_border_with_a_place_is_the_border_of_the_area_the_article_is_about(
     both = [mention(text, "Seaside", SEA), mention(text, "Seaside", SEA, nth=1)]
     out = describe_zones(Article(id="a", doc="a", path="a", text=text), both, PLACES.get, FACTS)
     assert [m for m in out if m.kind == "border"] == []
+
+
+def test_a_direction_before_border_keeps_the_phrase():
+    out = [m for m in run("Landia's southern border with Seaside was shut.", ("Landia", LAND), ("Seaside", SEA))
+           if m.kind == "border"]
+    assert [(m.surface, m.phrase) for m in out] == [("border", "Landia's southern border with Seaside")]

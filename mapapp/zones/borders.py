@@ -16,7 +16,7 @@ from mapapp.zones import _metric as M
 from mapapp.zones import geometry
 from mapapp.zones._common import Lookup, area_geom, zone_mention
 
-BORDER = re.compile(r"(?:['’]s)?\s+borders?\s+with\s+(?:the\s+)?")
+BORDER = re.compile(r"(?:['’]s)?\s+(?:(?:northern|southern|eastern|western)\s+)?borders?\s+with\s+(?:the\s+)?")
 
 
 BORDER_NEAR_M = 1500.0  # two outlines this close share a border, whatever their stated precision
