@@ -280,3 +280,19 @@ def test_a_name_a_crossing_shares_with_a_village_is_the_crossing_in_a_sentence_a
     assert place_of("Residents of Tel Nahar returned home.") == ["t:village"]
     # the cue is the sentence's: aid named in the next sentence leaves the village a village
     assert place_of("Residents of Tel Nahar returned. Aid trucks waited.") == ["t:village"]
+
+
+def test_a_given_name_and_a_family_name_with_the_arabic_article_make_a_person():
+    places = [
+        Place("gn:40", "Ismail", "town", 45.35, 28.83, names=("Ismail",), population=70_000, country="UA"),
+        Place("gn:41", "Sadr", "city", 33.39, 44.46, names=("Sadr",), population=60_000, country="IQ"),
+        Place("gz:jab", "Jabalia", "town", 31.53, 34.48, names=("Jabalia",), layer="local", country="PS"),
+        Place("gz:naz", "al-Nazla", "neighbourhood", 31.53, 34.48, names=("al-Nazla",), layer="local", country="PS"),
+    ]
+    run = runner(places)
+    assert run("Ismail al-Thawabta of the media office said it.") == []
+    assert run("Cleric Moqtada al-Sadr rallied his followers.") == []
+    # a curated place before a place named with the article is no given name
+    assert run("Residents of Jabalia al-Nazla fled.") == [("Jabalia", "gz:jab"), ("al-Nazla", "gz:naz")]
+    # the town itself, named as a town, stays
+    assert run("Ferries left Ismail for the delta.") == [("Ismail", "gn:40")]

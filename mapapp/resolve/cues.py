@@ -7,6 +7,8 @@ decide with them.
 """
 from __future__ import annotations
 
+import re
+
 from mapapp.gazetteer import Gazetteer
 from mapapp.lexicon import words
 from mapapp.model import Match, Place
@@ -56,7 +58,7 @@ def is_person(gazetteer: Gazetteer, text: str, m: Match) -> bool:
         return True  # "his brother Austin", "her husband Lincoln"
     # "Michael Jordan", "Chad Israel": a first name before a one-word place makes a person, unless
     # the first name is itself a large place ("Jordan Israel border", "Austin Texas").
-    if after_first_name(gazetteer, text, m):
+    if after_first_name(gazetteer, text, m) or (one_word and in_arabic_name(gazetteer, text, m)):
         return True
     if after_full_stop(text, m.start):  # "...Beit Lahia. Jabalia and Gaza City": a new sentence
         return False
@@ -86,6 +88,32 @@ def after_first_name(gazetteer: Gazetteer, text: str, m: Match) -> bool:
     # place after it ("Victoria Rowell"), but not of a large one ("Jordan Israel border").
     return (not any(is_large_place(c) for c in gazetteer.candidates(prev))
             or not any(is_large_place(c) for c in gazetteer.candidates(m.surface)))
+
+
+# The Arabic article, lower case and hyphened to a capitalised family name: "Ismail al-Thawabta", "Moqtada al-Sadr".
+_ARTICLES = frozenset(("al", "el", "ad", "an", "ar", "as", "ash", "at", "az"))
+_FAMILY_AFTER = re.compile(r"[ \t]+(?:al|el|ad|an|ar|as|ash|at|az)[-\u2010\u2011][A-Z]")
+_GIVEN_BEFORE = re.compile(r"(?<![\w-])([A-Z][a-z]+)[ \t]+$")
+
+
+def in_arabic_name(gazetteer: Gazetteer, text: str, m: Match) -> bool:
+    """A given name before a family name with the article ("Ismail al-Thawabta": the first name is no town of
+    Ukraine), or the family name after a given name when only the part after the article matched ("Moqtada
+    al-Sadr": no Sadr City). A place named with the article is matched whole ("Deir al-Balah"), and a large or
+    curated place before one ("Jabalia al-Nazla", "Gaza al-...") is no given name."""
+    if _FAMILY_AFTER.match(text, m.end):  # the US census first names hold few Arabic ones: the shape says it
+        return not any(is_large_place(c) for c in gazetteer.candidates(m.surface))
+    dash = m.start - 1
+    if dash < 3 or text[dash] not in "-\u2010\u2011":
+        return False
+    article_start = text.rfind(" ", max(0, dash - 4), dash) + 1
+    if article_start == 0 or text[article_start:dash] not in _ARTICLES:
+        return False
+    given = _GIVEN_BEFORE.search(text, max(0, article_start - 30), article_start)
+    if given is None:
+        return False
+    name = given.group(1)
+    return name.lower() in first_names() or (zipf(name.lower()) < 3.0 and not gazetteer.candidates(name))
 
 
 def large_subdivision(p: Place, people: int) -> bool:
