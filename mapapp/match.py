@@ -249,12 +249,17 @@ def _looks_like_name(surface: str, key: _Key) -> bool:
 
 
 # A dateline opens a line with its place in capitals, then a comma, the agency or a dash: "CAIRO -",
-# "GAZA (Reuters) -", "RAFAH, Gaza Strip". There a short capitalised word is the place, not an acronym.
-_DATELINE_AFTER = re.compile(r"[ \t]*(?:,|\(|-|\u2013|\u2014)")
+# "GAZA (Reuters) -", "RAFAH, Gaza Strip"; a story filed from two places names both: "WASHINGTON/CAIRO,".
+# There a short capitalised word is the place, not an acronym.
+_DATELINE_AFTER = re.compile(r"[ \t]*(?:,|\(|-|\u2013|\u2014|/[A-Z])")
+_DATELINE_BEFORE = re.compile(r"(?:[A-Z][A-Z .'\u2019-]*/)+")
 
 
 def _dateline(text: str, start: int, end: int) -> bool:
-    return (start == 0 or text[start - 1] == "\n") and _DATELINE_AFTER.match(text, end) is not None
+    if _DATELINE_AFTER.match(text, end) is None:
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    return start == line_start or _DATELINE_BEFORE.fullmatch(text, line_start, start) is not None
 
 
 def _drop_leading_the(text: str, start: int, end: int) -> int:

@@ -101,3 +101,12 @@ def test_a_lower_case_arabic_article_hyphened_to_a_name_opens_it():
     assert spans(m, "Doctors at al-Shifa Hospital and in al-Mawasi said") == ["al-Shifa Hospital", "al-Mawasi"]
     # the article opens a name only hyphened to a capitalised word; lower case, the words are no name
     assert spans(m, "the al-mawasi camp, al shifa hospital") == []
+
+
+def test_a_dateline_from_two_places_names_both():
+    places = [Place("gn:1", "Washington", "city", 38.9, -77.0, names=("Washington",)),
+              Place("gn:2", "Cairo", "city", 30.06, 31.25, names=("Cairo",))]
+    m = Matcher(Gazetteer(places))
+    assert spans(m, "WASHINGTON/CAIRO, Dec 3 (Reuters) - Talks resumed.") == ["WASHINGTON", "CAIRO"]
+    # capitals after a slash mid-sentence are no dateline: a short one stays an acronym
+    assert spans(m, "The CAIRO/NATO plan, she said.") == []

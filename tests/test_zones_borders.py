@@ -54,3 +54,10 @@ def test_a_direction_before_border_keeps_the_phrase():
     out = [m for m in run("Landia's southern border with Seaside was shut.", ("Landia", LAND), ("Seaside", SEA))
            if m.kind == "border"]
     assert [(m.surface, m.phrase) for m in out] == [("border", "Landia's southern border with Seaside")]
+
+
+def test_a_border_crossing_between_two_places_is_no_border_band():
+    out = run("Aid waits at the Landia-Seaside border crossing.", ("Landia", LAND), ("Seaside", SEA))
+    assert [m for m in out if m.kind == "border"] == []
+    out = run("Aid waits at the Landia-Seaside border.", ("Landia", LAND), ("Seaside", SEA))
+    assert [m.surface for m in out if m.kind == "border"] == ["border"]

@@ -46,7 +46,8 @@ def borders(text: str, mentions: list[Mention], places: Lookup, attached, focus=
     for i, x in enumerate(areas[:-1]):
         y = areas[i + 1]
         gap = text[x.end:y.start]
-        hyphen = gap in ("-", "–") and text[y.end:y.end + 7].lower() == " border"
+        # "the Gaza-Egypt border crossing" is the crossing, not the border
+        hyphen = gap in ("-", "–") and _HYPHEN_BORDER.match(text, y.end) is not None
         if not (BORDER.fullmatch(gap) or hyphen) or any(a <= x.start < b for a, b in attached):
             continue
         # The zone's span is the word "border(s)": the places named around it are mentions
@@ -77,6 +78,7 @@ def borders(text: str, mentions: list[Mention], places: Lookup, attached, focus=
     return found
 
 
+_HYPHEN_BORDER = re.compile(r" borders?\b(?![ \t]+crossings?\b)", re.I)
 # "the border with Egypt", "the southern border fence with Israel": no area named before the word
 THE_BORDER = re.compile(r"\b[Tt]he\s+(?:(?:northern|southern|eastern|western)\s+)?borders?\s+(?:fence\s+)?with\s+(?:the\s+)?")
 
