@@ -56,3 +56,25 @@ def test_a_centre_that_is_an_institution_is_no_site():
     assert spans("said the Al Mezan Center for Human Rights in Gaza") == []
     assert spans("according to the Pew Research Center, and the Jaffa Policy Centre") == []
     assert spans("treated at the Northwest Cancer Centre for weeks") == [("Northwest Cancer Centre", "facility")]
+
+
+def test_a_capitalised_name_before_a_lower_case_word_for_a_part_of_a_town_is_read():
+    from mapapp.resolve.site_names import parts_of_town
+
+    text = "Tanks near the Brazil neighbourhood, the Tel Sultan Canada camp and the Saudi quarter; the McDonald district."
+    assert [(text[s:e], k) for s, e, k in parts_of_town(text)] == [
+        ("Brazil neighbourhood", "neighbourhood"), ("Tel Sultan Canada camp", "camp"), ("Saudi quarter", "neighbourhood"),
+        ("McDonald district", "neighbourhood")]
+    assert parts_of_town("a refugee camp and the old quarter") == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ABaz- \tcampdistrictneighbourhoodquarter'", max_size=60))
+def test_parts_of_town_reads_back_what_one_forward_pattern_finds(text):
+    import re
+
+    from mapapp.resolve.site_names import parts_of_town
+
+    forward = re.compile(r"(?<![\w\-])[A-Z][\w'\u2019\-]*(?:[ \t]+[A-Z][\w'\u2019\-]*){0,2}[ \t]+"
+                         r"(?:neighbou?rhood|district|quarter|camp)\b")
+    assert [(s, e) for s, e, _k in parts_of_town(text)] == [m.span() for m in forward.finditer(text)]

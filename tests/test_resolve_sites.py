@@ -161,3 +161,24 @@ def test_a_town_across_the_metro_area_counts_with_the_article_town():
 def test_a_headland_word_before_a_town_name_makes_a_site_not_the_town(parse):
     found = parse("Leeds voted. Leeds counted. Police closed Cape Kingsley overnight.")
     assert "Kingsley" not in found and found["Cape Kingsley"].kind == "other"
+
+
+def test_a_country_before_a_lower_case_word_for_a_part_of_a_town_names_that_part():
+    places = PLACES + [Place("gn:50", "Brazil", "country", -10.0, -55.0, names=("Brazil",), country="BR"),
+                       Place("gz:rafah", "Rafah", "city", 31.30, 34.24, names=("Rafah",), layer="local", country="PS")]
+    gaz = Gazetteer(places)
+    matcher, resolver = Matcher(gaz), Resolver(gaz)
+
+    def parse(text):
+        art = Article(id="a", doc="a.txt", path="a.txt", text=text)
+        return {m.surface: m for m in resolver.resolve(art, matcher.find(text))}
+
+    found = parse("Tanks reached the Brazil neighbourhood of Rafah overnight.")
+    site = found["Brazil neighbourhood"]
+    assert "Brazil" not in found and site.kind == "neighbourhood" and site.basis == "gz:rafah"
+    assert (site.lat, site.lon) == (31.30, 34.24)
+    # any other name before the word describes the place, which keeps its mention
+    found = parse("Strikes hit the Rafah district overnight.")
+    assert set(found) == {"Rafah"}
+    # the country itself, named as a country, stays
+    assert parse("Talks in Brazil ended.")["Brazil"].place_id == "gn:50"

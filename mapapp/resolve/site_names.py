@@ -4,8 +4,9 @@ A site's name is recognised by its head word (lexicon/site_heads.txt: "Street", 
 Base"...) after capitalised words ("Royal Street", "Alder Hey Children's Hospital"), by a street
 prefix before them ("Rue Casa Calvo", "Hotel Kyjev"), by a headland word ("Cape Moreton", "Sandy
 Point"), or as a road number (roads.py). Titles ("President Park"), organisations ("Chamber of
-Commerce Hall") and institutions ("Pew Research Center") are not sites. Where each is pinned is
-sites.py's job.
+Commerce Hall") and institutions ("Pew Research Center") are not sites. A country's name before a
+lower-case word for a part of a town ("the Brazil neighbourhood", "the Canada camp" in Rafah) is one too.
+Where each is pinned is sites.py's job.
 """
 from __future__ import annotations
 
@@ -45,6 +46,30 @@ _ABBREVIATED = {"St": "st", "Ave": "ave", "Rd": "rd", "Blvd": "blvd"}
 _SAINT_AFTER = re.compile(r"[ \t]*[A-Z0-9]")
 _PREFIX_WORDS = frozenset(w.capitalize() for w in PREFIXES)
 MAX_NAME_WORDS = 6
+
+
+# A capitalised name before a lower-case word for a part of a town: "the Brazil neighbourhood", "the Canada camp"
+# in Rafah. Only a country's name makes such a site (sites.py): after any other name the phrase describes
+# the place rather than naming a part of it ("the Gaza neighbourhood of Shejaiya", "the Trump camp").
+# The head word is rare: it is searched for, and the name read back from it (a pattern that starts at every
+# capital costs twice the whole site search).
+_PART_OF_TOWN_HEAD = re.compile(r"(?:neighbou?rhood|district|quarter|camp)\b")
+_NAME_BEFORE_HEAD = re.compile(r"(?<![\w\-])[A-Z][\w'\u2019\-]*(?:[ \t]+[A-Z][\w'\u2019\-]*){0,2}[ \t]+$")
+_PART_OF_TOWN_WORDS = ("camp", "district", "quarter", "neighbo")
+PART_OF_TOWN_KINDS = frozenset(("neighbourhood", "camp"))
+
+
+def parts_of_town(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of each capitalised name of up to three words before a lower-case head word for a
+    part of a town ("Brazil neighbourhood", "Canada camp")."""
+    out = []
+    if not any(word in text for word in _PART_OF_TOWN_WORDS):  # most articles have none: four fast scans
+        return out
+    for head in _PART_OF_TOWN_HEAD.finditer(text):
+        name = _NAME_BEFORE_HEAD.search(text, max(0, head.start() - 80), head.start())
+        if name is not None:
+            out.append((name.start(), head.end(), "camp" if head.group(0) == "camp" else "neighbourhood"))
+    return out
 
 
 def _is_name_word(w: str) -> bool:
@@ -143,6 +168,7 @@ def find_site_spans(text: str) -> list[tuple[int, int, str]]:
             continue  # "Al Mezan Center for Human Rights", "Pew Research Center": an institution
         spans.append((start, head_end, "road" if head in STREET_HEADS else "other" if head in NATURAL else "facility"))
     spans += [(start, end, "road") for start, end in find_road_numbers(text)]
+    spans += parts_of_town(text)
     spans.sort()
     out: list[tuple[int, int, str]] = []
     for s in spans:  # the first and longest of overlapping names
@@ -154,4 +180,4 @@ def find_site_spans(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-__all__ = ["HEADS", "STREET_HEADS", "find_site_spans"]
+__all__ = ["HEADS", "PART_OF_TOWN_KINDS", "STREET_HEADS", "find_site_spans"]

@@ -33,7 +33,7 @@ from shapely.geometry import Point
 from mapapp.model import Article, Mention
 from mapapp.normalize import name_key
 from mapapp.resolve.literal import is_literal
-from mapapp.resolve.site_names import find_site_spans
+from mapapp.resolve.site_names import PART_OF_TOWN_KINDS, find_site_spans
 
 # The least sure a town may be to carry a site: a site is never surer than the town it is pinned to.
 MIN_TOWN_CONFIDENCE = 0.5
@@ -160,7 +160,10 @@ def add_sites(article: Article, mentions: list[Mention]) -> list[Mention]:
         if owner is not None:  # "Brooklyn's Barclays Center": the town before the possessive owns the site
             start = owner.end + len(_POSSESSIVE_AFTER.match(text, owner.end).group(0))
         covered = [m for m in taken if m.start < end and start < m.end]
-        if any(m.kind == "country" or (m.start <= start and end <= m.end) for m in covered):
+        if kind in PART_OF_TOWN_KINDS:  # named after a country ("the Brazil neighbourhood"), else not a site
+            if not any(m.kind == "country" for m in covered) or any(m.start <= start and end <= m.end for m in covered):
+                continue
+        elif any(m.kind == "country" or (m.start <= start and end <= m.end) for m in covered):
             continue  # a gazetteer name covers it, or a country names a modifier of it
         candidates = [t for t in towns if not (t.start < end and start < t.end)]
         named = _named_after(text[start:end], towns)
