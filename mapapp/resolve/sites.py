@@ -5,7 +5,8 @@ Street", "Alder Hey Children's Hospital in Liverpool", "the Omar al-Mukhtar Stre
 road by its number: "the A12", roads.py; a headland: "Cape Moreton", "Sandy Point", kind "other").
 No gazetteer here holds them, and the guards drop a place word inside one ("Kingsley Road" is not
 Kingsley). A reader still wants a pin where the article puts it: the name is recognised by its
-head word, a street prefix, a headland word or a road number (site_names.py), and placed at the
+head word, a street prefix, a headland word, a road number, or a country's name before a word for
+a part of a town ("the Brazil neighbourhood" of Rafah; site_names.py), and placed at the
 town the text ties it to, in this order:
 
 1. the town named right after it or right before it ("Barclays Center in Brooklyn", "Brooklyn's
