@@ -17,7 +17,10 @@ from mapapp.zones import geometry
 from mapapp.zones._common import Lookup, area_geom, zone_mention
 
 BORDER = re.compile(r"(?:['’]s)?\s+(?:(?:northern|southern|eastern|western)\s+)?borders?\s+with\s+(?:the\s+)?")
-
+# "the Israel-Gaza border"; "the Gaza-Egypt border crossing" is the crossing, not the border
+_HYPHEN_BORDER = re.compile(r" borders?\b(?![ \t]+crossings?\b)", re.I)
+# "the border with Egypt", "the southern border fence with Israel": no area named before the word
+THE_BORDER = re.compile(r"\b[Tt]he\s+(?:(?:northern|southern|eastern|western)\s+)?borders?\s+(?:fence\s+)?with\s+(?:the\s+)?")
 
 BORDER_NEAR_M = 1500.0  # two outlines this close share a border, whatever their stated precision
 BORDER_WIDTH_M = 500.0
@@ -32,7 +35,7 @@ def _shared_border(x: Mention, mx, o: Mention, mo):
     (a, pa), (b, pb) = sorted(((mx, x.precision_m or 0.0), (mo, o.precision_m or 0.0)), key=lambda sp: sp[1])
     gap = a.distance(b)
     if gap > max(BORDER_NEAR_M, pa + pb):
-        return a.boundary.intersection(b)  # empty: not neighbours
+        return None  # not neighbours
     return geometry.shared_border(a, b, BORDER_WIDTH_M, gap + BORDER_NEAR_M)
 
 
@@ -78,11 +81,6 @@ def borders(text: str, mentions: list[Mention], places: Lookup, attached, focus=
     return found
 
 
-_HYPHEN_BORDER = re.compile(r" borders?\b(?![ \t]+crossings?\b)", re.I)
-# "the border with Egypt", "the southern border fence with Israel": no area named before the word
-THE_BORDER = re.compile(r"\b[Tt]he\s+(?:(?:northern|southern|eastern|western)\s+)?borders?\s+(?:fence\s+)?with\s+(?:the\s+)?")
-
-
 def _listed(text: str, areas: list[Mention], i: int) -> list[Mention]:
     """areas[i] and the areas listed after it ("with Israel and Egypt")."""
     others = [areas[i]]
@@ -105,7 +103,7 @@ def _border_zone(text: str, x: Mention, others: list[Mention], places: Lookup, s
     for o, go in zip(others, shapes):
         if go is not None:
             band = _shared_border(x, M.to_metric(gx, crs), o, M.to_metric(go, crs))
-            if not band.is_empty:
+            if band is not None and not band.is_empty:
                 bands.append(band)
     if not bands:
         return None
