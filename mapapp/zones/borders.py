@@ -19,8 +19,10 @@ from mapapp.zones._common import Lookup, area_geom, zone_mention
 BORDER = re.compile(r"(?:['’]s)?\s+(?:(?:northern|southern|eastern|western)\s+)?borders?\s+with\s+(?:the\s+)?")
 # "the Israel-Gaza border"; "the Gaza-Egypt border crossing" is the crossing, not the border
 _HYPHEN_BORDER = re.compile(r" borders?\b(?![ \t]+crossings?\b)", re.I)
-# "the border with Egypt", "the southern border fence with Israel": no area named before the word
-THE_BORDER = re.compile(r"\b[Tt]he\s+(?:(?:northern|southern|eastern|western)\s+)?borders?\s+(?:fence\s+)?with\s+(?:the\s+)?")
+# "the border with Egypt", "the southern border fence with Israel": no area named before the word. Searched
+# from its literal "border" (a pattern opening on "\b[Tt]he" is tried at every character: 5% of a parse).
+BORDER_WITH = re.compile(r"borders?\s+(?:fence\s+)?with\s+(?:the\s+)?")
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+(?:(?:northern|southern|eastern|western)\s+)?$")
 
 BORDER_NEAR_M = 1500.0  # two outlines this close share a border, whatever their stated precision
 BORDER_WIDTH_M = 500.0
@@ -67,17 +69,18 @@ def borders(text: str, mentions: list[Mention], places: Lookup, attached, focus=
     if focus is None:
         return found
     starts = {m.start: i for i, m in enumerate(areas)}
-    for hit in THE_BORDER.finditer(text):
+    for hit in BORDER_WITH.finditer(text):
         i = starts.get(hit.end())
-        if i is None or any(a <= hit.start() < b for a, b in attached):
+        the = _THE_BEFORE.search(text, max(0, hit.start() - 24), hit.start()) if i is not None else None
+        if the is None or any(a <= the.start() < b for a, b in attached):
             continue
-        x, others = focus(hit.start()), _listed(text, areas, i)
+        x, others = focus(the.start()), _listed(text, areas, i)
         if x is None or x.kind not in ("country", "region") or x.place_id in {o.place_id for o in others}:
             continue
-        word = re.search(r"borders?", hit.group(0))
-        zone = _border_zone(text, x, others, places, hit.start() + word.start(), hit.start() + word.end())
+        word_end = hit.start() + (7 if text.startswith("borders", hit.start()) else 6)
+        zone = _border_zone(text, x, others, places, hit.start(), word_end)
         if zone is not None:
-            found.append(replace(zone, phrase=text[hit.start():others[-1].end]))
+            found.append(replace(zone, phrase=text[the.start():others[-1].end]))
     return found
 
 
