@@ -155,7 +155,7 @@ class Matcher:
                 spans.append((o_start, o_end, idx))
         out = []
         found = self._found
-        for o_start, o_end, idx in _longest_first(spans):
+        for o_start, o_end, idx in _longest_first(spans, self._form_len):
             hit = found.get(idx)
             if hit is None:  # the key's name and places, read once a key (a non-place has none)
                 key = self._keys[idx].key
@@ -272,9 +272,14 @@ def _drop_leading_the(text: str, start: int, end: int) -> int:
     return start + 4
 
 
-def _longest_first(spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
-    """Longest match wins; among equals, the leftmost. Returned in text order."""
-    spans = sorted(set(spans), key=lambda s: (-(s[1] - s[0]), s[0]))
+def _longest_first(spans: list[tuple[int, int, int]], form_len=None) -> list[tuple[int, int, int]]:
+    """Longest match wins; among equals, the leftmost; for one span, the key written as the text has it (the
+    shortest form: "hamilton", not "hamilton!" whose mark the text does not have), then the first key.
+    Returned in text order."""
+    def order(s):
+        return -(s[1] - s[0]), s[0], form_len[s[2]] if form_len is not None else 0, s[2]
+
+    spans = sorted(set(spans), key=order)
     # One flag per character taken, so each span is checked in its own length, not against
     # every span taken before (a 20 MB text has 10^5 spans).
     taken = bytearray(max((s[1] for s in spans), default=0))

@@ -110,3 +110,20 @@ def test_a_dateline_from_two_places_names_both():
     assert spans(m, "WASHINGTON/CAIRO, Dec 3 (Reuters) - Talks resumed.") == ["WASHINGTON", "CAIRO"]
     # capitals after a slash mid-sentence are no dateline: a short one stays an acronym
     assert spans(m, "The CAIRO/NATO plan, she said.") == []
+
+
+@pytest.mark.parametrize("order", [1, -1])
+def test_of_two_names_over_the_same_words_the_one_written_as_the_text_has_it_wins(order):
+    # "Hamilton!" (a town's promotional name) and "Hamilton" both cover 'Hamilton.'; which one won used to
+    # follow the keys' order in the automaton, so adding unrelated places could flip it
+    places = [Place("gn:1", "Hamilton", "city", 43.25, -79.85, names=("Hamilton",)),
+              Place("gn:2", "Hamilton", "town", 39.4, -84.56, names=("Hamilton", "Hamilton!"))][::order]
+    found = Matcher(Gazetteer(places)).find('starred in the smash "Hamilton."')
+    assert [(m.surface, m.key) for m in found] == [("Hamilton", "hamilton")]
+    # the rule itself, whatever order the keys have: the shorter form wins one span, then the first key
+    from mapapp.match import _longest_first
+
+    form_len = {0: 11, 1: 10, 2: 10}
+    for spans in ([(5, 13, 0), (5, 13, 1)], [(5, 13, 1), (5, 13, 0)]):
+        assert _longest_first(spans[::order], form_len) == [(5, 13, 1)]
+    assert _longest_first([(5, 13, 2), (5, 13, 1)], form_len) == [(5, 13, 1)]
