@@ -24,6 +24,7 @@ import ahocorasick
 
 from mapapp import match_cache
 from mapapp.lexicon import entries, words
+from mapapp.wordre import alternation
 from mapapp.model import Match
 from mapapp.normalize import _INVISIBLE_RE, Normalised, name_key, normalise
 
@@ -220,7 +221,7 @@ def _abbreviation_forms(gazetteer: Gazetteer) -> dict[str, frozenset[str]]:
 _TOKEN_SPLIT = re.compile(r"[\s\-\u2010\u2011\u2013\u2014]+")
 # The Arabic article, lower case and hyphened to a capitalised word, opens a name as written ("al-Shifa Hospital",
 # "el-Arish", "ash-Shati"): the name is the whole, not the part after the hyphen.
-_ARTICLE_OPENS = re.compile(r"(?:al|el|ad|an|ar|as|ash|at|ath|az)[-\u2010\u2011][A-Z\u00c0-\u00de]")
+_ARTICLE_OPENS = re.compile(r"%s[-\u2010\u2011][A-Z\u00c0-\u00de]" % alternation(entries("arabic_articles")))
 
 
 def _looks_like_name(surface: str, key: _Key) -> bool:
@@ -272,14 +273,11 @@ def _drop_leading_the(text: str, start: int, end: int) -> int:
     return start + 4
 
 
-def _longest_first(spans: list[tuple[int, int, int]], form_len=None) -> list[tuple[int, int, int]]:
+def _longest_first(spans: list[tuple[int, int, int]], form_len) -> list[tuple[int, int, int]]:
     """Longest match wins; among equals, the leftmost; for one span, the key written as the text has it (the
-    shortest form: "hamilton", not "hamilton!" whose mark the text does not have), then the first key.
-    Returned in text order."""
-    def order(s):
-        return -(s[1] - s[0]), s[0], form_len[s[2]] if form_len is not None else 0, s[2]
-
-    spans = sorted(set(spans), key=order)
+    shortest form, ``form_len[key index]``: "hamilton", not "hamilton!" whose mark the text does not have),
+    then the first key. Returned in text order."""
+    spans = sorted(set(spans), key=lambda s: (-(s[1] - s[0]), s[0], form_len[s[2]], s[2]))
     # One flag per character taken, so each span is checked in its own length, not against
     # every span taken before (a 20 MB text has 10^5 spans).
     taken = bytearray(max((s[1] for s in spans), default=0))

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 
 from mapapp.gazetteer import Gazetteer
-from mapapp.lexicon import words
+from mapapp.lexicon import entries, words
 from mapapp.model import Match, Place
 from mapapp.normalize import name_key
+from mapapp.wordre import alternation
 from mapapp.resolve.text import (
     LOWER_OK_BEFORE,
     after_full_stop,
@@ -91,8 +92,8 @@ def after_first_name(gazetteer: Gazetteer, text: str, m: Match) -> bool:
 
 
 # The Arabic article, lower case and hyphened to a capitalised family name: "Ismail al-Thawabta", "Moqtada al-Sadr".
-_ARTICLES = frozenset(("al", "el", "ad", "an", "ar", "as", "ash", "at", "az"))
-_FAMILY_AFTER = re.compile(r"[ \t]+(?:al|el|ad|an|ar|as|ash|at|az)[-\u2010\u2011][A-Z]")
+_ARTICLES = words("arabic_articles")
+_FAMILY_AFTER = re.compile(r"[ \t]+%s[-\u2010\u2011][A-Z]" % alternation(entries("arabic_articles")))
 _GIVEN_BEFORE = re.compile(r"(?<![\w-])([A-Z][a-z]+)[ \t]+$")
 
 

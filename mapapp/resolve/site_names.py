@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 
-from mapapp.lexicon import words
+from mapapp.lexicon import entries, words
 from mapapp.resolve.roads import find_road_numbers
+from mapapp.wordre import alternation
 
 HEADS = words("site_heads")
 STREET_HEADS = frozenset(("street", "avenue", "road", "boulevard", "lane", "drive", "highway", "square", "plaza",
@@ -30,7 +31,7 @@ _FOR_AFTER = re.compile(r"[ \t]+(?:for|on)[ \t]+(?:the[ \t]+)?[A-Z]")
 # among them, as they join a title or a list to the name ("Vice Chancellor of the Federal Hospital").
 _CONNECTORS = frozenset(("de", "du", "des", "la", "le", "el", "al", "d'", "von", "van", "bin", "ibn"))
 # An Arabic name written with its article in lower case: "al-Ahli Hospital", "el-Nasr Street".
-_ARTICLE_NAME = re.compile(r"(?:al|el|ad|an|ar|as|at|az|ash|ath|ad-d)[-\u2010][A-Z]")
+_ARTICLE_NAME = re.compile(r"%s[-\u2010][A-Z]" % alternation(entries("arabic_articles")))
 
 # A word of a name: capitalised (with its apostrophes, hyphens and inner dots: "Children's", "N."),
 # a number or ordinal ("2700", "14th"), "No." before a number, or a lower-case connector.
