@@ -67,6 +67,24 @@ def test_two_jobs_parse_in_two_other_processes(folder, parser, tmp_path, monkeyp
     assert len(pids) == 2
 
 
+def test_workers_inherit_the_parents_objects_frozen_and_the_parent_unfreezes(folder, parser, tmp_path, monkeypatch):
+    import gc
+
+    log = tmp_path / "frozen.txt"
+    real = parser.mentions
+
+    def logged(article):
+        with log.open("a") as fh:
+            fh.write(f"{os.getpid()} {gc.get_freeze_count()}\n")
+        return real(article)
+
+    monkeypatch.setattr(parser, "mentions", logged)
+    parse_corpus([folder], parser, jobs=2)
+    counts = {int(n) for pid, n in (line.split() for line in log.read_text().splitlines()) if pid != str(os.getpid())}
+    assert counts and min(counts) > 1000  # the gazetteer, word lists and modules the worker did not make
+    assert gc.get_freeze_count() == 0
+
+
 def test_the_cache_is_filled_then_read_and_a_lost_segment_is_parsed_again(folder, parser, serial, tmp_path, monkeypatch):
     corpus, want = serial
     cache = ResultsCache(tmp_path)
