@@ -168,8 +168,9 @@ def find_sections(text: str, *, header_end: int = 0) -> tuple[Section, ...]:
         meta = _comment_meta_start(lines)
         if meta is not None:
             tail_from, tail_kind = meta, "comments"
+    boilerplate = [is_boilerplate_line(s) for s in lines]  # read twice below, its regexes run once a line
     if tail_kind == "body":
-        prose = [i for i, s in enumerate(lines) if s.strip() and not is_boilerplate_line(s)]
+        prose = [i for i, s in enumerate(lines) if s.strip() and not boilerplate[i]]
         start = _conversational_start(lines, prose)
         if start is not None:
             tail_from, tail_kind = start, "comments"
@@ -177,8 +178,8 @@ def find_sections(text: str, *, header_end: int = 0) -> tuple[Section, ...]:
         if kinds[i] == "body":
             kinds[i] = tail_kind
 
-    for i, s in enumerate(lines):
-        if is_boilerplate_line(s) and kinds[i] != "comments":
+    for i, furniture in enumerate(boilerplate):
+        if furniture and kinds[i] != "comments":
             kinds[i] = "boilerplate"
     # Blank lines belong with what precedes them, so a block is not cut by its own spacing.
     for i, s in enumerate(lines):
