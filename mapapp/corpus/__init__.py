@@ -112,14 +112,19 @@ def _walk(root: Path, problems: list[ReadProblem]) -> tuple[list[_Source], list[
             continue
         seen_dirs.add(real)
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        # The folder's part of each file's doc name, made once a folder (a Path.relative_to a file was
+        # most of listing a corpus of thousands of files, which the workers wait for).
+        inside = os.path.relpath(folder, root)
+        prefix = "" if inside == os.curdir else inside.replace(os.sep, "/") + "/"
+        base = Path(folder)
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
-            path = Path(folder) / name
+            path = base / name
             if looks_like_sidecar(path):
                 sidecars.append(path)
                 continue
-            files.append(_Source(path, path.relative_to(root).as_posix()))
+            files.append(_Source(path, prefix + name))
     files.sort(key=lambda s: s.doc)
     return files, sidecars
 
