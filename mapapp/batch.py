@@ -2,7 +2,8 @@
 
     plan the corpus (list the files, read the sidecars)
       -> chunks of about CHUNK_BYTES of files, in order
-      -> worker processes each read a chunk's files and parse its articles
+      -> each chunk's files read (by the reader process of `start_reading`, else by the worker)
+      -> worker processes each parse a chunk's articles
       -> the chunks' rows and shapes gathered in order (`mapapp.output.Results`)
 
 The workers are forked once the parent has loaded the gazetteer and parsed a
@@ -20,7 +21,9 @@ one job, or for a corpus of one chunk, the same work runs in this process.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import gc
+import itertools
 import multiprocessing
 import os
 import sys
@@ -33,6 +36,7 @@ from typing import TYPE_CHECKING
 from mapapp.corpus import CorpusPlan, exit_code, plan_corpus
 from mapapp.lexicon import entries
 from mapapp.model import Article, ReadProblem, article_key
+from mapapp.read_ahead import ReadAhead, read_range
 from mapapp.rows import ORDINAL, mention_columns, pack_shapes
 
 if TYPE_CHECKING:
@@ -94,6 +98,7 @@ def parse_corpus(
     max_bytes: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     report: Callable[[ReadProblem], None] | None = None,
+    reading: ReadAhead | None = None,
 ) -> BatchResult:
     """Read and parse every article under ``paths`` with ``jobs`` processes (default: one per core).
 
@@ -102,11 +107,12 @@ def parse_corpus(
     its own reference to ``parser`` (they have their copies). It does not force a collection to free the
     gazetteer then: its pages are shared with the workers, so freeing them spared no memory (the largest
     process peaked at the same RSS) and cost this process a quarter second of CPU while the workers ran."""
-    plan = plan_corpus(paths, max_bytes=max_bytes)
+    jobs = default_jobs() if jobs is None else max(1, jobs)
+    plan = plan_corpus(paths, max_bytes=max_bytes) if reading is None else reading.plan(paths, max_bytes)
     for problem in plan.problems if report is not None else ():
         report(problem)
-    jobs = default_jobs() if jobs is None else max(1, jobs)
-    ranges = chunks(plan, jobs=jobs)
+    ranges = chunks(plan, jobs=jobs) if reading is None else reading.split(plan)
+    read = reading.chunks(len(ranges)) if reading is not None else itertools.repeat(None)
     gazetteer_key = _GazetteerKey.of(parser.gazetteer)
     index = cache.index(gazetteer_key) if cache is not None else None
     parser.mentions(_WARM_UP)
@@ -118,7 +124,7 @@ def parse_corpus(
 
         gathered = Gathered()
         for (_lo, hi), (chunk_problems, n, chunk_keys, chunk_cached, *rows) in zip(
-                ranges, workers.imap(_parse_chunk, ranges)):
+                ranges, workers.imap(_parse_chunk, zip(ranges, read))):
             problems.extend(chunk_problems)
             for problem in chunk_problems if report is not None else ():
                 report(problem)
@@ -152,6 +158,15 @@ class _GazetteerKey:
     @classmethod
     def of(cls, gazetteer) -> _GazetteerKey:
         return cls(getattr(gazetteer, "content_key", None), getattr(gazetteer, "version", None))
+
+
+def start_reading(paths: Sequence[str | Path], *, max_bytes: int | None = None, jobs: int | None = None) -> ReadAhead | None:
+    """A reader process reading the corpus for `parse_corpus` (``reading=``), to be started before the
+    parser loads; None where it would not help (one job) or forking is not safe. The caller closes it."""
+    jobs = default_jobs() if jobs is None else max(1, jobs)
+    if jobs < 2 or not can_fork():
+        return None
+    return ReadAhead(paths, max_bytes=max_bytes, split=functools.partial(chunks, jobs=jobs))
 
 
 def can_fork() -> bool:
@@ -194,20 +209,19 @@ class _Workers:
             self.pool.join()
 
 
-def _parse_chunk(span: tuple[int, int]) -> tuple:
-    """One chunk: its files read, its articles parsed (those the cache holds only named), packed for the trip back."""
-    plan, index = _state["plan"], _state["index"]
-    problems: list[ReadProblem] = []
+def _parse_chunk(task: tuple[tuple[int, int], tuple | None]) -> tuple:
+    """One chunk: its files read (unless the reader sent them), its articles parsed (those the cache holds
+    only named), packed for the trip back."""
+    span, sent = task
+    problems, articles = read_range(_state["plan"], span) if sent is None else sent
+    index = _state["index"]
     keys: list[str | None] = []
     cached: list[tuple[int, Article]] = []
     todo: list[tuple[int, Article]] = []
-    for source in plan.sources[span[0]:span[1]]:
-        articles, trouble = plan.read(source)
-        problems.extend(trouble)
-        for article in articles:
-            key = article_key(article) if index is not None else None
-            (cached if key is not None and key in index else todo).append((len(keys), article))
-            keys.append(key)
+    for article in articles:
+        key = article_key(article) if index is not None else None
+        (cached if key is not None and key in index else todo).append((len(keys), article))
+        keys.append(key)
     return (problems, len(keys), keys, cached, *_parse_articles(todo))
 
 
@@ -225,4 +239,4 @@ def _parse_articles(numbered: list[tuple[int, Article]]) -> tuple:
     return (columns, *pack_shapes(shapes))
 
 
-__all__ = ["BatchResult", "CHUNK_BYTES", "can_fork", "chunks", "default_jobs", "parse_corpus"]
+__all__ = ["BatchResult", "CHUNK_BYTES", "can_fork", "chunks", "default_jobs", "parse_corpus", "start_reading"]

@@ -112,14 +112,20 @@ def _results(paths, layer, engine, scheduler, no_cache, max_mb, jobs):
                                    gazetteer_args={"user_layers": tuple(str(p.resolve()) for p in layer or ())},
                                    cache=cache, progress=lambda done: bar(done, n))
             return results, corpus.articles, corpus.exit_code
-        from mapapp.batch import parse_corpus
-        from mapapp.pipeline import Parser
+        from mapapp.batch import parse_corpus, start_reading
 
-        # No name here holds the gazetteer: once the workers have it, this process lets it go (mapapp.batch).
-        batch = parse_corpus(_default_paths(paths), Parser(_load_gazetteer(layer)), jobs=jobs, cache=cache,
-                             max_bytes=max_bytes,
-                             progress=bar,
-                             report=lambda p: typer.echo(f"skipped {p.path}: {p.reason}", err=True))
+        # The files are read by a process of their own while this one loads the parser (mapapp.read_ahead).
+        paths = _default_paths(paths)
+        reading = start_reading(paths, max_bytes=max_bytes, jobs=jobs)
+        try:
+            from mapapp.pipeline import Parser
+
+            batch = parse_corpus(paths, Parser(_load_gazetteer(layer)), jobs=jobs, cache=cache, max_bytes=max_bytes,
+                                 progress=bar, reading=reading,
+                                 report=lambda p: typer.echo(f"skipped {p.path}: {p.reason}", err=True))
+        finally:
+            if reading is not None:
+                reading.close()
         return batch.results, batch.articles, batch.exit_code
     finally:
         bar.close()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mapapp.batch import can_fork, chunks, parse_corpus
+from mapapp.batch import can_fork, chunks, parse_corpus, start_reading
 from mapapp.cache import ResultsCache
 from mapapp.corpus import plan_corpus, read_corpus
 
@@ -65,6 +65,33 @@ def test_two_jobs_parse_in_two_other_processes(folder, parser, tmp_path, monkeyp
     parse_corpus([folder], parser, jobs=2)
     pids = set(log.read_text().split()) - {str(os.getpid())}  # the parent parses only the warm-up sentence
     assert len(pids) == 2
+
+
+def test_with_a_reader_process_the_workers_parse_what_it_read_and_give_the_same(folder, parser, serial, tmp_path,
+                                                                              monkeypatch):
+    from mapapp.corpus import CorpusPlan
+
+    corpus, want = serial
+    log = tmp_path / "readers.txt"
+    real = CorpusPlan.read
+
+    def logged(self, source):
+        with log.open("a") as fh:
+            fh.write(f"{os.getpid()}\n")
+        return real(self, source)
+
+    monkeypatch.setattr(CorpusPlan, "read", logged)
+    reading = start_reading([folder], jobs=2)
+    assert reading is not None
+    try:
+        told = []
+        got = parse_corpus([folder], parser, jobs=2, reading=reading, report=told.append)
+        reader = reading._process.pid
+    finally:
+        reading.close()
+    _same(got.results, want)
+    assert got.problems == told == corpus.problems and got.articles == len(corpus.articles)
+    assert set(log.read_text().split()) == {str(reader)}  # neither this process nor a worker opened a file
 
 
 def test_workers_inherit_the_parents_objects_frozen_and_the_parent_unfreezes(folder, parser, tmp_path, monkeypatch):
@@ -148,7 +175,7 @@ def test_a_worker_reads_and_parses_without_loading_the_table_libraries(tmp_path)
         gaz = Gazetteer([Place("t:1", "Rafah", "city", 31.29, 34.25, names=("Rafah",), layer="local")])
         plan = plan_corpus([{str(tmp_path)!r}])
         batch._state.update(plan=plan, parser=Parser(gaz), index={{}})
-        problems, n, keys, cached, *rows = batch._parse_chunk((0, len(plan.sources)))
+        problems, n, keys, cached, *rows = batch._parse_chunk(((0, len(plan.sources)), None))
         assert n == 1 and keys[0] is not None and not cached
         print(sorted(m for m in ("pandas", "geopandas", "pyarrow") if m in sys.modules))
     """)
