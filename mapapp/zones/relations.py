@@ -13,6 +13,7 @@ from mapapp.wordre import reads_backwards
 from mapapp.zones import _metric as M
 from mapapp.zones import geometry
 from mapapp.zones._common import ADJ, DIRS, Lookup, ZoneFacts, ancestors, sentence_bounds, zone_mention
+from mapapp.zones._memo import by_shapes
 
 SHARE = re.compile(r"\b(\d{1,3}(?:\.\d+)?)\s*(?:%|percent|per cent)\s+of\s+(?:the\s+|its\s+)?")
 # What a share can be "of" when the text does not name the area again: the area the article is about.
@@ -131,9 +132,8 @@ def span_corridors(text: str, mentions: list[Mention], places: Lookup, attached)
         sentence = text[s:e]
         if not SPATIAL.search(sentence) or a.geometry is None or b.geometry is None:
             continue
-        crs = M.crs_for(a.geometry, b.geometry)
-        ga, gb = M.to_metric(a.geometry, crs), M.to_metric(b.geometry, crs)
-        if ga.distance(gb) > MAX_SPAN_M:  # "flights from London to Amsterdam" describe no zone
+        crs, ga, gb, apart = _metric_pair(a.geometry, b.geometry)
+        if apart > MAX_SPAN_M:  # "flights from London to Amsterdam" describe no zone
             continue
         w = WIDTH.search(sentence)
         if w:
@@ -147,6 +147,15 @@ def span_corridors(text: str, mentions: list[Mention], places: Lookup, attached)
         found.append(zone_mention(a, start, b.end, text, "corridor", M.to_wgs84(band, crs), f"zone:span:{basis}",
                            f"Corridor from {a.name} to {b.name}", "span", basis, 0.5, width / 2))
     return found
+
+
+@by_shapes()
+def _metric_pair(a, b):
+    """The metric CRS of two shapes, the shapes in it and the distance between them (metres): the same
+    for the same two shapes in any article."""
+    crs = M.crs_for(a, b)
+    ga, gb = M.to_metric(a, crs), M.to_metric(b, crs)
+    return crs, ga, gb, ga.distance(gb)
 
 
 def _common_area(a: Mention, b: Mention, places: Lookup):
