@@ -15,7 +15,7 @@ from mapapp.model import Mention
 from mapapp.zones import _metric as M
 from mapapp.zones import geometry
 from mapapp.zones._common import Lookup, area_geom, zone_mention
-from mapapp.zones._memo import by_shapes
+from mapapp.shapememo import by_shapes
 
 BORDER = re.compile(r"(?:['’]s)?\s+(?:(?:northern|southern|eastern|western)\s+)?borders?\s+with\s+(?:the\s+)?")
 # "the Israel-Gaza border"; "the Gaza-Egypt border crossing" is the crossing, not the border

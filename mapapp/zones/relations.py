@@ -13,7 +13,7 @@ from mapapp.wordre import reads_backwards
 from mapapp.zones import _metric as M
 from mapapp.zones import geometry
 from mapapp.zones._common import ADJ, DIRS, Lookup, ZoneFacts, ancestors, sentence_bounds, zone_mention
-from mapapp.zones._memo import by_shapes
+from mapapp.shapememo import by_shapes
 
 SHARE = re.compile(r"\b(\d{1,3}(?:\.\d+)?)\s*(?:%|percent|per cent)\s+of\s+(?:the\s+|its\s+)?")
 # What a share can be "of" when the text does not name the area again: the area the article is about.

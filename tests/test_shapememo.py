@@ -1,7 +1,7 @@
-"""Values remembered by the shapes they are computed from (mapapp.zones._memo)."""
+"""Values remembered by the shapes they are computed from (mapapp.shapememo)."""
 from shapely.geometry import Point, box
 
-from mapapp.zones._memo import by_shapes
+from mapapp.shapememo import by_shapes
 
 
 def test_a_value_is_computed_once_for_the_same_shapes_and_numbers():
