@@ -112,8 +112,9 @@ def offsets(text: str, mentions: list[Mention], places: Lookup) -> list[Mention]
 
 MAX_SPAN_M = 100_000.0
 WIDTH = re.compile(r"(\d+(?:\.\d+)?)[\s-]*(km|kilometres?|kilometers?|miles?|mi|m|metres?|meters?)[\s-]*wide", re.I)
-FROM_HEAD, FROM_GAP = re.compile(r"\bfrom\s+(?:the\s+)?$"), re.compile(r"\s+to\s+(?:the\s+)?")
-BETWEEN_HEAD, AND_GAP = re.compile(r"\bbetween\s+(?:the\s+)?$"), re.compile(r"\s+and\s+(?:the\s+)?")
+FROM_HEAD, BETWEEN_HEAD = re.compile(r"\bfrom\s+(?:the\s+)?$"), re.compile(r"\bbetween\s+(?:the\s+)?$")
+# The words between A and B: " to (the) " after "from", " and (the) " after "between" (group 1: "to").
+SPAN_GAP = re.compile(r"\s+(?:(to)|and)\s+(?:the\s+)?")
 SPATIAL = re.compile(r"corridor|road|route|axis|strip of land|zone|stretch|runs?\b|extends?|line\b", re.I)
 
 
@@ -123,9 +124,12 @@ def span_corridors(text: str, mentions: list[Mention], places: Lookup, attached)
     for i, a in enumerate(mentions[:-1]):
         b = mentions[i + 1]
         # The words between the two come first: they rarely fit, and are read without copying them out.
+        gap = SPAN_GAP.fullmatch(text, a.end, b.start)
+        if gap is None:
+            continue
         head = text[max(0, a.start - 20):a.start]
-        is_from = FROM_GAP.fullmatch(text, a.end, b.start) and FROM_HEAD.search(head)
-        is_between = AND_GAP.fullmatch(text, a.end, b.start) and BETWEEN_HEAD.search(head)
+        is_from = gap.group(1) is not None and FROM_HEAD.search(head)
+        is_between = gap.group(1) is None and BETWEEN_HEAD.search(head)
         if not (is_from or is_between) or any(s <= a.start < e for s, e in attached):
             continue
         s, e = sentence_bounds(text, a.start)
