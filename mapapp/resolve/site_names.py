@@ -96,7 +96,8 @@ def _ends_sentence(w: str) -> bool:
 
 def _name_before(text: str, head_start: int) -> int | None:
     """Where the capitalised name that ends at this head word starts (None: no name before it)."""
-    line_start = max(text.rfind("\n", 0, head_start) + 1, head_start - 120)
+    # the line's start, looked for only as far back as the name may reach (not through a long paragraph)
+    line_start = max(text.rfind("\n", max(0, head_start - 120), head_start) + 1, head_start - 120)
     tokens = list(_WORD.finditer(text, line_start, head_start))
     start, named = None, 0
     for tok in reversed(tokens):
