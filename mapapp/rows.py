@@ -131,8 +131,8 @@ def _wkb(geoms: np.ndarray) -> np.ndarray:
         out[fresh] = made
         for geom, wkb, coords in zip(geoms[fresh], made, shapely.get_num_coordinates(geoms[fresh])):
             if coords >= BIG_SHAPE_COORDS:
-                if len(_wkb_kept) >= _WKB_KEPT:
-                    _wkb_kept.pop(next(iter(_wkb_kept)))
+                if len(_wkb_kept) >= _WKB_KEPT:  # (threads may share it: see mapapp.shapememo)
+                    _wkb_kept.pop(next(iter(_wkb_kept), None), None)
                 _wkb_kept[id(geom)] = (geom, wkb)
     return out
 

@@ -33,8 +33,8 @@ def by_shapes(maxsize: int = 256) -> Callable[[Callable[..., T]], Callable[..., 
             if hit is not None:  # its shapes are held: no other shape can have their ids meanwhile
                 return hit[1]
             value = compute(*args)
-            if len(kept) >= maxsize:
-                kept.pop(next(iter(kept)))
+            if len(kept) >= maxsize:  # (a Dask worker's threads share it: another may have taken it first)
+                kept.pop(next(iter(kept), None), None)
             kept[key] = (args, value)
             return value
 
