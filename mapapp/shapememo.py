@@ -3,7 +3,8 @@
 A corpus names the same few areas again and again ("the US-Mexico border", "from Rafah to Khan
 Younis"), and the band or the distance drawn from two shapes, or the point shown for a zone, is the
 same every time: it depends on nothing but those shapes and the plain numbers passed with them, so it
-is computed once and kept.
+is computed once and kept, whichever article or worker meets it first.
+
 Shapes are told apart by identity (a big polygon's hash reads all its coordinates); each entry holds
 its shapes, so no other shape can take their ids while it is kept. A shape made afresh for one article
 (a mention's own) is simply not found again. The memory is bounded: the oldest entry goes first.
