@@ -24,6 +24,7 @@ import shapely
 from shapely.geometry import Point
 
 from mapapp.model import MENTION_COLUMNS, Mention
+from mapapp.shapememo import by_shapes
 
 
 GEOMETRY_MODES = ("point", "shape")  # a mention's geometry in files: its place's point, or its place's shape
@@ -33,16 +34,19 @@ DESCRIBED_LAYER = "zones"  # the layer of the zones the text describes (mapapp.z
 _MISSING = object()
 
 
+@by_shapes()
 def representative_point(geom) -> Point:
-    """The centre of a shape when it lies on the shape, else a point surely on it."""
+    """The centre of a shape when it lies on the shape, else a point surely on it (kept: the same zones recur)."""
     if geom.geom_type == "Point":
         return geom
     c = geom.centroid
     return c if geom.intersects(c.buffer(1e-9)) else geom.representative_point()
 
 
+@by_shapes()
 def shape_digest(geom) -> str:
-    """12 hex digits of the shape's bytes (little-endian WKB, so the same on any machine)."""
+    """12 hex digits of the shape's bytes (little-endian WKB, so the same on any machine); kept, as the zones
+    an article describes recur in the next (by the shape's identity: mapapp.shapememo)."""
     return hashlib.blake2b(shapely.to_wkb(geom, byte_order=1), digest_size=6).hexdigest()
 
 
@@ -101,7 +105,36 @@ def mention_columns(mentions: Sequence[Mention]) -> tuple[dict[str, list], dict[
 def pack_shapes(shapes: dict[str, Any]) -> tuple[list[str], Any]:
     """For a trip between processes: ids and WKB, each shape once."""
     ids = list(shapes)
-    return ids, shapely.to_wkb(np.array([shapes[i] for i in ids], dtype=object))
+    return ids, _wkb(np.array([shapes[i] for i in ids], dtype=object))
+
+
+# Country and region outlines hold nearly all the coordinates a worker sends back (a copy of the test texts:
+# 120 of its 684 shapes, 98% of their coordinates), and each chunk names mostly the same ones as the last:
+# the WKB of a shape this big is kept (by identity, holding the shape) for the chunks after.
+BIG_SHAPE_COORDS = 64
+_WKB_KEPT = 512
+_wkb_kept: dict[int, tuple[Any, bytes]] = {}
+
+
+def _wkb(geoms: np.ndarray) -> np.ndarray:
+    """shapely.to_wkb of the shapes (native byte order, as sent), the big ones' bytes kept for the next call."""
+    out = np.empty(len(geoms), dtype=object)
+    fresh = []
+    for i, geom in enumerate(geoms):
+        hit = _wkb_kept.get(id(geom))
+        if hit is not None and hit[0] is geom:
+            out[i] = hit[1]
+        else:
+            fresh.append(i)
+    if fresh:
+        made = shapely.to_wkb(geoms[fresh])
+        out[fresh] = made
+        for geom, wkb, coords in zip(geoms[fresh], made, shapely.get_num_coordinates(geoms[fresh])):
+            if coords >= BIG_SHAPE_COORDS:
+                if len(_wkb_kept) >= _WKB_KEPT:  # (threads may share it: see mapapp.shapememo)
+                    _wkb_kept.pop(next(iter(_wkb_kept), None), None)
+                _wkb_kept[id(geom)] = (geom, wkb)
+    return out
 
 
 def unpack_shapes(ids: list[str], wkb) -> dict[str, Any]:

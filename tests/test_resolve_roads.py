@@ -8,7 +8,7 @@ from mapapp.gazetteer import Gazetteer
 from mapapp.match import Matcher
 from mapapp.model import Article, Place
 from mapapp.resolve import Resolver
-from mapapp.resolve.roads import _CODE, find_road_numbers
+from mapapp.resolve.roads import _CODE, find_road_numbers, road_codes
 
 
 def roads(text):
@@ -45,3 +45,9 @@ def test_a_road_is_pinned_at_the_town_the_text_ties_it_to():
 def test_the_code_pattern_finds_what_a_look_behind_first_finds(text):
     plain = re.compile(r"(?<![\w\-/])[ABMN][1-9]\d{0,3}(?:\([MT]\))?(?![\w\-/])")
     assert [m.span() for m in _CODE.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ABMNab1290-/ ()TM\n.,x", max_size=40))
+def test_the_four_letters_scans_find_what_one_pattern_finds_in_the_same_order(text):
+    assert [m.span() for m in road_codes(text)] == [m.span() for m in _CODE.finditer(text)]

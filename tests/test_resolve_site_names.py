@@ -78,3 +78,40 @@ def test_parts_of_town_reads_back_what_one_forward_pattern_finds(text):
     forward = re.compile(r"(?<![\w\-])[A-Z][\w'\u2019\-]*(?:[ \t]+[A-Z][\w'\u2019\-]*){0,2}[ \t]+"
                          r"(?:neighbou?rhood|district|quarter|camp)\b")
     assert [(s, e) for s, e, _k in parts_of_town(text)] == [m.span() for m in forward.finditer(text)]
+
+
+_PIECES = ["Street", "Streets", "Hall", "Hallway", "Hôtel", "Rue", "Cape", "St", "Ave", "Royal", "Ö", "ÉStreet", "xHall",
+           "_", "÷", "×", "'", "-", ".", " ", "\t", "\n", "Road", "Gate", "Point", "a", "1"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=16).map("".join))
+def test_site_words_are_the_capitalised_words_that_open_or_end_a_site_name(text):
+    from mapapp.resolve.site_names import _ABBREVIATED, _CAP_WORD, _PREFIX_WORDS, HEADS, site_words
+
+    def is_site_word(w):
+        return w in _PREFIX_WORDS or w.lower() in HEADS or w in _ABBREVIATED
+
+    expected = [m.span() for m in _CAP_WORD.finditer(text) if is_site_word(m.group(0))]
+    assert [m.span() for m in site_words(text)] == expected
+
+
+def test_site_words_are_read_in_text_order_with_each_occurrence():
+    from mapapp.resolve.site_names import site_words
+
+    text = "Rue Hallway, Hall Street and Hall÷Street: Street."
+    assert [(m.group(0), m.start()) for m in site_words(text)] == [
+        ("Rue", 0), ("Hall", 13), ("Street", 18), ("Street", 34), ("Street", 42)]  # "Hall÷" is one word
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["camp", "camps", "district", "quarter", "neighbourhood", "neighborhood", "neighbor",
+                                 "Brazil", " ", "-", "en"]), max_size=12).map("".join))
+def test_part_of_town_heads_are_what_one_alternation_finds(text):
+    import re
+
+    from mapapp.resolve.site_names import _PART_OF_TOWN_HEADS, _START
+
+    one = re.compile(r"(?:neighbou?rhood|district|quarter|camp)\b")
+    found = sorted((h for opening, p in _PART_OF_TOWN_HEADS if opening in text for h in p.finditer(text)), key=_START)
+    assert [m.span() for m in found] == [m.span() for m in one.finditer(text)]

@@ -46,3 +46,22 @@ def test_an_id_a_later_part_gives_another_shape_is_named_apart():
 def test_nothing_gathered_is_empty_results_with_the_ordinal_column():
     results = Gathered().results()
     assert len(results) == 0 and ORDINAL in results.rows.columns and results.shapes == {}
+
+
+def test_packed_shapes_are_the_wkb_of_each_and_a_big_shape_is_written_once():
+    import numpy as np
+    import shapely
+    from shapely.geometry import Point, Polygon
+
+    from mapapp.rows import BIG_SHAPE_COORDS, pack_shapes, unpack_shapes
+
+    ring = [(np.cos(a), np.sin(a)) for a in np.linspace(0, 2 * np.pi, BIG_SHAPE_COORDS + 1)]
+    big, small = Polygon(ring), Point(1.5, 2.5)
+    shapes = {"gn:1": big, "gn:2": small, "gn:3": None}
+    ids, wkb = pack_shapes(shapes)
+    assert ids == ["gn:1", "gn:2", "gn:3"]
+    assert list(wkb) == list(shapely.to_wkb(np.array([big, small, None], dtype=object)))
+    again = pack_shapes({"gn:1": big})[1]
+    assert again[0] is wkb[0]  # kept from the first trip
+    assert pack_shapes({"gn:2": small})[1][0] is not wkb[1]  # a small shape is written each time
+    assert unpack_shapes(ids, wkb)["gn:1"].equals(big)

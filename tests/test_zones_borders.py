@@ -61,3 +61,12 @@ def test_a_border_crossing_between_two_places_is_no_border_band():
     assert [m for m in out if m.kind == "border"] == []
     out = run("Aid waits at the Landia-Seaside border.", ("Landia", LAND), ("Seaside", SEA))
     assert [m.surface for m in out if m.kind == "border"] == ["border"]
+
+
+def test_the_same_border_in_another_article_is_the_same_band_drawn_once():
+    first = [m for m in run("Landia's border with Seaside was closed.", ("Landia", LAND), ("Seaside", SEA))
+             if m.kind == "border"]
+    second = [m for m in run("Trucks waited at Landia's border with Seaside.", ("Landia", LAND), ("Seaside", SEA))
+              if m.kind == "border"]
+    assert first[0].geometry is second[0].geometry
+    assert first[0].place_id == second[0].place_id

@@ -9,7 +9,7 @@ from mapapp.zones import describe, relations
 from mapapp.zones.named import phrase_hits
 
 _PIECES = [
-    "the", "The", "THE", "bathe", "from", "From", "wherefrom", " ", "  ", "\n", "\t", "\u00a0", "north", "south",
+    "the", "The", "THE", "bathe", "to", "TO", "and", "from", "From", "wherefrom", " ", "  ", "\n", "\t", "\u00a0", "north", "south",
     "northern", "Southern", "north-eastern", "centre", "middle", "war-battered", "far", "of", "OF", "Of", "km", "5", "10.5", "eastern", "outskirts", "edge", "-",
     ",", ".", "x", "é", "yellow", "Yellow", "YELLOW", "line", "LİNE", "ſ",
 ]
@@ -33,11 +33,22 @@ def test_literal_first_scans_find_the_same_matches(text):
 def test_directional_phrases_all_end_with_their_mirrored_tails(head):
     if relations.OFFSET.search(head) or relations.OUTSKIRTS.search(head):
         assert reads_backwards(relations.OF_TAIL_REVERSED, head)
-    if describe.THE_X_OF.search(head) or describe.PREFIX.search(head):
-        assert reads_backwards(describe.AREA_TAIL_REVERSED, head)
+    if describe.THE_X_OF.search(head):
+        assert reads_backwards(relations.OF_TAIL_REVERSED, head)
+    if describe.PREFIX.search(head):
+        assert reads_backwards(describe.PREFIX_TAIL_REVERSED, head)
 
 
 def test_offset_tail_examples():
     assert relations.OFFSET.search("strikes 5 km north of the ")
     assert reads_backwards(relations.OF_TAIL_REVERSED, "strikes 5 km north of the ")
     assert not reads_backwards(relations.OF_TAIL_REVERSED, "strikes in ")
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_one_gap_pattern_tells_from_to_and_between_and_as_two_did(gap):
+    to, and_ = re.compile(r"\s+to\s+(?:the\s+)?"), re.compile(r"\s+and\s+(?:the\s+)?")
+    hit = relations.SPAN_GAP.fullmatch(gap)
+    assert (hit is not None and hit.group(1) is not None) == (to.fullmatch(gap) is not None)
+    assert (hit is not None and hit.group(1) is None) == (and_.fullmatch(gap) is not None)

@@ -11,6 +11,9 @@ Where each is pinned is sites.py's job.
 from __future__ import annotations
 
 import re
+from operator import methodcaller
+
+import ahocorasick
 
 from mapapp.lexicon import entries, words
 from mapapp.resolve.roads import find_road_numbers
@@ -46,7 +49,14 @@ _ABBREVIATED = {"St": "st", "Ave": "ave", "Rd": "rd", "Blvd": "blvd"}
 # not before a name, where it is "Saint" ("St. Peter's Basilica").
 _SAINT_AFTER = re.compile(r"[ \t]*[A-Z0-9]")
 _PREFIX_WORDS = frozenset(w.capitalize() for w in PREFIXES)
+# Every word _CAP_WORD can read that opens or ends a site's name: a prefix, an abbreviation, or a head word
+# with its first letter written as any capital that lower-cases to it (the rest of a _CAP_WORD word is
+# already lower case).
+_CAPITALS = [chr(c) for c in range(ord("A"), ord("Z") + 1)] + [chr(c) for c in range(0xC0, 0xDF)]
+_SITE_WORDS = _PREFIX_WORDS | frozenset(_ABBREVIATED) | frozenset(
+    c + head[1:] for head in HEADS for c in _CAPITALS if c.lower() == head[0])
 MAX_NAME_WORDS = 6
+_START = methodcaller("start")
 
 
 # A capitalised name before a lower-case word for a part of a town: "the Brazil neighbourhood", "the Canada camp"
@@ -54,9 +64,12 @@ MAX_NAME_WORDS = 6
 # the place rather than naming a part of it ("the Gaza neighbourhood of Shejaiya", "the Trump camp").
 # The head word is rare: it is searched for, and the name read back from it (a pattern that starts at every
 # capital costs twice the whole site search).
-_PART_OF_TOWN_HEAD = re.compile(r"(?:neighbou?rhood|district|quarter|camp)\b")
+# One pattern a head word, run where the text holds the word's opening (most articles hold none; one
+# alternation of the four is tried at every character); their matches never overlap, as none holds
+# another and each ends at a word's edge.
+_PART_OF_TOWN_HEADS = tuple((opening, re.compile(word + r"\b")) for opening, word in (
+    ("neighbo", "neighbou?rhood"), ("district", "district"), ("quarter", "quarter"), ("camp", "camp")))
 _NAME_BEFORE_HEAD = re.compile(r"(?<![\w\-])[A-Z][\w'\u2019\-]*(?:[ \t]+[A-Z][\w'\u2019\-]*){0,2}[ \t]+$")
-_PART_OF_TOWN_WORDS = ("camp", "district", "quarter", "neighbo")
 PART_OF_TOWN_KINDS = frozenset(("neighbourhood", "camp"))
 
 
@@ -64,9 +77,8 @@ def parts_of_town(text: str) -> list[tuple[int, int, str]]:
     """(start, end, kind) of each capitalised name of up to three words before a lower-case head word for a
     part of a town ("Brazil neighbourhood", "Canada camp")."""
     out = []
-    if not any(word in text for word in _PART_OF_TOWN_WORDS):  # most articles have none: four fast scans
-        return out
-    for head in _PART_OF_TOWN_HEAD.finditer(text):
+    heads = [hit for opening, pattern in _PART_OF_TOWN_HEADS if opening in text for hit in pattern.finditer(text)]
+    for head in sorted(heads, key=_START):
         name = _NAME_BEFORE_HEAD.search(text, max(0, head.start() - 80), head.start())
         if name is not None:
             out.append((name.start(), head.end(), "camp" if head.group(0) == "camp" else "neighbourhood"))
@@ -84,7 +96,8 @@ def _ends_sentence(w: str) -> bool:
 
 def _name_before(text: str, head_start: int) -> int | None:
     """Where the capitalised name that ends at this head word starts (None: no name before it)."""
-    line_start = max(text.rfind("\n", 0, head_start) + 1, head_start - 120)
+    # the line's start, looked for only as far back as the name may reach (not through a long paragraph)
+    line_start = max(text.rfind("\n", max(0, head_start - 120), head_start) + 1, head_start - 120)
     tokens = list(_WORD.finditer(text, line_start, head_start))
     start, named = None, 0
     for tok in reversed(tokens):
@@ -131,10 +144,36 @@ def _name_after(text: str, prefix_end: int) -> int | None:
     return end
 
 
+def _site_word_finder() -> ahocorasick.Automaton:
+    finder = ahocorasick.Automaton()
+    for word in _SITE_WORDS:
+        finder.add_word(word, len(word))
+    finder.make_automaton()
+    return finder
+
+
+_SITE_WORD_FINDER = _site_word_finder()
+
+
+def site_words(text: str) -> list[re.Match]:
+    """The _CAP_WORD words of the text that can open or end a site's name, in text order.
+
+    One in seventy capitalised words is one: their spellings are found in one pass of an automaton (a
+    scan of every capitalised word costs half as much again) and each place read by _CAP_WORD itself,
+    so the words are exactly those such a scan would meet. The automaton reports them by their end;
+    _CAP_WORD words never overlap, so that is their order in the text."""
+    hits = []
+    for last, length in _SITE_WORD_FINDER.iter(text):
+        hit = _CAP_WORD.match(text, last + 1 - length)
+        if hit is not None and hit.end() == last + 1:
+            hits.append(hit)
+    return hits
+
+
 def find_site_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, kind) of each street or building name in the text, in text order."""
     spans = []
-    for hit in _CAP_WORD.finditer(text):
+    for hit in site_words(text):
         word, head_end = hit.group(0), hit.end()
         # a headland word after a capitalised word ends that name ("Sandy Point Marina", "Western Cape
         # Police"): it starts none

@@ -25,9 +25,11 @@ is left out rather than pinned at a country's centre.
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 
 from shapely.geometry import Point
 
@@ -68,12 +70,13 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, nxt.start() if nxt else min(len(text), end + 600)
 
 
-def _anchor(text: str, start: int, end: int, towns: list[Mention], focus: Mention | None,
+def _anchor(text: str, start: int, end: int, towns: list[Mention], focus: Callable[[], Mention | None],
             named: Mention | None = None, counties: list[Mention] = ()) -> tuple[Mention | None, str]:
     """The town the text ties a site to, and how (explicit, sentence, article). A town the text names right
     next to the site carries it however unsure its own resolution; the sentence's and the article's towns
     only when they are sure enough. A county the text names right after it carries it too ("Knowsley Park,
-    Merseyside"): nearer than any town of another sentence."""
+    Merseyside"): nearer than any town of another sentence. ``focus()`` gives the article's town, worked
+    out only when a site gets that far."""
     after = _ATTACH_AFTER.match(text, end)
     if after:
         for t in towns + counties:
@@ -88,7 +91,7 @@ def _anchor(text: str, start: int, end: int, towns: list[Mention], focus: Mentio
     near = [t for t in towns if lo <= t.start and t.end <= hi and t.confidence >= MIN_TOWN_CONFIDENCE]
     if near:
         return min(near, key=lambda t: min(abs(t.start - end), abs(start - t.end))), "sentence"
-    return focus, "article"
+    return focus(), "article"
 
 
 def _named_after(surface: str, towns: list[Mention]) -> Mention | None:
@@ -154,7 +157,8 @@ def add_sites(article: Article, mentions: list[Mention]) -> list[Mention]:
     out, sites = [], []
     towns = [m for m in taken if m.kind in TOWN_KINDS]
     counties = [m for m in taken if m.kind in COUNTY_KINDS]
-    focus = _focus(text, taken)
+    # The article's own town is weighed only for a site nothing nearer places (a third of them).
+    focus = functools.cache(lambda: _focus(text, taken))
     inside: set[int] = set()
     for start, end, kind in spans:
         owner = _owner(text, start, end, towns)

@@ -15,6 +15,7 @@ from mapapp.model import Mention
 from mapapp.zones import _metric as M
 from mapapp.zones import geometry
 from mapapp.zones._common import Lookup, area_geom, zone_mention
+from mapapp.shapememo import by_shapes
 
 BORDER = re.compile(r"(?:['’]s)?\s+(?:(?:northern|southern|eastern|western)\s+)?borders?\s+with\s+(?:the\s+)?")
 # "the Israel-Gaza border"; "the Gaza-Egypt border crossing" is the crossing, not the border
@@ -28,13 +29,14 @@ BORDER_NEAR_M = 1500.0  # two outlines this close share a border, whatever their
 BORDER_WIDTH_M = 500.0
 
 
-def _shared_border(x: Mention, mx, o: Mention, mo):
-    """The band along the border of two areas (metric shapes), drawn on the finer outline of the two. Outlines
-    from different sources need not touch: Egypt's Natural Earth outline (5 km precision) stays 1.5 to 2.7 km
-    off the Gaza Strip's along their whole border. Two shapes still share a border when the gap between them
-    is within their combined precision; the band then follows the finer outline where it lies within the
-    usual tolerance of the other shape, counted from where the two come closest."""
-    (a, pa), (b, pb) = sorted(((mx, x.precision_m or 0.0), (mo, o.precision_m or 0.0)), key=lambda sp: sp[1])
+def _shared_border(a, pa: float, b, pb: float):
+    """The band along the border of two areas (metric shapes, each with its precision in metres), drawn on
+    the finer outline of the two. Outlines from different sources need not touch: Egypt's Natural Earth
+    outline (5 km precision) stays 1.5 to 2.7 km off the Gaza Strip's along their whole border. Two shapes
+    still share a border when the gap between them is within their combined precision; the band then
+    follows the finer outline where it lies within the usual tolerance of the other shape, counted from
+    where the two come closest."""
+    (a, pa), (b, pb) = sorted(((a, pa), (b, pb)), key=lambda sp: sp[1])
     gap = a.distance(b)
     if gap > max(BORDER_NEAR_M, pa + pb):
         return None  # not neighbours
@@ -100,17 +102,25 @@ def _border_zone(text: str, x: Mention, others: list[Mention], places: Lookup, s
     gx = area_geom(x, places)
     if gx is None:
         return None
-    shapes = [area_geom(o, places) for o in others]
-    crs = M.crs_for(gx, *shapes)
-    bands = []
-    for o, go in zip(others, shapes):
-        if go is not None:
-            band = _shared_border(x, M.to_metric(gx, crs), o, M.to_metric(go, crs))
-            if band is not None and not band.is_empty:
-                bands.append(band)
-    if not bands:
+    band = _border_band(gx, x.precision_m or 0.0,
+                        *[v for o in others for v in (area_geom(o, places), o.precision_m or 0.0)])
+    if band is None:
         return None
     basis = ",".join([x.place_id] + [o.place_id for o in others])
     name = f"Border between {x.name} and " + " and ".join(o.name for o in others)
-    return zone_mention(x, start, end, text, "border", M.to_wgs84(unary_union(bands), crs), f"zone:border:{basis}",
-                        name, "border", basis, 0.7, 500.0)
+    return zone_mention(x, start, end, text, "border", band, f"zone:border:{basis}", name, "border", basis, 0.7, 500.0)
+
+
+@by_shapes()
+def _border_band(gx, px: float, *others):
+    """The band (WGS84) along the borders of area gx (precision px) with the others, given as shape, precision,
+    shape, precision...; None when it shares none. It depends on nothing else: kept for the next article."""
+    shapes = others[0::2]
+    crs = M.crs_for(gx, *shapes)
+    bands = []
+    for go, po in zip(shapes, others[1::2]):
+        if go is not None:
+            band = _shared_border(M.to_metric(gx, crs), px, M.to_metric(go, crs), po)
+            if band is not None and not band.is_empty:
+                bands.append(band)
+    return M.to_wgs84(unary_union(bands), crs) if bands else None

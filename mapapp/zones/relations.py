@@ -13,6 +13,7 @@ from mapapp.wordre import reads_backwards
 from mapapp.zones import _metric as M
 from mapapp.zones import geometry
 from mapapp.zones._common import ADJ, DIRS, Lookup, ZoneFacts, ancestors, sentence_bounds, zone_mention
+from mapapp.shapememo import by_shapes
 
 SHARE = re.compile(r"\b(\d{1,3}(?:\.\d+)?)\s*(?:%|percent|per cent)\s+of\s+(?:the\s+|its\s+)?")
 # What a share can be "of" when the text does not name the area again: the area the article is about.
@@ -111,8 +112,9 @@ def offsets(text: str, mentions: list[Mention], places: Lookup) -> list[Mention]
 
 MAX_SPAN_M = 100_000.0
 WIDTH = re.compile(r"(\d+(?:\.\d+)?)[\s-]*(km|kilometres?|kilometers?|miles?|mi|m|metres?|meters?)[\s-]*wide", re.I)
-FROM_HEAD, FROM_GAP = re.compile(r"\bfrom\s+(?:the\s+)?$"), re.compile(r"\s+to\s+(?:the\s+)?")
-BETWEEN_HEAD, AND_GAP = re.compile(r"\bbetween\s+(?:the\s+)?$"), re.compile(r"\s+and\s+(?:the\s+)?")
+FROM_HEAD, BETWEEN_HEAD = re.compile(r"\bfrom\s+(?:the\s+)?$"), re.compile(r"\bbetween\s+(?:the\s+)?$")
+# The words between A and B: " to (the) " after "from", " and (the) " after "between" (group 1: "to").
+SPAN_GAP = re.compile(r"\s+(?:(to)|and)\s+(?:the\s+)?")
 SPATIAL = re.compile(r"corridor|road|route|axis|strip of land|zone|stretch|runs?\b|extends?|line\b", re.I)
 
 
@@ -122,18 +124,20 @@ def span_corridors(text: str, mentions: list[Mention], places: Lookup, attached)
     for i, a in enumerate(mentions[:-1]):
         b = mentions[i + 1]
         # The words between the two come first: they rarely fit, and are read without copying them out.
+        gap = SPAN_GAP.fullmatch(text, a.end, b.start)
+        if gap is None:
+            continue
         head = text[max(0, a.start - 20):a.start]
-        is_from = FROM_GAP.fullmatch(text, a.end, b.start) and FROM_HEAD.search(head)
-        is_between = AND_GAP.fullmatch(text, a.end, b.start) and BETWEEN_HEAD.search(head)
+        is_from = gap.group(1) is not None and FROM_HEAD.search(head)
+        is_between = gap.group(1) is None and BETWEEN_HEAD.search(head)
         if not (is_from or is_between) or any(s <= a.start < e for s, e in attached):
             continue
         s, e = sentence_bounds(text, a.start)
         sentence = text[s:e]
         if not SPATIAL.search(sentence) or a.geometry is None or b.geometry is None:
             continue
-        crs = M.crs_for(a.geometry, b.geometry)
-        ga, gb = M.to_metric(a.geometry, crs), M.to_metric(b.geometry, crs)
-        if ga.distance(gb) > MAX_SPAN_M:  # "flights from London to Amsterdam" describe no zone
+        crs, ga, gb, apart = _metric_pair(a.geometry, b.geometry)
+        if apart > MAX_SPAN_M:  # "flights from London to Amsterdam" describe no zone
             continue
         w = WIDTH.search(sentence)
         if w:
@@ -147,6 +151,15 @@ def span_corridors(text: str, mentions: list[Mention], places: Lookup, attached)
         found.append(zone_mention(a, start, b.end, text, "corridor", M.to_wgs84(band, crs), f"zone:span:{basis}",
                            f"Corridor from {a.name} to {b.name}", "span", basis, 0.5, width / 2))
     return found
+
+
+@by_shapes()
+def _metric_pair(a, b):
+    """The metric CRS of two shapes, the shapes in it and the distance between them (metres): the same
+    for the same two shapes in any article."""
+    crs = M.crs_for(a, b)
+    ga, gb = M.to_metric(a, crs), M.to_metric(b, crs)
+    return crs, ga, gb, ga.distance(gb)
 
 
 def _common_area(a: Mention, b: Mention, places: Lookup):
