@@ -87,3 +87,16 @@ def test_a_name_right_after_a_word_for_a_relative_is_that_person(setup):
     assert kept(setup, "Last week her brother Tarrow flew home.", "Tarrow") == []
     assert kept(setup, "The brothers moved to Tarrow last spring.", "Tarrow") == ["gn:15"]
     assert kept(setup, "Her son Jordan flew home.", "Jordan") == ["gn:248816"]  # a country keeps its name
+
+
+def test_a_common_word_dropped_for_its_frequency_is_still_remembered_as_a_surname(setup):
+    # the first "Police" keeps no place either way; after "James" it names a man, and so does the later one
+    matcher, guards = setup
+    text = "James Police spoke. Later Police, Poland was quiet."
+    matches = matcher.find(text)
+    guards.new_article(text, matches)
+    first, later = [m for m in matches if m.surface == "Police"]
+    assert guards.places(text, first) == []
+    assert guards.places(text, later) == []
+    guards.new_article(text, matches)
+    assert [p.id for p in guards.places(text, later)] == ["gn:4"]  # without the first: the comma keeps the town

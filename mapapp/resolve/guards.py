@@ -47,13 +47,15 @@ def _important(p: Place, capitals: frozenset[str] = frozenset()) -> bool:
 class _KeyFacts:
     """One name key's places and what the guards conclude from them alone."""
 
-    __slots__ = ("ids", "places", "local", "countries", "floor_ok", "large_enough")
+    __slots__ = ("ids", "places", "local", "countries", "large", "states", "floor_ok", "large_enough")
 
     def __init__(self, ids: tuple[str, ...], places: list[Place]):
         self.ids = ids
         self.places = places
         self.local = any(p.layer != "world" for p in places)
         self.countries = [p for p in places if p.kind in ("country", "continent")]
+        self.large = any(map(is_large_place, places))  # a large place keeps its name from being a surname
+        self.states = {(p.country, p.admin1) for p in places if p.kind == "admin1" and p.admin1}
         self.floor_ok: list[bool] | None = None  # per place: large enough for the word's frequency
         self.large_enough: list[Place] = []  # the places floor_ok keeps
 
@@ -72,8 +74,7 @@ class Guards:
         self._surnames = article_people(text, matches, self._small_world_name, self._known_word) if matches else set()
         # The states and provinces the article names: a small town in one of them is what a common word
         # means there ("the prison in Shelby" in an article about Montana).
-        self._states = {(p.country, p.admin1) for m in matches for p in self.facts(m).places
-                        if p.kind == "admin1" and p.admin1}
+        self._states = set().union(*(self.facts(m).states for m in matches))
 
     @property
     def states(self) -> set[tuple[str, str]]:
@@ -82,7 +83,7 @@ class Guards:
 
     def _small_world_name(self, m: Match) -> bool:
         facts = self.facts(m)
-        return not facts.local and not any(map(is_large_place, facts.places))
+        return not facts.local and not facts.large
 
     def _known_word(self, word: str) -> bool:
         return bool(self.names.candidates(word))
@@ -103,8 +104,20 @@ class Guards:
         cands, local = facts.places, facts.local
         n_tokens = len(m.surface.split())
         one_token = n_tokens == 1
-        if one_token and not local and m.key in self._surnames and not any(map(is_large_place, cands)):
-            return []  # "Bautista said", after "Jose Bautista" earlier in the article
+        kept = None  # what a common word's frequency leaves of its places
+        if one_token and not local:
+            if m.key in self._surnames and not facts.large:
+                return []  # "Bautista said", after "Jose Bautista" earlier in the article
+            z = zipf(m.key)
+            if z >= 2.5:
+                kept = self._large_enough(text, m, facts, z)
+                if not kept:
+                    # Each guard below keeps nothing or the name's countries, which are large enough for any
+                    # word: nothing is left whichever answers, and the cues need not be read. Only the
+                    # surname the person guard remembers counts (it is a person whenever it follows a first name).
+                    if after_first_name(self.names, text, m):
+                        self._surnames.add(m.key)
+                    return []
         # A curated name of several words stands whatever follows it: no need to ask.
         if not (local and n_tokens > 1) and is_person(self.names, text, m):
             if one_token and not local and after_first_name(self.names, text, m):
@@ -122,27 +135,28 @@ class Guards:
             return facts.countries
         if not local and one_token and inside_larger_name(self.names, text, m):
             return facts.countries
-        if one_token and not local:
-            z = zipf(m.key)
-            # wordfreq counts "paris" and "police" alike, so frequency alone does not make a
-            # common word: the more common the word, the larger a place must be to be what it
-            # means ("Police said" is not Police, Poland; "Axis" is not Axis, Alabama).
-            if z >= 2.5:
-                floor_ok = facts.floor_ok
-                if floor_ok is None:
-                    # 1k people for a rare word (zipf 3), 10k at zipf 3.5, then tenfold per zipf point
-                    floor = 10 ** (z + 0.5) if z >= 3.5 else 10 ** (2 * z - 3)
-                    floor_ok = facts.floor_ok = [
-                        p.layer != "world" or _important(p, self._capitals) or p.population >= floor for p in cands
-                    ]
-                    facts.large_enough = [p for p, ok in zip(cands, floor_ok) if ok]
-                if all(floor_ok):
-                    return cands
-                if self._states and z < 4.5:  # not for the commonest words ("March", "Orange")
-                    floor_ok = [ok or (p.kind in TOWN_KINDS and (p.country, p.admin1) in self._states)
-                                for p, ok in zip(cands, floor_ok)]
-                if not names_after_comma(text, m):
-                    return [p for p, ok in zip(cands, floor_ok) if ok] if self._states else facts.large_enough
-                # A small place stays when the text says where it is ("Axis, Alabama").
-                return [p for p, ok in zip(cands, floor_ok) if ok or containment_bonus(self.names, text, m, p) > 0]
-        return cands
+        return cands if kept is None else kept
+
+    def _large_enough(self, text: str, m: Match, facts: _KeyFacts, z: float) -> list[Place]:
+        """The places of a one-word name, a word of zipf frequency ``z`` (at least 2.5), large enough to be what
+        it means. wordfreq counts "paris" and "police" alike, so frequency alone does not make a common word:
+        the more common the word, the larger a place must be ("Police said" is not Police, Poland; "Axis" is
+        not Axis, Alabama)."""
+        cands = facts.places
+        floor_ok = facts.floor_ok
+        if floor_ok is None:
+            # 1k people for a rare word (zipf 3), 10k at zipf 3.5, then tenfold per zipf point
+            floor = 10 ** (z + 0.5) if z >= 3.5 else 10 ** (2 * z - 3)
+            floor_ok = facts.floor_ok = [
+                p.layer != "world" or _important(p, self._capitals) or p.population >= floor for p in cands
+            ]
+            facts.large_enough = [p for p, ok in zip(cands, floor_ok) if ok]
+        if all(floor_ok):
+            return cands
+        if self._states and z < 4.5:  # not for the commonest words ("March", "Orange")
+            floor_ok = [ok or (p.kind in TOWN_KINDS and (p.country, p.admin1) in self._states)
+                        for p, ok in zip(cands, floor_ok)]
+        if not names_after_comma(text, m):
+            return [p for p, ok in zip(cands, floor_ok) if ok] if self._states else facts.large_enough
+        # A small place stays when the text says where it is ("Axis, Alabama").
+        return [p for p, ok in zip(cands, floor_ok) if ok or containment_bonus(self.names, text, m, p) > 0]
