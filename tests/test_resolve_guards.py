@@ -100,3 +100,19 @@ def test_a_common_word_dropped_for_its_frequency_is_still_remembered_as_a_surnam
     assert guards.places(text, later) == []
     guards.new_article(text, matches)
     assert [p.id for p in guards.places(text, later)] == ["gn:4"]  # without the first: the comma keeps the town
+
+
+def test_a_small_town_of_a_common_word_stays_in_a_state_the_article_names():
+    places = [
+        Place("gn:30", "Shelby", "town", 48.5, -111.86, names=("Shelby",), population=3_000, country="US", admin1="MT"),
+        Place("gn:31", "Shelby", "town", 35.3, -81.5, names=("Shelby",), population=2_000, country="US", admin1="NC"),
+        Place("gn:32", "Montana", "admin1", 47.0, -109.5, names=("Montana",), country="US", admin1="MT"),
+    ]
+    gaz = Gazetteer(places)
+    matcher, guards = Matcher(gaz), Guards(gaz, frozenset())
+    for text, expected in (("Snow fell on Montana. The prison in Shelby closed.", ["gn:30"]),
+                           ("Snow fell. The prison in Shelby closed.", [])):
+        matches = matcher.find(text)
+        guards.new_article(text, matches)
+        shelby = next(m for m in matches if m.surface == "Shelby")
+        assert [p.id for p in guards.places(text, shelby)] == expected

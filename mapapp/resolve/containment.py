@@ -87,9 +87,16 @@ def containment_bonus(gazetteer: Gazetteer, text: str, m: Match, p: Place) -> fl
             if c.kind in ("admin1",) and c.admin1 and c.admin1 == p.admin1 and c.country == p.country:
                 return 3.0
             if c.geometry is not None and c.geometry.geom_type in ("Polygon", "MultiPolygon"):
-                if shapely.dwithin(c.geometry, Point(p.lon, p.lat), 0.02):
+                if shapely.dwithin(c.geometry, _point(p.lon, p.lat), 0.02):
                     return 3.0
     return 0.0
+
+
+# Remembered by coordinates (a point is immutable and depends on nothing else): a common word after a
+# comma asks about each of its small places, and a corpus names the same places again.
+@lru_cache(maxsize=65_536)
+def _point(lon: float, lat: float) -> Point:
+    return Point(lon, lat)
 
 
 _CONTAINED_RE = re.compile(r"([A-Z][\w\u2019'\-]*(?: [A-Z][\w\u2019'\-]*){0,3}),[ \t]*$")

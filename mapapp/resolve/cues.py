@@ -52,14 +52,14 @@ def is_person(gazetteer: Gazetteer, text: str, m: Match) -> bool:
                 and not any(is_large_place(c) for c in gazetteer.candidates(nxt))):
             return True  # "Victoria Rowell": a first name, then a surname that is at most a small place
     prev = prev_word(text, m.start)
-    if prev and prev.lower().rstrip(".") in HONORIFICS and prev[0].isupper() and not _title_ends_sentence(text, m, prev):
+    if prev and prev[0].isupper() and prev.lower().rstrip(".") in HONORIFICS and not _title_ends_sentence(text, m, prev):
         return True
     if (one_word and prev in KIN_WORDS and text[m.start - 1] in " \t"
             and not any(c.kind == "country" for c in gazetteer.candidates(m.surface))):
         return True  # "his brother Austin", "her husband Lincoln"
     # "Michael Jordan", "Chad Israel": a first name before a one-word place makes a person, unless
     # the first name is itself a large place ("Jordan Israel border", "Austin Texas").
-    if after_first_name(gazetteer, text, m) or (one_word and in_arabic_name(gazetteer, text, m)):
+    if one_word and (_after_first_name(gazetteer, text, m, prev) or in_arabic_name(gazetteer, text, m)):
         return True
     if after_full_stop(text, m.start):  # "...Beit Lahia. Jabalia and Gaza City": a new sentence
         return False
@@ -79,9 +79,11 @@ def _title_ends_sentence(text: str, m: Match, prev: str) -> bool:
 def after_first_name(gazetteer: Gazetteer, text: str, m: Match) -> bool:
     """'Jose Bautista': a one-word name right after a first name is a surname, unless that first name is a
     large place. The resolver remembers such surnames, so the article's later bare 'Bautista' is the person too."""
-    if len(m.surface.split()) != 1:
-        return False
-    prev = prev_word(text, m.start)
+    return len(m.surface.split()) == 1 and _after_first_name(gazetteer, text, m, prev_word(text, m.start))
+
+
+def _after_first_name(gazetteer: Gazetteer, text: str, m: Match, prev: str) -> bool:
+    """after_first_name for a one-word match, given the word before it."""
     if not (prev and prev[0].isupper() and not prev.isupper() and prev.lower() in first_names()
             and not after_full_stop(text, m.start)):
         return False
@@ -117,10 +119,13 @@ def in_arabic_name(gazetteer: Gazetteer, text: str, m: Match) -> bool:
     return name.lower() in first_names() or (zipf(name.lower()) < 3.0 and not gazetteer.candidates(name))
 
 
+_WITHOUT_POPULATION = words("admin1_without_population")
+
+
 def large_subdivision(p: Place, people: int) -> bool:
     """Is this admin1 at least ``people`` strong? Subdivisions the gazetteer builds with no population figure
     all count as large (lexicon/admin1_without_population.csv); the Isle of Man's sheading "Michael" is small."""
-    return p.country in words("admin1_without_population") or p.population >= people
+    return p.country in _WITHOUT_POPULATION or p.population >= people
 
 
 def is_large_place(p: Place) -> bool:

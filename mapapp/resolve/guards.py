@@ -47,7 +47,7 @@ def _important(p: Place, capitals: frozenset[str] = frozenset()) -> bool:
 class _KeyFacts:
     """One name key's places and what the guards conclude from them alone."""
 
-    __slots__ = ("ids", "places", "local", "countries", "large", "states", "floor_ok", "large_enough")
+    __slots__ = ("ids", "places", "local", "countries", "large", "states", "floor_ok", "large_enough", "small_towns")
 
     def __init__(self, ids: tuple[str, ...], places: list[Place]):
         self.ids = ids
@@ -58,6 +58,7 @@ class _KeyFacts:
         self.states = {(p.country, p.admin1) for p in places if p.kind == "admin1" and p.admin1}
         self.floor_ok: list[bool] | None = None  # per place: large enough for the word's frequency
         self.large_enough: list[Place] = []  # the places floor_ok keeps
+        self.small_towns: dict[tuple[str, str], list[int]] = {}  # (country, admin1) -> the towns floor_ok drops
 
 
 class Guards:
@@ -151,12 +152,19 @@ class Guards:
                 p.layer != "world" or _important(p, self._capitals) or p.population >= floor for p in cands
             ]
             facts.large_enough = [p for p, ok in zip(cands, floor_ok) if ok]
+            for i, (p, ok) in enumerate(zip(cands, floor_ok)):
+                if not ok and p.kind in TOWN_KINDS:
+                    facts.small_towns.setdefault((p.country, p.admin1), []).append(i)
         if all(floor_ok):
             return cands
-        if self._states and z < 4.5:  # not for the commonest words ("March", "Orange")
-            floor_ok = [ok or (p.kind in TOWN_KINDS and (p.country, p.admin1) in self._states)
-                        for p, ok in zip(cands, floor_ok)]
+        # A small town in a state the article names stays (not for the commonest words: "March", "Orange");
+        # the article names few states, so they are looked up among the name's towns, not the other way.
+        rescued = ([i for state in self._states for i in facts.small_towns.get(state, ())]
+                   if self._states and z < 4.5 and facts.small_towns else None)
+        if rescued:
+            rescued = set(rescued)
+            floor_ok = [ok or i in rescued for i, ok in enumerate(floor_ok)]
         if not names_after_comma(text, m):
-            return [p for p, ok in zip(cands, floor_ok) if ok] if self._states else facts.large_enough
+            return [p for p, ok in zip(cands, floor_ok) if ok] if rescued else facts.large_enough
         # A small place stays when the text says where it is ("Axis, Alabama").
         return [p for p, ok in zip(cands, floor_ok) if ok or containment_bonus(self.names, text, m, p) > 0]
