@@ -28,12 +28,14 @@ def city_if_context_says_city(gazetteer: Gazetteer, text: str, m: Match, best: P
     """'the mayor of Gaza' is Gaza City: follow the English 'X City' naming when the context says city."""
     if best.kind not in ("region", "governorate", "country", "admin1"):
         return best
+    # most names have no "X City" at all: look for one before reading the words around the name
+    city = next((p for p in gazetteer.candidates(m.surface + " City") if p.kind in ("city", "town")), None)
+    if city is None:
+        return best
     before = text[max(0, m.start - 30) : m.start]
     after = text[m.end : m.end + 14].lower()
     if _CITY_CUES.search(before) or after.startswith((" municipality", " city council")):
-        for p in gazetteer.candidates(m.surface + " City"):
-            if p.kind in ("city", "town"):
-                return p
+        return city
     return best
 
 

@@ -46,6 +46,7 @@ class DocContext:
         self.backers: dict[str, set[tuple[str, str, bool]]] = {}  # name -> (country, admin1, a small town?)
         self.towns: dict[str, set[tuple[float, float]]] = {}  # name -> the points of its towns
         self.listed_with_states: dict[int, set[str]] = {}  # item -> countries of the states listed beside it
+        self._own: tuple[int, Counter | None, int] = (-2, None, 0)  # the last owner asked for, its votes, the rest's total
         self._index_backers()
 
     def backed(self, p: Place, owner: int, far_km: float) -> bool:
@@ -85,11 +86,19 @@ class DocContext:
                 continue
             if p.country:
                 countries[p.country] += 1
-                by_key.setdefault(it.match.key, Counter())[p.country] += 1
+                own = by_key.get(it.match.key)
+                if own is None:
+                    own = by_key[it.match.key] = Counter()
+                own[p.country] += 1
             if p.kind == "admin1" and p.admin1:
                 states.setdefault((p.country, p.admin1), set()).add(i)
             if p.kind not in NOT_POINT_KINDS:  # a distance to a country or a sea means nothing
-                points.setdefault((p.lat, p.lon), set()).add(i)
+                at = (p.lat, p.lon)
+                owners = points.get(at)
+                if owners is None:
+                    points[at] = {i}
+                else:
+                    owners.add(i)
         ctx = cls(countries, points, states, by_key, [it.match.key for it in items])
         for it in items:  # each name's sure places by country and state, and where its towns are
             p = it.best
@@ -104,8 +113,11 @@ class DocContext:
 
     def country_share(self, country: str, owner: int = -1) -> float:
         """The share of the article's other names (not the owner's) placed in this country."""
-        own = self.by_key.get(self.keys[owner]) if 0 <= owner < len(self.keys) else None
-        total = self.total - (sum(own.values()) if own else 0)
+        last, own, total = self._own
+        if last != owner:  # the resolver asks for each of one mention's places in a row
+            own = self.by_key.get(self.keys[owner]) if 0 <= owner < len(self.keys) else None
+            total = self.total - (sum(own.values()) if own else 0)
+            self._own = (owner, own, total)
         n = self.countries.get(country, 0) - (own.get(country, 0) if own else 0)
         return n / total if total > 0 else 0.0
 

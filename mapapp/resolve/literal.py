@@ -36,6 +36,7 @@ _BEFORE_ACTOR_REVERSED = re.compile(r"\s+%s" % reversed_alternation(_ACTOR_WORDS
 
 
 _POSSESSIVE = re.compile(r"^['\u2019]s\s+\w")
+_APOSTROPHES = ("'", "\u2019")
 
 
 def is_literal(text: str, start: int, end: int, kind: str) -> bool:
@@ -43,10 +44,11 @@ def is_literal(text: str, start: int, end: int, kind: str) -> bool:
     if kind not in ACTOR_KINDS:
         return True
     after = text[end : end + 60]
-    if _PHYSICAL_AFTER_POSSESSIVE.match(after):
-        return True
-    if _POSSESSIVE.match(after):
-        return False
+    if after[:1] in _APOSTROPHES:  # both possessive rules open on the apostrophe
+        if _PHYSICAL_AFTER_POSSESSIVE.match(after):
+            return True
+        if _POSSESSIVE.match(after):
+            return False
     if _ASSOC_RE.match(after):
         return False
     before = text[max(0, start - 40) : start]

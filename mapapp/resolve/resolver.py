@@ -60,6 +60,7 @@ class Resolver:
         self._ranked: dict[str, tuple[list[Place], list[Place]]] = {}
         self._static_cache: dict[tuple[str, str], float] = {}
         self._points: dict[str, Point] = {}
+        self._cells: dict[str, tuple[list[Place], dict[tuple[int, int], list[int]]]] = {}
 
     def resolve(self, article: Article, matches: list[Match]) -> list[Mention]:
         text = article.text
@@ -145,14 +146,13 @@ class Resolver:
             return
         # The one-degree cells around the located places: a place outside them is farther than NEAR_KM (a
         # degree of longitude is 55 km at 60 degrees, 19 km at 80: more cells of it there).
-        cells = {(math.floor(q.lat) + i, math.floor(q.lon) + j) for _, q in located
-                 for span in ((1 if abs(q.lat) < 60 else 3),) for i in (-1, 0, 1) for j in range(-span, span + 1)}
+        cells = {(math.floor(lat) + i, math.floor(lon) + j) for lat, lon in {(q.lat, q.lon) for _, q in located}
+                 for span in ((1 if abs(lat) < 60 else 3),) for i in (-1, 0, 1) for j in range(-span, span + 1)}
         for it, full in todo:
             key = it.match.key
             # weighed: the strongest few by themselves; the rest were set aside as surely as the guards' drops
             weighed = {p.id for _, _, p in it.weighed} if it.weighed else {p.id for p in it.candidates}
-            extra = [p for p in full if (math.floor(p.lat), math.floor(p.lon)) in cells and p.id not in weighed
-                     and p.kind in REVIVED_KINDS
+            extra = [p for p in self._in_cells(key, full, cells) if p.id not in weighed and p.kind in REVIVED_KINDS
                      and any(k != key and _km(p.lat, p.lon, q.lat, q.lon) <= NEAR_KM for k, q in located)]
             if not extra:
                 continue
@@ -165,6 +165,26 @@ class Resolver:
                            for p in extra if p.id not in have]  # beyond the strongest few: weighed all the same
             revived = {p.id for p in extra}
             it.weighed = [(static, cues + (NEAR_BONUS if p.id in revived else 0.0), p) for static, cues, p in it.weighed]
+
+    def _in_cells(self, key: str, full: list[Place], cells: set[tuple[int, int]]) -> list[Place]:
+        """The places of ``full`` (in its order) whose one-degree cell is one of ``cells``. A name's places by
+        cell are remembered for the list the guards hand for it (the same list object each time): a name
+        of many places ("Springfield") is asked about in article after article."""
+        hit = self._cells.get(key)
+        if hit is not None and hit[0] is full:
+            by_cell = hit[1]
+        else:
+            by_cell = {}
+            for i, p in enumerate(full):
+                by_cell.setdefault((math.floor(p.lat), math.floor(p.lon)), []).append(i)
+            if len(self._cells) > 200_000:
+                self._cells.clear()
+            self._cells[key] = (full, by_cell)
+        if len(cells) < len(by_cell):
+            found = [i for c in cells for i in by_cell.get(c, ())]
+        else:
+            found = [i for c, at in by_cell.items() if c in cells for i in at]
+        return [full[i] for i in sorted(found)]
 
     def _in_named_states(self, ranked: list[Place], cands: list[Place]) -> list[Place]:
         """The places of a name, beyond its strongest few, that lie in a state or province the article names:
