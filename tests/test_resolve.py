@@ -5,6 +5,7 @@ from mapapp.gazetteer import Gazetteer
 from mapapp.match import Matcher
 from mapapp.model import Article, Place
 from mapapp.resolve import Resolver
+from mapapp.resolve.confidence import place_prior
 
 PLACES = [
     Place("gz:gaza-strip", "Gaza Strip", "region", 31.42, 34.37, names=("Gaza Strip", "Gaza"), layer="local",
@@ -313,3 +314,11 @@ def test_the_places_of_a_name_in_given_cells_keep_the_name_s_order_and_are_remem
     fewer = full[:2]  # another list under the same key is not answered from the first
     assert [p.id for p in resolver._in_cells("middletown", fewer, {(53, -2), (41, -75), (53, -1), (0, 0)})] == [
         "gn:51", "gn:52"]
+
+
+def test_a_mention_s_confidence_comes_from_the_prior_remembered_per_name_and_place():
+    gaz = Gazetteer(PLACES)
+    resolver = Resolver(gaz)
+    police = gaz.get("gn:4")
+    assert resolver._prior("police", police) == place_prior("police", police)
+    assert ("police", "gn:4") in resolver._priors

@@ -28,6 +28,12 @@ SMALL_POPULATION = 50_000
 TOWN_KINDS = frozenset(("city", "town", "village", "neighbourhood", "camp", "settlement"))
 # A name listed next to a state of a country weighs that country's state of the name up by this much.
 LISTED_STATE_BONUS = 3.0
+# A place this close to another of the article's points is weighed up by 1.5, this far by 1.0.
+NEAR_KM = 50
+REACH_KM = 300
+# Degrees of latitude beyond REACH_KM along any great circle (a degree is 111.2 km of a meridian, the
+# shortest way across it): points farther apart in latitude need no distance.
+_REACH_LAT = 2.75
 
 
 class DocContext:
@@ -138,17 +144,23 @@ class DocContext:
             if named and (len(named) > 1 or owner not in named):
                 b += 1.5  # "Shelby" in an article that names Montana
         near = self._near.get(p.id)
-        if near is None:  # distances from this place to the article's points, nearest first
+        if near is None:  # distances from this place to the article's points within reach, nearest first
+            lat, lon = p.lat, p.lon
             near = self._near[p.id] = sorted(
-                ((_km(p.lat, p.lon, la, lo), owners) for (la, lo), owners in self.points.items()),
-                key=lambda pair: pair[0],
+                ((_km(lat, lon, la, lo), owners) for (la, lo), owners in self.points.items()
+                 if -_REACH_LAT <= la - lat <= _REACH_LAT),
+                key=_distance,
             )
         for d, owners in near:
             if len(owners) != 1 or owner not in owners:  # owners != {owner}, without making a set
                 break
         else:
-            return b
-        return b + (1.5 if d < 50 else 1.0 if d < 300 else 0.0)
+            return b  # no other point within reach: as far as one beyond it
+        return b + (1.5 if d < NEAR_KM else 1.0 if d < REACH_KM else 0.0)
+
+
+def _distance(pair: tuple[float, set[int]]) -> float:
+    return pair[0]
 
 
 # Remembered by coordinates: the same few hundred places meet each other article after article.

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from mapapp.lexicon import entries
-from mapapp.wordre import alternation, reads_backwards, reversed_alternation
+from mapapp.wordre import alternation, reversed_alternation
 
 ACTOR_KINDS = {"country", "city", "town", "admin1", "region", "continent"}
 
@@ -26,7 +26,7 @@ _PHYSICAL_AFTER_POSSESSIVE = re.compile(
     r"^['\u2019]s\s+(?:\w+\s+)?(?:%s)\b" % "|".join(entries("physical_parts")), re.I
 )
 # The rules as written, each a pattern that must end where the text before the name ends;
-# `is_literal` asks their mirror images (mapapp/wordre.py), which answer the same, faster.
+# `is_literal` matches their mirror images against the reversed window (mapapp/wordre.py): the same answer, faster.
 _LOCATIVE_WORDS = list(entries("locative_words"))
 _LOCATIVE_BEFORE = re.compile(r"\b(?:%s)\s+(?:the\s+)?$" % "|".join(_LOCATIVE_WORDS), re.I)
 _LOCATIVE_BEFORE_REVERSED = re.compile(r"(?:\s+eht)?\s+%s\b" % reversed_alternation(_LOCATIVE_WORDS), re.I)
@@ -51,10 +51,10 @@ def is_literal(text: str, start: int, end: int, kind: str) -> bool:
             return False
     if _ASSOC_RE.match(after):
         return False
-    before = text[max(0, start - 40) : start]
+    before_reversed = text[max(0, start - 40) : start][::-1]  # both rules before the name read it backwards
     # A place word before the name ("in Israel said...") keeps it literal even before a verb.
-    if reads_backwards(_LOCATIVE_BEFORE_REVERSED, before):
+    if _LOCATIVE_BEFORE_REVERSED.match(before_reversed):
         return True
-    if _AGENT_RE.match(after) or reads_backwards(_BEFORE_ACTOR_REVERSED, before):
+    if _AGENT_RE.match(after) or _BEFORE_ACTOR_REVERSED.match(before_reversed):
         return False
     return True

@@ -21,7 +21,7 @@ from shapely.geometry import Point
 
 from mapapp.gazetteer import Gazetteer
 from mapapp.model import Article, Match, Mention, Place
-from mapapp.resolve.confidence import confidence
+from mapapp.resolve.confidence import place_prior, with_prior
 from mapapp.resolve.containment import (city_if_context_says_city, container_bonus, containment_bonus, crossing_bonus,
                                         names_after_comma)
 from mapapp.kinds import NOT_POINT_KINDS
@@ -59,6 +59,7 @@ class Resolver:
         self._guards = Guards(self.gazetteer, self._capitals)
         self._ranked: dict[str, tuple[list[Place], list[Place]]] = {}
         self._static_cache: dict[tuple[str, str], float] = {}
+        self._priors: dict[tuple[str, str], float] = {}
         self._points: dict[str, Point] = {}
         self._cells: dict[str, tuple[list[Place], dict[tuple[int, int], list[int]]]] = {}
 
@@ -216,6 +217,15 @@ class Resolver:
         self._static_cache[(key, p.id)] = s
         return s
 
+    def _prior(self, key: str, p: Place) -> float:
+        """How likely the name is a place of this sort at all (remembered per name and place, as `_static`)."""
+        prior = self._priors.get((key, p.id))
+        if prior is None:
+            if len(self._priors) > 500_000:
+                self._priors.clear()
+            prior = self._priors[(key, p.id)] = place_prior(key, p)
+        return prior
+
     def _point(self, p: Place) -> Point:
         """One shared Point per place: geometries are immutable, and a corpus names the same places."""
         pt = self._points.get(p.id)
@@ -232,7 +242,7 @@ class Resolver:
             article_id=article.id, doc=article.doc, start=m.start, end=m.end, surface=m.surface,
             place_id=p.id, name=p.name, kind=p.kind, geometry=geom,
             section=article.section_at(m.start), date=article.date, date_source=article.date_source,
-            confidence=confidence(m.key, p, 1.0 if len(it.candidates) == 1 else it.confidence),
+            confidence=with_prior(self._prior(m.key, p), 1.0 if len(it.candidates) == 1 else it.confidence),
             literal=is_literal(article.text, m.start, m.end, p.kind), layer=p.layer, country=p.country,
             source=p.source, precision_m=p.precision_m, lat=p.lat, lon=p.lon,
         )
