@@ -35,9 +35,10 @@ OFFICES = HONORIFICS - {"mr", "mrs", "ms", "miss", "sir", "lady", "lord", "dr", 
 GEO_WORDS = words("place_words")
 
 
-def is_person(gazetteer: Gazetteer, text: str, m: Match) -> bool:
-    """'Israel Katz', 'Michael Jordan', 'President Lincoln' are people."""
-    nxt = next_word(text, m.end)
+def is_person(gazetteer: Gazetteer, text: str, m: Match, *, prev: str | None = None, nxt: str | None = None) -> bool:
+    """'Israel Katz', 'Michael Jordan', 'President Lincoln' are people. ``prev`` and ``nxt``: the words before and
+    after the match (`prev_word`, `next_word`), when the caller has read them already."""
+    nxt = next_word(text, m.end) if nxt is None else nxt
     one_word = len(m.surface.split()) == 1  # a first name is one word: "the Holy See Mikayel..." is no person
     if (one_word and nxt and nxt[0].isupper() and not nxt.isupper() and nxt.lower() not in GEO_WORDS
             and nxt.lower() not in OFFICES):
@@ -51,7 +52,7 @@ def is_person(gazetteer: Gazetteer, text: str, m: Match) -> bool:
         if (m.surface.lower() in first_names() and not sentence_break_between(text, m.end) and zipf(nxt.lower()) < 4.0
                 and not any(is_large_place(c) for c in gazetteer.candidates(nxt))):
             return True  # "Victoria Rowell": a first name, then a surname that is at most a small place
-    prev = prev_word(text, m.start)
+    prev = prev_word(text, m.start) if prev is None else prev
     if prev and prev[0].isupper() and prev.lower().rstrip(".") in HONORIFICS and not _title_ends_sentence(text, m, prev):
         return True
     if (one_word and prev in KIN_WORDS and text[m.start - 1] in " \t"
@@ -76,10 +77,11 @@ def _title_ends_sentence(text: str, m: Match, prev: str) -> bool:
     return after_full_stop(text, m.start) and len(prev.rstrip(".")) > 4
 
 
-def after_first_name(gazetteer: Gazetteer, text: str, m: Match) -> bool:
+def after_first_name(gazetteer: Gazetteer, text: str, m: Match, *, prev: str | None = None) -> bool:
     """'Jose Bautista': a one-word name right after a first name is a surname, unless that first name is a
     large place. The resolver remembers such surnames, so the article's later bare 'Bautista' is the person too."""
-    return len(m.surface.split()) == 1 and _after_first_name(gazetteer, text, m, prev_word(text, m.start))
+    return len(m.surface.split()) == 1 and _after_first_name(
+        gazetteer, text, m, prev_word(text, m.start) if prev is None else prev)
 
 
 def _after_first_name(gazetteer: Gazetteer, text: str, m: Match, prev: str) -> bool:
@@ -140,18 +142,18 @@ STRUCTURE_PREFIXES = words("structure_prefixes")
 PLACE_PREFIXES = words("place_prefixes")
 
 
-def names_a_structure(text: str, m: Match) -> bool:
-    nxt = next_word(text, m.end)
+def names_a_structure(text: str, m: Match, *, prev: str | None = None, nxt: str | None = None) -> bool:
+    nxt = next_word(text, m.end) if nxt is None else nxt
     if nxt and nxt[0].isupper() and nxt.lower().rstrip(".") in STRUCTURE_WORDS:
         return True
-    prev = prev_word(text, m.start)
+    prev = prev_word(text, m.start) if prev is None else prev
     return bool(prev) and prev[0].isupper() and prev.lower() in STRUCTURE_PREFIXES
 
 
-def inside_larger_name(gazetteer: Gazetteer, text: str, m: Match) -> bool:
+def inside_larger_name(gazetteer: Gazetteer, text: str, m: Match, *, prev: str | None = None) -> bool:
     """'Northwest Cancer Centre', 'Nile Delta': a one-word name right after a capitalised word
     that is not itself a place or a direction belongs to a longer name the gazetteer does not know."""
-    prev = prev_word(text, m.start)
+    prev = prev_word(text, m.start) if prev is None else prev
     if not prev or not prev[0].isupper() or prev.isupper() or after_full_stop(text, m.start):
         return False
     if m.surface.isupper() and len(m.surface) > 3:

@@ -24,7 +24,7 @@ from mapapp.resolve.cues import (
 )
 from mapapp.resolve.organisations import names_an_airline, names_an_organisation
 from mapapp.resolve.people import article_people
-from mapapp.resolve.text import zipf
+from mapapp.resolve.text import next_word, prev_word, zipf
 
 TOWN_KINDS = frozenset(("city", "town", "village"))
 IMPORTANT_KINDS = {"country", "continent", "region", "water", "admin1", "governorate", "corridor", "line"}
@@ -116,12 +116,14 @@ class Guards:
                     # Each guard below keeps nothing or the name's countries, which are large enough for any
                     # word: nothing is left whichever answers, and the cues need not be read. Only the
                     # surname the person guard remembers counts (it is a person whenever it follows a first name).
-                    if after_first_name(self.names, text, m):
+                    if after_first_name(self.names, text, m, prev=prev_word(text, m.start)):
                         self._surnames.add(m.key)
                     return []
+        # the words right around the name, read once for all the cues below
+        prev, nxt = prev_word(text, m.start), next_word(text, m.end)
         # A curated name of several words stands whatever follows it: no need to ask.
-        if not (local and n_tokens > 1) and is_person(self.names, text, m):
-            if one_token and not local and after_first_name(self.names, text, m):
+        if not (local and n_tokens > 1) and is_person(self.names, text, m, prev=prev, nxt=nxt):
+            if one_token and not local and after_first_name(self.names, text, m, prev=prev):
                 self._surnames.add(m.key)
             return []
         if not local and names_an_airline(text, m):
@@ -130,11 +132,11 @@ class Guards:
             # "Maryland State Police", "Abuja Chamber of Commerce": an institution, not the place. A
             # country stays, as it does before a building: "US State Department" names it as a modifier.
             return facts.countries
-        if not local and names_a_structure(text, m):
+        if not local and names_a_structure(text, m, prev=prev, nxt=nxt):
             # "Kingsley Road", "Rogers Centre", "Hotel Kyjev": a street or building named
             # after a place is not that place, and a pin there would mislead.
             return facts.countries
-        if not local and one_token and inside_larger_name(self.names, text, m):
+        if not local and one_token and inside_larger_name(self.names, text, m, prev=prev):
             return facts.countries
         return cands if kept is None else kept
 

@@ -1,7 +1,7 @@
 """The words right around a match and how common a word is: what every cue reads.
 
-The guards ask for the words around each match several times; a text's hash is
-cached by Python, so remembering (text, offset) answers is cheap.
+The guards read the words around each match once and hand them to the cues
+that need them (cues.py), so the words are not remembered here.
 """
 from __future__ import annotations
 
@@ -22,13 +22,11 @@ _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z\u00C0-\u024F][\w\-]*)")
 _LAST_WORD = re.compile(r"([A-Za-z\u00C0-\u024F][\w\-]*)\.?$")
 
 
-@lru_cache(maxsize=4096)
 def next_word(text: str, end: int) -> str:
     m = _NEXT_WORD.match(text, end, end + 40)
     return m.group(1) if m else ""
 
 
-@lru_cache(maxsize=4096)
 def prev_word(text: str, start: int) -> str:
     chunk = text[max(0, start - 40) : start]
     stripped = chunk.rstrip(" \t")
