@@ -41,7 +41,9 @@ class DocContext:
 
     def __init__(self, countries: Counter, points: dict[tuple[float, float], set[int]],
                  states: dict[tuple[str, str], set[int]] | None = None,
-                 by_key: dict[str, Counter] | None = None, keys: list[str] | None = None):
+                 by_key: dict[str, Counter] | None = None, keys: list[str] | None = None,
+                 backers: dict[str, set[tuple[str, str, bool]]] | None = None,
+                 towns: dict[str, set[tuple[float, float]]] | None = None):
         self.countries = countries
         self.total = sum(countries.values())
         self.by_key = by_key or {}  # each name's own votes, taken out when that name is weighed
@@ -49,10 +51,11 @@ class DocContext:
         self.points = points  # each distinct point, with the mentions that chose it
         self.states = states or {}  # (country, admin1) of each state the article names, with its mentions
         self._near: dict[str, list[tuple[float, set[int]]]] = {}
-        self.backers: dict[str, set[tuple[str, str, bool]]] = {}  # name -> (country, admin1, a small town?)
-        self.towns: dict[str, set[tuple[float, float]]] = {}  # name -> the points of its towns
+        self.backers = backers or {}  # name -> (country, admin1, a small town?) of its sure places
+        self.towns = towns or {}  # name -> the points of its towns
         self.listed_with_states: dict[int, set[str]] = {}  # item -> countries of the states listed beside it
-        self._own: tuple[int, Counter | None, int] = (-2, None, 0)  # the last owner asked for, its votes, the rest's total
+        # the last owner country_share was asked about, its name's votes and the other names' total
+        self._own: tuple[int, Counter | None, int] = (-2, None, 0)
         self._index_backers()
 
     def backed(self, p: Place, owner: int, far_km: float) -> bool:
@@ -86,16 +89,24 @@ class DocContext:
         by_key: dict[str, Counter] = {}
         points: dict[tuple[float, float], set[int]] = {}
         states: dict[tuple[str, str], set[int]] = {}
+        backers: dict[str, set[tuple[str, str, bool]]] = {}
+        towns: dict[str, set[tuple[float, float]]] = {}
         for i, it in enumerate(items):
             p = it.best
             if p is None or it.confidence < SURE:
                 continue
             if p.country:
+                key = it.match.key
                 countries[p.country] += 1
-                own = by_key.get(it.match.key)
+                own = by_key.get(key)
                 if own is None:
-                    own = by_key[it.match.key] = Counter()
+                    own = by_key[key] = Counter()
                 own[p.country] += 1
+                # each name's sure places by country and state, and where its towns are
+                small = p.layer == "world" and p.kind in SMALL_KINDS and p.population < SMALL_POPULATION
+                backers.setdefault(key, set()).add((p.country, p.admin1, small))
+                if p.kind in TOWN_KINDS:
+                    towns.setdefault(key, set()).add((p.lat, p.lon))
             if p.kind == "admin1" and p.admin1:
                 states.setdefault((p.country, p.admin1), set()).add(i)
             if p.kind not in NOT_POINT_KINDS:  # a distance to a country or a sea means nothing
@@ -105,17 +116,7 @@ class DocContext:
                     points[at] = {i}
                 else:
                     owners.add(i)
-        ctx = cls(countries, points, states, by_key, [it.match.key for it in items])
-        for it in items:  # each name's sure places by country and state, and where its towns are
-            p = it.best
-            if p is None or it.confidence < SURE or not p.country:
-                continue
-            small = p.layer == "world" and p.kind in SMALL_KINDS and p.population < SMALL_POPULATION
-            ctx.backers.setdefault(it.match.key, set()).add((p.country, p.admin1, small))
-            if p.kind in TOWN_KINDS:
-                ctx.towns.setdefault(it.match.key, set()).add((p.lat, p.lon))
-        ctx._index_backers()
-        return ctx
+        return cls(countries, points, states, by_key, [it.match.key for it in items], backers, towns)
 
     def country_share(self, country: str, owner: int = -1) -> float:
         """The share of the article's other names (not the owner's) placed in this country."""

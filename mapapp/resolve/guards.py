@@ -61,6 +61,18 @@ class _KeyFacts:
         self.small_towns: dict[tuple[str, str], list[int]] = {}  # (country, admin1) -> the towns floor_ok drops
 
 
+def _distinct_names(matches: list[Match]) -> list[Match]:
+    """One match per name and candidate tuple (the matcher hands the same tuple for a key each time)."""
+    seen: set[tuple[str, int]] = set()
+    out = []
+    for m in matches:
+        mark = (m.key, id(m.candidates))
+        if mark not in seen:
+            seen.add(mark)
+            out.append(m)
+    return out
+
+
 class Guards:
     def __init__(self, names, capitals: frozenset[str]):
         self.names = names  # the resolver's remembering gazetteer: get(id), candidates(name)
@@ -75,7 +87,7 @@ class Guards:
         self._surnames = article_people(text, matches, self._small_world_name, self._known_word) if matches else set()
         # The states and provinces the article names: a small town in one of them is what a common word
         # means there ("the prison in Shelby" in an article about Montana).
-        self._states = set().union(*(self.facts(m).states for m in matches))
+        self._states = set().union(*(self.facts(m).states for m in _distinct_names(matches)))
 
     @property
     def states(self) -> set[tuple[str, str]]:
