@@ -47,7 +47,8 @@ def _important(p: Place, capitals: frozenset[str] = frozenset()) -> bool:
 class _KeyFacts:
     """One name key's places and what the guards conclude from them alone."""
 
-    __slots__ = ("ids", "places", "local", "countries", "large", "states", "floor_ok", "large_enough", "small_towns")
+    __slots__ = ("ids", "places", "local", "countries", "large", "states", "floor_ok", "all_ok", "large_enough",
+                 "small_towns")
 
     def __init__(self, ids: tuple[str, ...], places: list[Place]):
         self.ids = ids
@@ -57,6 +58,7 @@ class _KeyFacts:
         self.large = any(map(is_large_place, places))  # a large place keeps its name from being a surname
         self.states = {(p.country, p.admin1) for p in places if p.kind == "admin1" and p.admin1}
         self.floor_ok: list[bool] | None = None  # per place: large enough for the word's frequency
+        self.all_ok = False  # every place is
         self.large_enough: list[Place] = []  # the places floor_ok keeps
         self.small_towns: dict[tuple[str, str], list[int]] = {}  # (country, admin1) -> the towns floor_ok drops
 
@@ -140,7 +142,7 @@ class Guards:
             return []
         if not local and names_an_airline(text, m):
             return []
-        if not local and names_an_organisation(text, m):
+        if not local and names_an_organisation(text, m, nxt=nxt):
             # "Maryland State Police", "Abuja Chamber of Commerce": an institution, not the place. A
             # country stays, as it does before a building: "US State Department" names it as a modifier.
             return facts.countries
@@ -165,11 +167,12 @@ class Guards:
             floor_ok = facts.floor_ok = [
                 p.layer != "world" or _important(p, self._capitals) or p.population >= floor for p in cands
             ]
+            facts.all_ok = all(floor_ok)
             facts.large_enough = [p for p, ok in zip(cands, floor_ok) if ok]
             for i, (p, ok) in enumerate(zip(cands, floor_ok)):
                 if not ok and p.kind in TOWN_KINDS:
                     facts.small_towns.setdefault((p.country, p.admin1), []).append(i)
-        if all(floor_ok):
+        if facts.all_ok:
             return cands
         # A small town in a state the article names stays (not for the commonest words: "March", "Orange");
         # the article names few states, so they are looked up among the name's towns, not the other way.

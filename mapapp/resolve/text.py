@@ -33,7 +33,12 @@ def prev_word(text: str, start: int) -> str:
     if not stripped or len(stripped) == len(chunk):
         return ""
     # the word cannot span a space, so only what follows the last one matters
-    m = _LAST_WORD.search(stripped, max(stripped.rfind(" "), stripped.rfind("\t")) + 1)
+    begin = max(stripped.rfind(" "), stripped.rfind("\t")) + 1
+    # Most are plain words, with a full stop at most: what the pattern takes whole, without asking it.
+    word = stripped[begin:-1] if stripped[-1] == "." else stripped[begin:]
+    if word.isalpha() and word.isascii():
+        return word
+    m = _LAST_WORD.search(stripped, begin)
     return m.group(1) if m else ""
 
 
