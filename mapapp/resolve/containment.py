@@ -113,9 +113,13 @@ def _contained_name(text: str, start: int) -> str:
     return hit.group(1)
 
 
+# The kinds of place that contain the name before a comma (container_bonus is 0 for any other).
+CONTAINED_KINDS = frozenset(("admin1", "admin2", "country"))
+
+
 def container_bonus(gazetteer: Gazetteer, text: str, m: Match, p: Place) -> float:
     """'Tacoma, Washington', 'Nelson, BC': a state or country after a comma contains the place before it."""
-    if p.kind not in ("admin1", "admin2", "country"):
+    if p.kind not in CONTAINED_KINDS:
         return 0.0
     name = _contained_name(text, m.start)
     if not name or _list_after(text, m.end):

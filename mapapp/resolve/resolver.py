@@ -16,14 +16,15 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
 from shapely.geometry import Point
 
 from mapapp.gazetteer import Gazetteer
 from mapapp.model import Article, Match, Mention, Place
 from mapapp.resolve.confidence import place_prior, with_prior
-from mapapp.resolve.containment import (city_if_context_says_city, container_bonus, containment_bonus, crossing_bonus,
-                                        names_after_comma)
+from mapapp.resolve.containment import (CONTAINED_KINDS, city_if_context_says_city, container_bonus, containment_bonus,
+                                        crossing_bonus, names_after_comma)
 from mapapp.kinds import NOT_POINT_KINDS
 from mapapp.resolve.article import drop_strays, first_of_pair, listed_with_states
 from mapapp.resolve.context import DocContext, _km
@@ -111,7 +112,7 @@ class Resolver:
             scores = [(static + cues, p) for static, cues, p in it.weighed]
         else:  # summed in the order the one-pass scoring summed them, so the floats are the same
             scores = [(static + (cues + ctx.bonus(p, owner)), p) for static, cues, p in it.weighed]
-        scores.sort(key=lambda sp: -sp[0])
+        scores.sort(key=itemgetter(0), reverse=True)  # stable: equal scores keep the strongest-first order
         it.ranked = [p for _, p in scores]
         best_score, best = scores[0]
         margin = best_score - scores[1][0]
@@ -122,9 +123,13 @@ class Resolver:
         """What the words around the name say for this place: a container after a comma (looked for only when the
         name has one), a state or country after it, a crossing in a sentence about passage."""
         names = self.gazetteer
-        # 0.0 + x where no comma: the sum, and so the float, the scoring has always made
-        return ((containment_bonus(names, text, m, p) if comma else 0.0) + container_bonus(names, text, m, p)
-                + crossing_bonus(text, m, p))
+        # Each bonus is 0, 2 or 3: leaving out the ones a place's kind rules out adds up to the same float.
+        cues = containment_bonus(names, text, m, p) if comma else 0.0
+        if p.kind in CONTAINED_KINDS:
+            cues += container_bonus(names, text, m, p)
+        elif p.kind == "crossing":
+            cues += crossing_bonus(text, m, p)
+        return cues
 
     def _revive_near_towns(self, text: str, items: list[_Scored]) -> None:
         """A small town (or county) set aside for a name comes back when it lies within NEAR_KM of a place
