@@ -116,3 +116,23 @@ def test_a_small_town_of_a_common_word_stays_in_a_state_the_article_names():
         guards.new_article(text, matches)
         shelby = next(m for m in matches if m.surface == "Shelby")
         assert [p.id for p in guards.places(text, shelby)] == expected
+
+
+def test_a_surname_is_read_for_a_common_word_only_where_some_match_of_it_can_keep_a_place(setup):
+    matcher, guards = setup
+    text = "Police said the road was shut. He was born in Police, Poland."
+    matches = matcher.find(text)
+    guards.new_article(text, matches)
+    assert "police" in guards._surnames  # "Police said": a man, and so the later one too
+    assert [guards.places(text, m) for m in matches if m.surface == "Police"] == [[], []]
+    text = "Police said the road was shut."  # no match of it keeps a place: nothing to ask
+    guards.new_article(text, matcher.find(text))
+    assert "police" not in guards._surnames
+
+
+def test_one_match_per_name_and_candidate_tuple():
+    from mapapp.resolve.guards import _distinct_names
+
+    ids = ("gn:1",)
+    a, b, c = Match(0, 3, "Foo", "foo", ids), Match(9, 12, "Foo", "foo", ids), Match(20, 23, "Bar", "bar", ids)
+    assert _distinct_names([a, b, c]) == [a, c]

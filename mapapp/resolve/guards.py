@@ -82,14 +82,36 @@ class Guards:
         self._facts: dict[str, _KeyFacts] = {}
         self._surnames: set[str] = set()  # this article's "Bautista" after "Jose Bautista"
         self._states: set[tuple[str, str]] = set()
+        self._floors: dict[int, tuple[Match, list[Place] | None]] = {}  # id(match) -> (match, `_floor` there)
 
     def new_article(self, text: str = "", matches: list[Match] = ()) -> None:
         """Forget the last article's people (a surname is a person only in the article that named him)
         and read this one's: a surname the article uses for a person anywhere is a person everywhere in it."""
-        self._surnames = article_people(text, matches, self._small_world_name, self._known_word) if matches else set()
         # The states and provinces the article names: a small town in one of them is what a common word
         # means there ("the prison in Shelby" in an article about Montana).
         self._states = set().union(*(self.facts(m).states for m in _distinct_names(matches)))
+        # A name whose frequency floor keeps none of its places at any of its matches is no place in this
+        # article, whoever it names: whether it is a surname changes nothing, so it is not asked.
+        self._floors = {}
+        live = set()
+        for m in matches:
+            kept = self._floor(text, m)
+            self._floors[id(m)] = (m, kept)  # the match is kept too, so its id is not reused meanwhile
+            if kept is None or kept:
+                live.add(m.key)
+        people = [m for m in matches if m.key in live]
+        self._surnames = article_people(text, people, self._small_world_name, self._known_word) if people else set()
+
+    def _floor(self, text: str, m: Match) -> list[Place] | None:
+        """What a one-word world name's frequency leaves of its places here (None: the floor does not apply)."""
+        hit = self._floors.get(id(m))
+        if hit is not None and hit[0] is m:
+            return hit[1]
+        facts = self.facts(m)
+        if facts.local or len(m.surface.split()) != 1:
+            return None
+        z = zipf(m.key)
+        return self._large_enough(text, m, facts, z) if z >= 2.5 else None
 
     @property
     def states(self) -> set[tuple[str, str]]:
@@ -123,9 +145,8 @@ class Guards:
         if one_token and not local:
             if m.key in self._surnames and not facts.large:
                 return []  # "Bautista said", after "Jose Bautista" earlier in the article
-            z = zipf(m.key)
-            if z >= 2.5:
-                kept = self._large_enough(text, m, facts, z)
+            kept = self._floor(text, m)
+            if kept is not None:
                 if not kept:
                     # Each guard below keeps nothing or the name's countries, which are large enough for any
                     # word: nothing is left whichever answers, and the cues need not be read. Only the
