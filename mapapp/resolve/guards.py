@@ -12,6 +12,8 @@ key (`_KeyFacts`) and only the cues in the text are read at each match.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from mapapp.model import Match, Place
 from mapapp.resolve.containment import containment_bonus, names_after_comma
 from mapapp.resolve.cues import (
@@ -63,16 +65,10 @@ class _KeyFacts:
         self.small_towns: dict[tuple[str, str], list[int]] = {}  # (country, admin1) -> the towns floor_ok drops
 
 
-def _distinct_names(matches: list[Match]) -> list[Match]:
-    """One match per name and candidate tuple (the matcher hands the same tuple for a key each time)."""
-    seen: set[tuple[str, int]] = set()
-    out = []
-    for m in matches:
-        mark = (m.key, id(m.candidates))
-        if mark not in seen:
-            seen.add(mark)
-            out.append(m)
-    return out
+def _distinct_candidates(matches: list[Match]) -> Iterable[Match]:
+    """One match per candidate tuple (the matcher hands the same tuple for a key each time): what a name's
+    places say depends on its candidates alone."""
+    return {id(m.candidates): m for m in matches}.values()
 
 
 class Guards:
@@ -89,13 +85,13 @@ class Guards:
         and read this one's: a surname the article uses for a person anywhere is a person everywhere in it."""
         # The states and provinces the article names: a small town in one of them is what a common word
         # means there ("the prison in Shelby" in an article about Montana).
-        self._states = set().union(*(self.facts(m).states for m in _distinct_names(matches)))
+        self._states = set().union(*(self.facts(m).states for m in _distinct_candidates(matches)))
         # A name whose frequency floor keeps none of its places at any of its matches is no place in this
         # article, whoever it names: whether it is a surname changes nothing, so it is not asked.
         self._floors = {}
         live = set()
         for m in matches:
-            kept = self._floor(text, m)
+            kept = self._read_floor(text, m)
             self._floors[id(m)] = (m, kept)  # the match is kept too, so its id is not reused meanwhile
             if kept is None or kept:
                 live.add(m.key)
@@ -107,6 +103,9 @@ class Guards:
         hit = self._floors.get(id(m))
         if hit is not None and hit[0] is m:
             return hit[1]
+        return self._read_floor(text, m)
+
+    def _read_floor(self, text: str, m: Match) -> list[Place] | None:
         facts = self.facts(m)
         if facts.local or len(m.surface.split()) != 1:
             return None
