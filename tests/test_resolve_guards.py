@@ -136,3 +136,12 @@ def test_one_match_per_candidate_tuple():
     ids, others = ("gn:1",), ("gn:2",)
     a, b, c = Match(0, 3, "Foo", "foo", ids), Match(9, 12, "Foo", "foo", ids), Match(20, 23, "Bar", "bar", others)
     assert [m.key for m in _distinct_candidates([a, b, c])] == ["foo", "bar"]
+
+
+def test_a_name_that_keeps_no_place_anywhere_in_the_article_is_not_remembered_as_a_surname(setup):
+    matcher, guards = setup
+    text = "James Police spoke. Police came."  # neither keeps a place, whoever "Police" is
+    matches = matcher.find(text)
+    guards.new_article(text, matches)
+    assert [guards.places(text, m) for m in matches if m.surface == "Police"] == [[], []]
+    assert "police" not in guards._surnames

@@ -79,6 +79,7 @@ class Guards:
         self._surnames: set[str] = set()  # this article's "Bautista" after "Jose Bautista"
         self._states: set[tuple[str, str]] = set()
         self._floors: dict[int, tuple[Match, list[Place] | None]] = {}  # id(match) -> (match, `_floor` there)
+        self._dead: set[str] = set()  # this article's names the floor leaves no place at any of their matches
 
     def new_article(self, text: str = "", matches: list[Match] = ()) -> None:
         """Forget the last article's people (a surname is a person only in the article that named him)
@@ -95,6 +96,7 @@ class Guards:
             self._floors[id(m)] = (m, kept)  # the match is kept too, so its id is not reused meanwhile
             if kept is None or kept:
                 live.add(m.key)
+        self._dead = {m.key for m in matches} - live
         people = [m for m in matches if m.key in live]
         self._surnames = article_people(text, people, self._small_world_name, self._known_word) if people else set()
 
@@ -149,8 +151,9 @@ class Guards:
                 if not kept:
                     # Each guard below keeps nothing or the name's countries, which are large enough for any
                     # word: nothing is left whichever answers, and the cues need not be read. Only the
-                    # surname the person guard remembers counts (it is a person whenever it follows a first name).
-                    if after_first_name(self.names, text, m, prev=prev_word(text, m.start)):
+                    # surname the person guard remembers counts (it is a person whenever it follows a first
+                    # name), and only for a name that keeps a place at another of its matches.
+                    if m.key not in self._dead and after_first_name(self.names, text, m, prev=prev_word(text, m.start)):
                         self._surnames.add(m.key)
                     return []
         # the words right around the name, read once for all the cues below
