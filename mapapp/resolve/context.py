@@ -41,7 +41,7 @@ class DocContext:
 
     def __init__(self, countries: Counter, points: dict[tuple[float, float], set[int]],
                  states: dict[tuple[str, str], set[int]] | None = None,
-                 by_key: dict[str, Counter] | None = None, keys: list[str] | None = None,
+                 by_key: dict[str, dict[str, int]] | None = None, keys: list[str] | None = None,
                  backers: dict[str, set[tuple[str, str, bool]]] | None = None,
                  towns: dict[str, set[tuple[float, float]]] | None = None):
         self.countries = countries
@@ -55,7 +55,7 @@ class DocContext:
         self.towns = towns or {}  # name -> the points of its towns
         self.listed_with_states: dict[int, set[str]] = {}  # item -> countries of the states listed beside it
         # the last owner country_share was asked about, its name's votes and the other names' total
-        self._own: tuple[int, Counter | None, int] = (-2, None, 0)
+        self._own: tuple[int, dict[str, int] | None, int] = (-2, None, 0)
         self._index_backers()
 
     def backed(self, p: Place, owner: int, far_km: float) -> bool:
@@ -86,7 +86,7 @@ class DocContext:
     @classmethod
     def from_items(cls, items: list[_Scored]) -> DocContext:
         countries: Counter = Counter()
-        by_key: dict[str, Counter] = {}
+        by_key: dict[str, dict[str, int]] = {}
         points: dict[tuple[float, float], set[int]] = {}
         states: dict[tuple[str, str], set[int]] = {}
         backers: dict[str, set[tuple[str, str, bool]]] = {}
@@ -97,11 +97,11 @@ class DocContext:
                 continue
             if p.country:
                 key = it.match.key
-                countries[p.country] += 1
+                countries[p.country] = countries.get(p.country, 0) + 1  # as += 1 does, without __missing__
                 own = by_key.get(key)
                 if own is None:
-                    own = by_key[key] = Counter()
-                own[p.country] += 1
+                    own = by_key[key] = {}
+                own[p.country] = own.get(p.country, 0) + 1
                 # each name's sure places by country and state, and where its towns are
                 small = p.layer == "world" and p.kind in SMALL_KINDS and p.population < SMALL_POPULATION
                 backers.setdefault(key, set()).add((p.country, p.admin1, small))

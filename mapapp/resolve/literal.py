@@ -44,12 +44,13 @@ def is_literal(text: str, start: int, end: int, kind: str) -> bool:
     if kind not in ACTOR_KINDS:
         return True
     after = text[end : end + 60]
-    if after[:1] in _APOSTROPHES:  # both possessive rules open on the apostrophe
+    first = after[:1]
+    if first in _APOSTROPHES:  # both possessive rules open on the apostrophe
         if _PHYSICAL_AFTER_POSSESSIVE.match(after):
             return True
         if _POSSESSIVE.match(after):
             return False
-    if _ASSOC_RE.match(after):
+    if (first in _APOSTROPHES or first.isspace()) and _ASSOC_RE.match(after):  # it opens on one or a space
         return False
     before_reversed = text[max(0, start - 40) : start][::-1]  # both rules before the name read it backwards
     # A place word before the name ("in Israel said...") keeps it literal even before a verb.

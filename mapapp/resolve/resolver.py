@@ -154,12 +154,17 @@ class Resolver:
         # degree of longitude is 55 km at 60 degrees, 19 km at 80: more cells of it there).
         cells = {(math.floor(lat) + i, math.floor(lon) + j) for lat, lon in {(q.lat, q.lon) for _, q in located}
                  for span in ((1 if abs(lat) < 60 else 3),) for i in (-1, 0, 1) for j in range(-span, span + 1)}
+        near_by_name: dict[tuple[str, int], list[Place]] = {}  # a name's towns near another name's place
         for it, full in todo:
             key = it.match.key
+            near = near_by_name.get((key, id(full)))
+            if near is None:
+                near = near_by_name[(key, id(full))] = [
+                    p for p in self._in_cells(key, full, cells) if p.kind in REVIVED_KINDS
+                    and any(k != key and _km(p.lat, p.lon, q.lat, q.lon) <= NEAR_KM for k, q in located)]
             # weighed: the strongest few by themselves; the rest were set aside as surely as the guards' drops
             weighed = {p.id for _, _, p in it.weighed} if it.weighed else {p.id for p in it.candidates}
-            extra = [p for p in self._in_cells(key, full, cells) if p.id not in weighed and p.kind in REVIVED_KINDS
-                     and any(k != key and _km(p.lat, p.lon, q.lat, q.lon) <= NEAR_KM for k, q in located)]
+            extra = [p for p in near if p.id not in weighed]
             if not extra:
                 continue
             kept = {p.id for p in it.candidates}
