@@ -130,14 +130,6 @@ def test_a_surname_is_read_for_a_common_word_only_where_some_match_of_it_can_kee
     assert "police" not in guards._surnames
 
 
-def test_one_match_per_candidate_tuple():
-    from mapapp.resolve.guards import _distinct_candidates
-
-    ids, others = ("gn:1",), ("gn:2",)
-    a, b, c = Match(0, 3, "Foo", "foo", ids), Match(9, 12, "Foo", "foo", ids), Match(20, 23, "Bar", "bar", others)
-    assert [m.key for m in _distinct_candidates([a, b, c])] == ["foo", "bar"]
-
-
 def test_a_name_that_keeps_no_place_anywhere_in_the_article_is_not_remembered_as_a_surname(setup):
     matcher, guards = setup
     text = "James Police spoke. Police came."  # neither keeps a place, whoever "Police" is

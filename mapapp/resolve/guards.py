@@ -12,8 +12,6 @@ key (`_KeyFacts`) and only the cues in the text are read at each match.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from mapapp.model import Match, Place
 from mapapp.resolve.containment import containment_bonus, names_after_comma
 from mapapp.resolve.cues import (
@@ -49,8 +47,8 @@ def _important(p: Place, capitals: frozenset[str] = frozenset()) -> bool:
 class _KeyFacts:
     """One name key's places and what the guards conclude from them alone."""
 
-    __slots__ = ("ids", "places", "local", "countries", "large", "states", "floor_ok", "all_ok", "large_enough",
-                 "small_towns")
+    __slots__ = ("ids", "places", "local", "countries", "large", "states", "zipf", "floor_ok", "all_ok",
+                 "large_enough", "small_towns")
 
     def __init__(self, ids: tuple[str, ...], places: list[Place]):
         self.ids = ids
@@ -59,16 +57,11 @@ class _KeyFacts:
         self.countries = [p for p in places if p.kind in ("country", "continent")]
         self.large = any(map(is_large_place, places))  # a large place keeps its name from being a surname
         self.states = {(p.country, p.admin1) for p in places if p.kind == "admin1" and p.admin1}
+        self.zipf: float | None = None  # how common the name is as a word (asked for one-word world names)
         self.floor_ok: list[bool] | None = None  # per place: large enough for the word's frequency
         self.all_ok = False  # every place is
         self.large_enough: list[Place] = []  # the places floor_ok keeps
         self.small_towns: dict[tuple[str, str], list[int]] = {}  # (country, admin1) -> the towns floor_ok drops
-
-
-def _distinct_candidates(matches: list[Match]) -> Iterable[Match]:
-    """One match per candidate tuple (the matcher hands the same tuple for a key each time): what a name's
-    places say depends on its candidates alone."""
-    return {id(m.candidates): m for m in matches}.values()
 
 
 class Guards:
@@ -86,13 +79,17 @@ class Guards:
         and read this one's: a surname the article uses for a person anywhere is a person everywhere in it."""
         # The states and provinces the article names: a small town in one of them is what a common word
         # means there ("the prison in Shelby" in an article about Montana).
-        self._states = set().union(*(self.facts(m).states for m in _distinct_candidates(matches)))
+        facts = [self.facts(m) for m in matches]
+        self._states = states = set()
+        for f in facts:
+            if f.states:
+                states |= f.states
         # A name whose frequency floor keeps none of its places at any of its matches is no place in this
         # article, whoever it names: whether it is a surname changes nothing, so it is not asked.
         self._floors = {}
         live = set()
-        for m in matches:
-            kept = self._read_floor(text, m)
+        for m, f in zip(matches, facts):
+            kept = self._read_floor(text, m, f)
             self._floors[id(m)] = (m, kept)  # the match is kept too, so its id is not reused meanwhile
             if kept is None or kept:
                 live.add(m.key)
@@ -105,13 +102,14 @@ class Guards:
         hit = self._floors.get(id(m))
         if hit is not None and hit[0] is m:
             return hit[1]
-        return self._read_floor(text, m)
+        return self._read_floor(text, m, self.facts(m))
 
-    def _read_floor(self, text: str, m: Match) -> list[Place] | None:
-        facts = self.facts(m)
+    def _read_floor(self, text: str, m: Match, facts: _KeyFacts) -> list[Place] | None:
         if facts.local or len(m.surface.split()) != 1:
             return None
-        z = zipf(m.key)
+        z = facts.zipf
+        if z is None:
+            z = facts.zipf = zipf(m.key)
         return self._large_enough(text, m, facts, z) if z >= 2.5 else None
 
     @property
