@@ -322,3 +322,14 @@ def test_a_mention_s_confidence_comes_from_the_prior_remembered_per_name_and_pla
     police = gaz.get("gn:4")
     assert resolver._prior("police", police) == place_prior("police", police)
     assert ("police", "gn:4") in resolver._priors
+
+
+def test_a_name_after_a_comma_is_read_only_where_a_comma_follows_the_spaces():
+    from mapapp.model import Match
+    from mapapp.resolve.containment import names_after_comma
+
+    def after(text):
+        return names_after_comma(text, Match(0, 5, "Rafah", "rafah", ()))
+
+    assert after("Rafah, in Egypt") and after("Rafah , Egypt") and after("Rafah\u00a0, Egypt")
+    assert not after("Rafah in Gaza") and not after("Rafah. Gaza") and not after("Rafah")

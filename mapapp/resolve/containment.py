@@ -75,6 +75,10 @@ def _container_names(text: str, end: int, in_list: bool = False) -> tuple[str, .
 
 def names_after_comma(text: str, m: Match) -> bool:
     """Is a name written after a comma right after the match? Without one, `containment_bonus` is 0 for every place."""
+    # most names are followed by no comma at all: the pattern opens on spaces and a comma
+    first = text[m.end : m.end + 1]
+    if first != "," and (not first.isspace() or text[m.end : m.end + 48].lstrip()[:1] != ","):
+        return False
     return bool(_container_names(text, m.end))
 
 

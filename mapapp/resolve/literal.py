@@ -22,6 +22,10 @@ _AGENT_RE = re.compile(r"^\s*(?:,\s*[^,]{1,40},\s*)?%s\b" % alternation(_AGENT_V
 # A noun right after the name (or after its possessive) that makes the name a modifier or title.
 _ASSOCIATIVE = list(entries("associative_nouns"))
 _ASSOC_RE = re.compile(r"^(?:['\u2019]s)?\s+(?:-?\s*)?%s\b" % alternation(_ASSOCIATIVE), re.I)
+# The ASCII characters a noun of the list can open on (as the pattern reads them, case aside): after a space,
+# a word opening on any other ASCII character is no such noun.
+_ASSOC_OPENING = frozenset(
+    c for c in map(chr, range(128)) if any(re.match(re.escape(w[0]), c, re.I) for w in dict.fromkeys(_ASSOCIATIVE)))
 _PHYSICAL_AFTER_POSSESSIVE = re.compile(
     r"^['\u2019]s\s+(?:\w+\s+)?(?:%s)\b" % "|".join(entries("physical_parts")), re.I
 )
@@ -39,6 +43,15 @@ _POSSESSIVE = re.compile(r"^['\u2019]s\s+\w")
 _APOSTROPHES = ("'", "\u2019")
 
 
+def _may_open_noun(after: str) -> bool:
+    """After a space, the word _ASSOC_RE reads next (past one hyphen) may open one of its nouns."""
+    rest = after.lstrip()
+    if rest[:1] == "-":
+        rest = rest[1:].lstrip()
+    c = rest[:1]
+    return bool(c) and (not c.isascii() or c in _ASSOC_OPENING)
+
+
 def is_literal(text: str, start: int, end: int, kind: str) -> bool:
     """True for the place itself; False when it stands for a government, people or event."""
     if kind not in ACTOR_KINDS:
@@ -50,7 +63,7 @@ def is_literal(text: str, start: int, end: int, kind: str) -> bool:
             return True
         if _POSSESSIVE.match(after):
             return False
-    if (first in _APOSTROPHES or first.isspace()) and _ASSOC_RE.match(after):  # it opens on one or a space
+    if (first in _APOSTROPHES or first.isspace() and _may_open_noun(after)) and _ASSOC_RE.match(after):
         return False
     before_reversed = text[max(0, start - 40) : start][::-1]  # both rules before the name read it backwards
     # A place word before the name ("in Israel said...") keeps it literal even before a verb.
