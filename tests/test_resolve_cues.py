@@ -33,3 +33,10 @@ def test_the_word_before_a_name_is_the_last_word_before_its_spaces():
     assert prev_word("met (James Tarrow", 11) == "James"
     assert prev_word("met James,Tarrow", 10) == ""  # no space before the name
     assert next_word("Tarrow Bridge", 6) == "Bridge"
+
+
+def test_a_full_stop_before_a_name_is_read_only_where_the_words_before_hold_one():
+    from mapapp.resolve.text import after_full_stop
+
+    assert after_full_stop("He left. Tarrow", 9) and after_full_stop('He said." Tarrow', 10)
+    assert not after_full_stop("He left Tarrow", 8) and not after_full_stop("U.S.-led Tarrow", 9)

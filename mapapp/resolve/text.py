@@ -70,7 +70,11 @@ _FULL_STOP_BEFORE = re.compile(sentences.END_MARK + r"[ \t]+$")
 
 
 def after_full_stop(text: str, start: int) -> bool:
-    return bool(_FULL_STOP_BEFORE.search(text, max(0, start - 6), start))
+    lo = max(0, start - 6)
+    window = text[lo:start]
+    if "." not in window and "!" not in window and "?" not in window:  # the pattern needs one of them
+        return False
+    return bool(_FULL_STOP_BEFORE.search(text, lo, start))
 
 
 _BREAK = re.compile(r"\s*[.!?;:,]")
