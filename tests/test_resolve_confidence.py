@@ -1,4 +1,4 @@
-from mapapp.resolve.confidence import confidence, place_prior
+from mapapp.resolve.confidence import confidence, place_prior, with_prior
 from mapapp.model import Place
 
 
@@ -22,3 +22,10 @@ def test_confidence_scales_with_how_sure_resolution_is():
     paris = place("Paris", "city", 2_000_000)
     assert confidence("paris", paris, 1.0) > confidence("paris", paris, 0.6) > 0
     assert confidence("paris", paris, 1.0) <= 1.0
+
+
+def test_confidence_from_a_prior_already_worked_out_is_the_same_rounded_product():
+    town = place("Tarvin", "town", 2_500)
+    prior = place_prior("tarvin", town)
+    assert with_prior(prior, 0.777) == confidence("tarvin", town, 0.777) == round(prior * 0.777, 3)
+    assert with_prior(0.5, 0.5) == 0.25

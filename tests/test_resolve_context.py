@@ -78,3 +78,19 @@ def test_a_name_listed_with_a_state_is_the_state():
     for it in items:
         it.best, it.confidence = (it.candidates[0], 0.95) if len(it.candidates) == 1 else (None, 0.0)
     assert listed_with_states(text, items) == {}
+
+
+def test_closeness_to_the_article_s_other_points_counts_within_reach_only():
+    from collections import Counter
+
+    from mapapp.resolve.context import DocContext
+
+    def at(lat, lon):
+        return Place(f"x:{lat}", "X", "town", lat, lon, country="ZZ")
+
+    # points of other mentions (1 and 2), and one of the weighed mention's own (0), which never counts
+    ctx = DocContext(Counter(), {(10.0, 0.0): {1}, (13.0, 0.0): {2}, (10.1, 0.0): {0}})
+    assert ctx.bonus(at(10.2, 0.0), 0) == 1.5  # 22 km from (10, 0)
+    assert ctx.bonus(at(12.0, 0.0), 0) == 1.0  # 111 km from (13, 0)
+    assert ctx.bonus(at(16.5, 0.0), 0) == 0.0  # 389 km: beyond reach
+    assert ctx.bonus(at(-60.0, 0.0), 0) == 0.0  # no point within 2.75 degrees of latitude

@@ -87,3 +87,53 @@ def test_a_name_right_after_a_word_for_a_relative_is_that_person(setup):
     assert kept(setup, "Last week her brother Tarrow flew home.", "Tarrow") == []
     assert kept(setup, "The brothers moved to Tarrow last spring.", "Tarrow") == ["gn:15"]
     assert kept(setup, "Her son Jordan flew home.", "Jordan") == ["gn:248816"]  # a country keeps its name
+
+
+def test_a_common_word_dropped_for_its_frequency_is_still_remembered_as_a_surname(setup):
+    # the first "Police" keeps no place either way; after "James" it names a man, and so does the later one
+    matcher, guards = setup
+    text = "James Police spoke. Later Police, Poland was quiet."
+    matches = matcher.find(text)
+    guards.new_article(text, matches)
+    first, later = [m for m in matches if m.surface == "Police"]
+    assert guards.places(text, first) == []
+    assert guards.places(text, later) == []
+    guards.new_article(text, matches)
+    assert [p.id for p in guards.places(text, later)] == ["gn:4"]  # without the first: the comma keeps the town
+
+
+def test_a_small_town_of_a_common_word_stays_in_a_state_the_article_names():
+    places = [
+        Place("gn:30", "Shelby", "town", 48.5, -111.86, names=("Shelby",), population=3_000, country="US", admin1="MT"),
+        Place("gn:31", "Shelby", "town", 35.3, -81.5, names=("Shelby",), population=2_000, country="US", admin1="NC"),
+        Place("gn:32", "Montana", "admin1", 47.0, -109.5, names=("Montana",), country="US", admin1="MT"),
+    ]
+    gaz = Gazetteer(places)
+    matcher, guards = Matcher(gaz), Guards(gaz, frozenset())
+    for text, expected in (("Snow fell on Montana. The prison in Shelby closed.", ["gn:30"]),
+                           ("Snow fell. The prison in Shelby closed.", [])):
+        matches = matcher.find(text)
+        guards.new_article(text, matches)
+        shelby = next(m for m in matches if m.surface == "Shelby")
+        assert [p.id for p in guards.places(text, shelby)] == expected
+
+
+def test_a_surname_is_read_for_a_common_word_only_where_some_match_of_it_can_keep_a_place(setup):
+    matcher, guards = setup
+    text = "Police said the road was shut. He was born in Police, Poland."
+    matches = matcher.find(text)
+    guards.new_article(text, matches)
+    assert "police" in guards._surnames  # "Police said": a man, and so the later one too
+    assert [guards.places(text, m) for m in matches if m.surface == "Police"] == [[], []]
+    text = "Police said the road was shut."  # no match of it keeps a place: nothing to ask
+    guards.new_article(text, matcher.find(text))
+    assert "police" not in guards._surnames
+
+
+def test_a_name_that_keeps_no_place_anywhere_in_the_article_is_not_remembered_as_a_surname(setup):
+    matcher, guards = setup
+    text = "James Police spoke. Police came."  # neither keeps a place, whoever "Police" is
+    matches = matcher.find(text)
+    guards.new_article(text, matches)
+    assert [guards.places(text, m) for m in matches if m.surface == "Police"] == [[], []]
+    assert "police" not in guards._surnames

@@ -33,3 +33,22 @@ def test_air_before_a_country_is_an_airline():
     assert names_an_airline(text, match(text, "Malta"))
     text = "Fresh air in Malta."
     assert not names_an_airline(text, match(text, "Malta"))
+
+
+def test_the_word_after_the_name_handed_in_answers_as_the_text_does():
+    from mapapp.resolve.text import next_word
+
+    for text, surface in [
+        ("The Ohio Department of Transport closed the bridge.", "Ohio"),
+        ("Kenya police said rangers found the calf.", "Kenya"),
+        ("He drove to Leeds. Police stopped him there.", "Leeds"),
+        ("Air Canada flew in.", "Canada"),
+    ]:
+        m = match(text, surface)
+        assert names_an_organisation(text, m) == names_an_organisation(text, m, nxt=next_word(text, m.end)), text
+
+
+def test_an_airline_is_read_only_right_after_air():
+    assert names_an_airline("Air Canada flew in.", match("Air Canada flew in.", "Canada"))
+    assert not names_an_airline("Airline Canada", match("Airline Canada", "Canada"))
+    assert not names_an_airline("Air  in Canada", match("Air  in Canada", "Canada"))

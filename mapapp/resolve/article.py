@@ -61,7 +61,8 @@ def listed_with_states(text: str, items: list[_Scored]) -> dict[int, set[str]]:
     contained = set()  # "Washington, D.C.": a place and the state it lies in, not two items of a list
     for i in range(len(items) - 1):
         a, b = items[i], items[i + 1]
-        if not _LIST_GAP.match(text[a.match.end:b.match.start]):
+        # read in place: the text between two names far apart is not copied to be found no list gap
+        if not _LIST_GAP.match(text, a.match.end, max(a.match.end, b.match.start)):
             continue
         q = b.best
         if q is not None and q.kind == "admin1" and any(

@@ -71,4 +71,9 @@ def place_prior(key: str, p: Place) -> float:
 
 def confidence(key: str, p: Place, resolution: float) -> float:
     """The mention's confidence: ``place_prior`` times how sure resolution is of this place among the others."""
-    return round(place_prior(key, p) * resolution, 3)
+    return with_prior(place_prior(key, p), resolution)
+
+
+def with_prior(prior: float, resolution: float) -> float:
+    """`confidence` from a ``place_prior`` already worked out (the resolver remembers them per name and place)."""
+    return round(prior * resolution, 3)

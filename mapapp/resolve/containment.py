@@ -28,12 +28,14 @@ def city_if_context_says_city(gazetteer: Gazetteer, text: str, m: Match, best: P
     """'the mayor of Gaza' is Gaza City: follow the English 'X City' naming when the context says city."""
     if best.kind not in ("region", "governorate", "country", "admin1"):
         return best
+    # most names have no "X City" at all: look for one before reading the words around the name
+    city = next((p for p in gazetteer.candidates(m.surface + " City") if p.kind in ("city", "town")), None)
+    if city is None:
+        return best
     before = text[max(0, m.start - 30) : m.start]
     after = text[m.end : m.end + 14].lower()
     if _CITY_CUES.search(before) or after.startswith((" municipality", " city council")):
-        for p in gazetteer.candidates(m.surface + " City"):
-            if p.kind in ("city", "town"):
-                return p
+        return city
     return best
 
 
@@ -73,6 +75,10 @@ def _container_names(text: str, end: int, in_list: bool = False) -> tuple[str, .
 
 def names_after_comma(text: str, m: Match) -> bool:
     """Is a name written after a comma right after the match? Without one, `containment_bonus` is 0 for every place."""
+    # most names are followed by no comma at all: the pattern opens on spaces and a comma
+    first = text[m.end : m.end + 1]
+    if first != "," and (not first.isspace() or text[m.end : m.end + 48].lstrip()[:1] != ","):
+        return False
     return bool(_container_names(text, m.end))
 
 
@@ -87,9 +93,16 @@ def containment_bonus(gazetteer: Gazetteer, text: str, m: Match, p: Place) -> fl
             if c.kind in ("admin1",) and c.admin1 and c.admin1 == p.admin1 and c.country == p.country:
                 return 3.0
             if c.geometry is not None and c.geometry.geom_type in ("Polygon", "MultiPolygon"):
-                if shapely.dwithin(c.geometry, Point(p.lon, p.lat), 0.02):
+                if shapely.dwithin(c.geometry, _point(p.lon, p.lat), 0.02):
                     return 3.0
     return 0.0
+
+
+# Remembered by coordinates (a point is immutable and depends on nothing else): a common word after a
+# comma asks about each of its small places, and a corpus names the same places again.
+@lru_cache(maxsize=65_536)
+def _point(lon: float, lat: float) -> Point:
+    return Point(lon, lat)
 
 
 _CONTAINED_RE = re.compile(r"([A-Z][\w\u2019'\-]*(?: [A-Z][\w\u2019'\-]*){0,3}),[ \t]*$")
@@ -104,9 +117,13 @@ def _contained_name(text: str, start: int) -> str:
     return hit.group(1)
 
 
+# The kinds of place that contain the name before a comma (container_bonus is 0 for any other).
+CONTAINED_KINDS = frozenset(("admin1", "admin2", "country"))
+
+
 def container_bonus(gazetteer: Gazetteer, text: str, m: Match, p: Place) -> float:
     """'Tacoma, Washington', 'Nelson, BC': a state or country after a comma contains the place before it."""
-    if p.kind not in ("admin1", "admin2", "country"):
+    if p.kind not in CONTAINED_KINDS:
         return 0.0
     name = _contained_name(text, m.start)
     if not name or _list_after(text, m.end):

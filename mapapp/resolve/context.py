@@ -28,6 +28,12 @@ SMALL_POPULATION = 50_000
 TOWN_KINDS = frozenset(("city", "town", "village", "neighbourhood", "camp", "settlement"))
 # A name listed next to a state of a country weighs that country's state of the name up by this much.
 LISTED_STATE_BONUS = 3.0
+# A place this close to another of the article's points is weighed up by 1.5, this far by 1.0.
+NEAR_KM = 50
+REACH_KM = 300
+# Degrees of latitude beyond REACH_KM along any great circle (a degree is 111.2 km of a meridian, the
+# shortest way across it): points farther apart in latitude need no distance.
+_REACH_LAT = 2.75
 
 
 class DocContext:
@@ -35,7 +41,9 @@ class DocContext:
 
     def __init__(self, countries: Counter, points: dict[tuple[float, float], set[int]],
                  states: dict[tuple[str, str], set[int]] | None = None,
-                 by_key: dict[str, Counter] | None = None, keys: list[str] | None = None):
+                 by_key: dict[str, dict[str, int]] | None = None, keys: list[str] | None = None,
+                 backers: dict[str, set[tuple[str, str, bool]]] | None = None,
+                 towns: dict[str, set[tuple[float, float]]] | None = None):
         self.countries = countries
         self.total = sum(countries.values())
         self.by_key = by_key or {}  # each name's own votes, taken out when that name is weighed
@@ -43,9 +51,11 @@ class DocContext:
         self.points = points  # each distinct point, with the mentions that chose it
         self.states = states or {}  # (country, admin1) of each state the article names, with its mentions
         self._near: dict[str, list[tuple[float, set[int]]]] = {}
-        self.backers: dict[str, set[tuple[str, str, bool]]] = {}  # name -> (country, admin1, a small town?)
-        self.towns: dict[str, set[tuple[float, float]]] = {}  # name -> the points of its towns
+        self.backers = backers or {}  # name -> (country, admin1, a small town?) of its sure places
+        self.towns = towns or {}  # name -> the points of its towns
         self.listed_with_states: dict[int, set[str]] = {}  # item -> countries of the states listed beside it
+        # the last owner country_share was asked about, its name's votes and the other names' total
+        self._own: tuple[int, dict[str, int] | None, int] = (-2, None, 0)
         self._index_backers()
 
     def backed(self, p: Place, owner: int, far_km: float) -> bool:
@@ -76,36 +86,45 @@ class DocContext:
     @classmethod
     def from_items(cls, items: list[_Scored]) -> DocContext:
         countries: Counter = Counter()
-        by_key: dict[str, Counter] = {}
+        by_key: dict[str, dict[str, int]] = {}
         points: dict[tuple[float, float], set[int]] = {}
         states: dict[tuple[str, str], set[int]] = {}
+        backers: dict[str, set[tuple[str, str, bool]]] = {}
+        towns: dict[str, set[tuple[float, float]]] = {}
         for i, it in enumerate(items):
             p = it.best
             if p is None or it.confidence < SURE:
                 continue
             if p.country:
-                countries[p.country] += 1
-                by_key.setdefault(it.match.key, Counter())[p.country] += 1
+                key = it.match.key
+                countries[p.country] = countries.get(p.country, 0) + 1  # as += 1 does, without __missing__
+                own = by_key.get(key)
+                if own is None:
+                    own = by_key[key] = {}
+                own[p.country] = own.get(p.country, 0) + 1
+                # each name's sure places by country and state, and where its towns are
+                small = p.layer == "world" and p.kind in SMALL_KINDS and p.population < SMALL_POPULATION
+                backers.setdefault(key, set()).add((p.country, p.admin1, small))
+                if p.kind in TOWN_KINDS:
+                    towns.setdefault(key, set()).add((p.lat, p.lon))
             if p.kind == "admin1" and p.admin1:
                 states.setdefault((p.country, p.admin1), set()).add(i)
             if p.kind not in NOT_POINT_KINDS:  # a distance to a country or a sea means nothing
-                points.setdefault((p.lat, p.lon), set()).add(i)
-        ctx = cls(countries, points, states, by_key, [it.match.key for it in items])
-        for it in items:  # each name's sure places by country and state, and where its towns are
-            p = it.best
-            if p is None or it.confidence < SURE or not p.country:
-                continue
-            small = p.layer == "world" and p.kind in SMALL_KINDS and p.population < SMALL_POPULATION
-            ctx.backers.setdefault(it.match.key, set()).add((p.country, p.admin1, small))
-            if p.kind in TOWN_KINDS:
-                ctx.towns.setdefault(it.match.key, set()).add((p.lat, p.lon))
-        ctx._index_backers()
-        return ctx
+                at = (p.lat, p.lon)
+                owners = points.get(at)
+                if owners is None:
+                    points[at] = {i}
+                else:
+                    owners.add(i)
+        return cls(countries, points, states, by_key, [it.match.key for it in items], backers, towns)
 
     def country_share(self, country: str, owner: int = -1) -> float:
         """The share of the article's other names (not the owner's) placed in this country."""
-        own = self.by_key.get(self.keys[owner]) if 0 <= owner < len(self.keys) else None
-        total = self.total - (sum(own.values()) if own else 0)
+        last, own, total = self._own
+        if last != owner:  # the resolver asks for each of one mention's places in a row
+            own = self.by_key.get(self.keys[owner]) if 0 <= owner < len(self.keys) else None
+            total = self.total - (sum(own.values()) if own else 0)
+            self._own = (owner, own, total)
         n = self.countries.get(country, 0) - (own.get(country, 0) if own else 0)
         return n / total if total > 0 else 0.0
 
@@ -126,17 +145,23 @@ class DocContext:
             if named and (len(named) > 1 or owner not in named):
                 b += 1.5  # "Shelby" in an article that names Montana
         near = self._near.get(p.id)
-        if near is None:  # distances from this place to the article's points, nearest first
+        if near is None:  # distances from this place to the article's points within reach, nearest first
+            lat, lon = p.lat, p.lon
             near = self._near[p.id] = sorted(
-                ((_km(p.lat, p.lon, la, lo), owners) for (la, lo), owners in self.points.items()),
-                key=lambda pair: pair[0],
+                ((_km(lat, lon, la, lo), owners) for (la, lo), owners in self.points.items()
+                 if -_REACH_LAT <= la - lat <= _REACH_LAT),
+                key=_distance,
             )
         for d, owners in near:
             if len(owners) != 1 or owner not in owners:  # owners != {owner}, without making a set
                 break
         else:
-            return b
-        return b + (1.5 if d < 50 else 1.0 if d < 300 else 0.0)
+            return b  # no other point within reach: as far as one beyond it
+        return b + (1.5 if d < NEAR_KM else 1.0 if d < REACH_KM else 0.0)
+
+
+def _distance(pair: tuple[float, set[int]]) -> float:
+    return pair[0]
 
 
 # Remembered by coordinates: the same few hundred places meet each other article after article.

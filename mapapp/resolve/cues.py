@@ -35,9 +35,10 @@ OFFICES = HONORIFICS - {"mr", "mrs", "ms", "miss", "sir", "lady", "lord", "dr", 
 GEO_WORDS = words("place_words")
 
 
-def is_person(gazetteer: Gazetteer, text: str, m: Match) -> bool:
-    """'Israel Katz', 'Michael Jordan', 'President Lincoln' are people."""
-    nxt = next_word(text, m.end)
+def is_person(gazetteer: Gazetteer, text: str, m: Match, *, prev: str | None = None, nxt: str | None = None) -> bool:
+    """'Israel Katz', 'Michael Jordan', 'President Lincoln' are people. ``prev`` and ``nxt``: the words before and
+    after the match (`prev_word`, `next_word`), when the caller has read them already."""
+    nxt = next_word(text, m.end) if nxt is None else nxt
     one_word = len(m.surface.split()) == 1  # a first name is one word: "the Holy See Mikayel..." is no person
     if (one_word and nxt and nxt[0].isupper() and not nxt.isupper() and nxt.lower() not in GEO_WORDS
             and nxt.lower() not in OFFICES):
@@ -51,15 +52,15 @@ def is_person(gazetteer: Gazetteer, text: str, m: Match) -> bool:
         if (m.surface.lower() in first_names() and not sentence_break_between(text, m.end) and zipf(nxt.lower()) < 4.0
                 and not any(is_large_place(c) for c in gazetteer.candidates(nxt))):
             return True  # "Victoria Rowell": a first name, then a surname that is at most a small place
-    prev = prev_word(text, m.start)
-    if prev and prev.lower().rstrip(".") in HONORIFICS and prev[0].isupper() and not _title_ends_sentence(text, m, prev):
+    prev = prev_word(text, m.start) if prev is None else prev
+    if prev and prev[0].isupper() and prev.lower().rstrip(".") in HONORIFICS and not _title_ends_sentence(text, m, prev):
         return True
     if (one_word and prev in KIN_WORDS and text[m.start - 1] in " \t"
             and not any(c.kind == "country" for c in gazetteer.candidates(m.surface))):
         return True  # "his brother Austin", "her husband Lincoln"
     # "Michael Jordan", "Chad Israel": a first name before a one-word place makes a person, unless
     # the first name is itself a large place ("Jordan Israel border", "Austin Texas").
-    if after_first_name(gazetteer, text, m) or (one_word and in_arabic_name(gazetteer, text, m)):
+    if one_word and (_after_first_name(gazetteer, text, m, prev) or in_arabic_name(gazetteer, text, m)):
         return True
     if after_full_stop(text, m.start):  # "...Beit Lahia. Jabalia and Gaza City": a new sentence
         return False
@@ -76,12 +77,15 @@ def _title_ends_sentence(text: str, m: Match, prev: str) -> bool:
     return after_full_stop(text, m.start) and len(prev.rstrip(".")) > 4
 
 
-def after_first_name(gazetteer: Gazetteer, text: str, m: Match) -> bool:
+def after_first_name(gazetteer: Gazetteer, text: str, m: Match, *, prev: str | None = None) -> bool:
     """'Jose Bautista': a one-word name right after a first name is a surname, unless that first name is a
     large place. The resolver remembers such surnames, so the article's later bare 'Bautista' is the person too."""
-    if len(m.surface.split()) != 1:
-        return False
-    prev = prev_word(text, m.start)
+    return len(m.surface.split()) == 1 and _after_first_name(
+        gazetteer, text, m, prev_word(text, m.start) if prev is None else prev)
+
+
+def _after_first_name(gazetteer: Gazetteer, text: str, m: Match, prev: str) -> bool:
+    """after_first_name for a one-word match, given the word before it."""
     if not (prev and prev[0].isupper() and not prev.isupper() and prev.lower() in first_names()
             and not after_full_stop(text, m.start)):
         return False
@@ -117,10 +121,13 @@ def in_arabic_name(gazetteer: Gazetteer, text: str, m: Match) -> bool:
     return name.lower() in first_names() or (zipf(name.lower()) < 3.0 and not gazetteer.candidates(name))
 
 
+_WITHOUT_POPULATION = words("admin1_without_population")
+
+
 def large_subdivision(p: Place, people: int) -> bool:
     """Is this admin1 at least ``people`` strong? Subdivisions the gazetteer builds with no population figure
     all count as large (lexicon/admin1_without_population.csv); the Isle of Man's sheading "Michael" is small."""
-    return p.country in words("admin1_without_population") or p.population >= people
+    return p.country in _WITHOUT_POPULATION or p.population >= people
 
 
 def is_large_place(p: Place) -> bool:
@@ -135,18 +142,18 @@ STRUCTURE_PREFIXES = words("structure_prefixes")
 PLACE_PREFIXES = words("place_prefixes")
 
 
-def names_a_structure(text: str, m: Match) -> bool:
-    nxt = next_word(text, m.end)
+def names_a_structure(text: str, m: Match, *, prev: str | None = None, nxt: str | None = None) -> bool:
+    nxt = next_word(text, m.end) if nxt is None else nxt
     if nxt and nxt[0].isupper() and nxt.lower().rstrip(".") in STRUCTURE_WORDS:
         return True
-    prev = prev_word(text, m.start)
+    prev = prev_word(text, m.start) if prev is None else prev
     return bool(prev) and prev[0].isupper() and prev.lower() in STRUCTURE_PREFIXES
 
 
-def inside_larger_name(gazetteer: Gazetteer, text: str, m: Match) -> bool:
+def inside_larger_name(gazetteer: Gazetteer, text: str, m: Match, *, prev: str | None = None) -> bool:
     """'Northwest Cancer Centre', 'Nile Delta': a one-word name right after a capitalised word
     that is not itself a place or a direction belongs to a longer name the gazetteer does not know."""
-    prev = prev_word(text, m.start)
+    prev = prev_word(text, m.start) if prev is None else prev
     if not prev or not prev[0].isupper() or prev.isupper() or after_full_stop(text, m.start):
         return False
     if m.surface.isupper() and len(m.surface) > 3:

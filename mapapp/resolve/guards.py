@@ -24,7 +24,7 @@ from mapapp.resolve.cues import (
 )
 from mapapp.resolve.organisations import names_an_airline, names_an_organisation
 from mapapp.resolve.people import article_people
-from mapapp.resolve.text import zipf
+from mapapp.resolve.text import next_word, prev_word, zipf
 
 TOWN_KINDS = frozenset(("city", "town", "village"))
 IMPORTANT_KINDS = {"country", "continent", "region", "water", "admin1", "governorate", "corridor", "line"}
@@ -47,15 +47,21 @@ def _important(p: Place, capitals: frozenset[str] = frozenset()) -> bool:
 class _KeyFacts:
     """One name key's places and what the guards conclude from them alone."""
 
-    __slots__ = ("ids", "places", "local", "countries", "floor_ok", "large_enough")
+    __slots__ = ("ids", "places", "local", "countries", "large", "states", "zipf", "floor_ok", "all_ok",
+                 "large_enough", "small_towns")
 
     def __init__(self, ids: tuple[str, ...], places: list[Place]):
         self.ids = ids
         self.places = places
         self.local = any(p.layer != "world" for p in places)
         self.countries = [p for p in places if p.kind in ("country", "continent")]
+        self.large = any(map(is_large_place, places))  # a large place keeps its name from being a surname
+        self.states = {(p.country, p.admin1) for p in places if p.kind == "admin1" and p.admin1}
+        self.zipf: float | None = None  # how common the name is as a word (asked for one-word world names)
         self.floor_ok: list[bool] | None = None  # per place: large enough for the word's frequency
+        self.all_ok = False  # every place is
         self.large_enough: list[Place] = []  # the places floor_ok keeps
+        self.small_towns: dict[tuple[str, str], list[int]] = {}  # (country, admin1) -> the towns floor_ok drops
 
 
 class Guards:
@@ -65,15 +71,46 @@ class Guards:
         self._facts: dict[str, _KeyFacts] = {}
         self._surnames: set[str] = set()  # this article's "Bautista" after "Jose Bautista"
         self._states: set[tuple[str, str]] = set()
+        self._floors: dict[int, tuple[Match, list[Place] | None]] = {}  # id(match) -> (match, `_floor` there)
+        self._dead: set[str] = set()  # this article's names the floor leaves no place at any of their matches
 
     def new_article(self, text: str = "", matches: list[Match] = ()) -> None:
         """Forget the last article's people (a surname is a person only in the article that named him)
         and read this one's: a surname the article uses for a person anywhere is a person everywhere in it."""
-        self._surnames = article_people(text, matches, self._small_world_name, self._known_word) if matches else set()
         # The states and provinces the article names: a small town in one of them is what a common word
         # means there ("the prison in Shelby" in an article about Montana).
-        self._states = {(p.country, p.admin1) for m in matches for p in self.facts(m).places
-                        if p.kind == "admin1" and p.admin1}
+        facts = [self.facts(m) for m in matches]
+        self._states = states = set()
+        for f in facts:
+            if f.states:
+                states |= f.states
+        # A name whose frequency floor keeps none of its places at any of its matches is no place in this
+        # article, whoever it names: whether it is a surname changes nothing, so it is not asked.
+        self._floors = {}
+        live = set()
+        for m, f in zip(matches, facts):
+            kept = self._read_floor(text, m, f)
+            self._floors[id(m)] = (m, kept)  # the match is kept too, so its id is not reused meanwhile
+            if kept is None or kept:
+                live.add(m.key)
+        self._dead = {m.key for m in matches} - live
+        people = [m for m in matches if m.key in live]
+        self._surnames = article_people(text, people, self._small_world_name, self._known_word) if people else set()
+
+    def _floor(self, text: str, m: Match) -> list[Place] | None:
+        """What a one-word world name's frequency leaves of its places here (None: the floor does not apply)."""
+        hit = self._floors.get(id(m))
+        if hit is not None and hit[0] is m:
+            return hit[1]
+        return self._read_floor(text, m, self.facts(m))
+
+    def _read_floor(self, text: str, m: Match, facts: _KeyFacts) -> list[Place] | None:
+        if facts.local or len(m.surface.split()) != 1:
+            return None
+        z = facts.zipf
+        if z is None:
+            z = facts.zipf = zipf(m.key)
+        return self._large_enough(text, m, facts, z) if z >= 2.5 else None
 
     @property
     def states(self) -> set[tuple[str, str]]:
@@ -82,7 +119,7 @@ class Guards:
 
     def _small_world_name(self, m: Match) -> bool:
         facts = self.facts(m)
-        return not facts.local and not any(map(is_large_place, facts.places))
+        return not facts.local and not facts.large
 
     def _known_word(self, word: str) -> bool:
         return bool(self.names.candidates(word))
@@ -103,46 +140,69 @@ class Guards:
         cands, local = facts.places, facts.local
         n_tokens = len(m.surface.split())
         one_token = n_tokens == 1
-        if one_token and not local and m.key in self._surnames and not any(map(is_large_place, cands)):
-            return []  # "Bautista said", after "Jose Bautista" earlier in the article
+        kept = None  # what a common word's frequency leaves of its places
+        if one_token and not local:
+            if m.key in self._surnames and not facts.large:
+                return []  # "Bautista said", after "Jose Bautista" earlier in the article
+            kept = self._floor(text, m)
+            if kept is not None:
+                if not kept:
+                    # Each guard below keeps nothing or the name's countries, which are large enough for any
+                    # word: nothing is left whichever answers, and the cues need not be read. Only the
+                    # surname the person guard remembers counts (it is a person whenever it follows a first
+                    # name), and only for a name that keeps a place at another of its matches.
+                    if m.key not in self._dead and after_first_name(self.names, text, m, prev=prev_word(text, m.start)):
+                        self._surnames.add(m.key)
+                    return []
+        # the words right around the name, read once for all the cues below
+        prev, nxt = prev_word(text, m.start), next_word(text, m.end)
         # A curated name of several words stands whatever follows it: no need to ask.
-        if not (local and n_tokens > 1) and is_person(self.names, text, m):
-            if one_token and not local and after_first_name(self.names, text, m):
+        if not (local and n_tokens > 1) and is_person(self.names, text, m, prev=prev, nxt=nxt):
+            if one_token and not local and after_first_name(self.names, text, m, prev=prev):
                 self._surnames.add(m.key)
             return []
         if not local and names_an_airline(text, m):
             return []
-        if not local and names_an_organisation(text, m):
+        if not local and names_an_organisation(text, m, nxt=nxt):
             # "Maryland State Police", "Abuja Chamber of Commerce": an institution, not the place. A
             # country stays, as it does before a building: "US State Department" names it as a modifier.
             return facts.countries
-        if not local and names_a_structure(text, m):
+        if not local and names_a_structure(text, m, prev=prev, nxt=nxt):
             # "Kingsley Road", "Rogers Centre", "Hotel Kyjev": a street or building named
             # after a place is not that place, and a pin there would mislead.
             return facts.countries
-        if not local and one_token and inside_larger_name(self.names, text, m):
+        if not local and one_token and inside_larger_name(self.names, text, m, prev=prev):
             return facts.countries
-        if one_token and not local:
-            z = zipf(m.key)
-            # wordfreq counts "paris" and "police" alike, so frequency alone does not make a
-            # common word: the more common the word, the larger a place must be to be what it
-            # means ("Police said" is not Police, Poland; "Axis" is not Axis, Alabama).
-            if z >= 2.5:
-                floor_ok = facts.floor_ok
-                if floor_ok is None:
-                    # 1k people for a rare word (zipf 3), 10k at zipf 3.5, then tenfold per zipf point
-                    floor = 10 ** (z + 0.5) if z >= 3.5 else 10 ** (2 * z - 3)
-                    floor_ok = facts.floor_ok = [
-                        p.layer != "world" or _important(p, self._capitals) or p.population >= floor for p in cands
-                    ]
-                    facts.large_enough = [p for p, ok in zip(cands, floor_ok) if ok]
-                if all(floor_ok):
-                    return cands
-                if self._states and z < 4.5:  # not for the commonest words ("March", "Orange")
-                    floor_ok = [ok or (p.kind in TOWN_KINDS and (p.country, p.admin1) in self._states)
-                                for p, ok in zip(cands, floor_ok)]
-                if not names_after_comma(text, m):
-                    return [p for p, ok in zip(cands, floor_ok) if ok] if self._states else facts.large_enough
-                # A small place stays when the text says where it is ("Axis, Alabama").
-                return [p for p, ok in zip(cands, floor_ok) if ok or containment_bonus(self.names, text, m, p) > 0]
-        return cands
+        return cands if kept is None else kept
+
+    def _large_enough(self, text: str, m: Match, facts: _KeyFacts, z: float) -> list[Place]:
+        """The places of a one-word name, a word of zipf frequency ``z`` (at least 2.5), large enough to be what
+        it means. wordfreq counts "paris" and "police" alike, so frequency alone does not make a common word:
+        the more common the word, the larger a place must be ("Police said" is not Police, Poland; "Axis" is
+        not Axis, Alabama)."""
+        cands = facts.places
+        floor_ok = facts.floor_ok
+        if floor_ok is None:
+            # 1k people for a rare word (zipf 3), 10k at zipf 3.5, then tenfold per zipf point
+            floor = 10 ** (z + 0.5) if z >= 3.5 else 10 ** (2 * z - 3)
+            floor_ok = facts.floor_ok = [
+                p.layer != "world" or _important(p, self._capitals) or p.population >= floor for p in cands
+            ]
+            facts.all_ok = all(floor_ok)
+            facts.large_enough = [p for p, ok in zip(cands, floor_ok) if ok]
+            for i, (p, ok) in enumerate(zip(cands, floor_ok)):
+                if not ok and p.kind in TOWN_KINDS:
+                    facts.small_towns.setdefault((p.country, p.admin1), []).append(i)
+        if facts.all_ok:
+            return cands
+        # A small town in a state the article names stays (not for the commonest words: "March", "Orange");
+        # the article names few states, so they are looked up among the name's towns, not the other way.
+        rescued = ([i for state in self._states for i in facts.small_towns.get(state, ())]
+                   if self._states and z < 4.5 and facts.small_towns else None)
+        if rescued:
+            rescued = set(rescued)
+            floor_ok = [ok or i in rescued for i, ok in enumerate(floor_ok)]
+        if not names_after_comma(text, m):
+            return [p for p, ok in zip(cands, floor_ok) if ok] if rescued else facts.large_enough
+        # A small place stays when the text says where it is ("Axis, Alabama").
+        return [p for p, ok in zip(cands, floor_ok) if ok or containment_bonus(self.names, text, m, p) > 0]

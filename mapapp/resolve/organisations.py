@@ -45,11 +45,15 @@ def _run_after(text: str, end: int) -> tuple[str, ...]:
     return tuple(hit.group(0).split())
 
 
-def names_an_organisation(text: str, m: Match) -> bool:
-    """Is this match the place word of an institution's name?"""
+def names_an_organisation(text: str, m: Match, *, nxt: str | None = None) -> bool:
+    """Is this match the place word of an institution's name? ``nxt``: the word after it (text.next_word), when
+    the caller has read it: a run of capitalised words opens on it, so a word in lower case ends the question."""
+    if nxt and not ("A" <= nxt[0] <= "Z"):
+        return False
     return any(_head(w) in ORG_HEADS for w in _run_after(text, m.end))
 
 
 def names_an_airline(text: str, m: Match) -> bool:
     """'Air Canada', 'Air Zimbabwe': the company, not the country."""
-    return bool(_AIR_BEFORE.search(text, max(0, m.start - 8), m.start))
+    lo = max(0, m.start - 8)
+    return text.find("Air", lo, m.start) >= 0 and bool(_AIR_BEFORE.search(text, lo, m.start))

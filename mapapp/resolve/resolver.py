@@ -16,14 +16,15 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
 from shapely.geometry import Point
 
 from mapapp.gazetteer import Gazetteer
 from mapapp.model import Article, Match, Mention, Place
-from mapapp.resolve.confidence import confidence
-from mapapp.resolve.containment import (city_if_context_says_city, container_bonus, containment_bonus, crossing_bonus,
-                                        names_after_comma)
+from mapapp.resolve.confidence import place_prior, with_prior
+from mapapp.resolve.containment import (CONTAINED_KINDS, city_if_context_says_city, container_bonus, containment_bonus,
+                                        crossing_bonus, names_after_comma)
 from mapapp.kinds import NOT_POINT_KINDS
 from mapapp.resolve.article import drop_strays, first_of_pair, listed_with_states
 from mapapp.resolve.context import DocContext, _km
@@ -59,7 +60,9 @@ class Resolver:
         self._guards = Guards(self.gazetteer, self._capitals)
         self._ranked: dict[str, tuple[list[Place], list[Place]]] = {}
         self._static_cache: dict[tuple[str, str], float] = {}
+        self._priors: dict[tuple[str, str], float] = {}
         self._points: dict[str, Point] = {}
+        self._cells: dict[str, tuple[list[Place], dict[tuple[int, int], list[int]]]] = {}
 
     def resolve(self, article: Article, matches: list[Match]) -> list[Mention]:
         text = article.text
@@ -109,7 +112,7 @@ class Resolver:
             scores = [(static + cues, p) for static, cues, p in it.weighed]
         else:  # summed in the order the one-pass scoring summed them, so the floats are the same
             scores = [(static + (cues + ctx.bonus(p, owner)), p) for static, cues, p in it.weighed]
-        scores.sort(key=lambda sp: -sp[0])
+        scores.sort(key=itemgetter(0), reverse=True)  # stable: equal scores keep the strongest-first order
         it.ranked = [p for _, p in scores]
         best_score, best = scores[0]
         margin = best_score - scores[1][0]
@@ -120,9 +123,13 @@ class Resolver:
         """What the words around the name say for this place: a container after a comma (looked for only when the
         name has one), a state or country after it, a crossing in a sentence about passage."""
         names = self.gazetteer
-        # 0.0 + x where no comma: the sum, and so the float, the scoring has always made
-        return ((containment_bonus(names, text, m, p) if comma else 0.0) + container_bonus(names, text, m, p)
-                + crossing_bonus(text, m, p))
+        # Each bonus is 0, 2 or 3: leaving out the ones a place's kind rules out adds up to the same float.
+        cues = containment_bonus(names, text, m, p) if comma else 0.0
+        if p.kind in CONTAINED_KINDS:
+            cues += container_bonus(names, text, m, p)
+        elif p.kind == "crossing":
+            cues += crossing_bonus(text, m, p)
+        return cues
 
     def _revive_near_towns(self, text: str, items: list[_Scored]) -> None:
         """A small town (or county) set aside for a name comes back when it lies within NEAR_KM of a place
@@ -145,15 +152,19 @@ class Resolver:
             return
         # The one-degree cells around the located places: a place outside them is farther than NEAR_KM (a
         # degree of longitude is 55 km at 60 degrees, 19 km at 80: more cells of it there).
-        cells = {(math.floor(q.lat) + i, math.floor(q.lon) + j) for _, q in located
-                 for span in ((1 if abs(q.lat) < 60 else 3),) for i in (-1, 0, 1) for j in range(-span, span + 1)}
+        cells = {(math.floor(lat) + i, math.floor(lon) + j) for lat, lon in {(q.lat, q.lon) for _, q in located}
+                 for span in ((1 if abs(lat) < 60 else 3),) for i in (-1, 0, 1) for j in range(-span, span + 1)}
+        near_by_name: dict[tuple[str, int], list[Place]] = {}  # a name's towns near another name's place
         for it, full in todo:
             key = it.match.key
+            near = near_by_name.get((key, id(full)))
+            if near is None:
+                near = near_by_name[(key, id(full))] = [
+                    p for p in self._in_cells(key, full, cells) if p.kind in REVIVED_KINDS
+                    and any(k != key and _km(p.lat, p.lon, q.lat, q.lon) <= NEAR_KM for k, q in located)]
             # weighed: the strongest few by themselves; the rest were set aside as surely as the guards' drops
             weighed = {p.id for _, _, p in it.weighed} if it.weighed else {p.id for p in it.candidates}
-            extra = [p for p in full if (math.floor(p.lat), math.floor(p.lon)) in cells and p.id not in weighed
-                     and p.kind in REVIVED_KINDS
-                     and any(k != key and _km(p.lat, p.lon, q.lat, q.lon) <= NEAR_KM for k, q in located)]
+            extra = [p for p in near if p.id not in weighed]
             if not extra:
                 continue
             kept = {p.id for p in it.candidates}
@@ -165,6 +176,26 @@ class Resolver:
                            for p in extra if p.id not in have]  # beyond the strongest few: weighed all the same
             revived = {p.id for p in extra}
             it.weighed = [(static, cues + (NEAR_BONUS if p.id in revived else 0.0), p) for static, cues, p in it.weighed]
+
+    def _in_cells(self, key: str, full: list[Place], cells: set[tuple[int, int]]) -> list[Place]:
+        """The places of ``full`` (in its order) whose one-degree cell is one of ``cells``. A name's places by
+        cell are remembered for the list the guards hand for it (the same list object each time): a name
+        of many places ("Springfield") is asked about in article after article."""
+        hit = self._cells.get(key)
+        if hit is not None and hit[0] is full:
+            by_cell = hit[1]
+        else:
+            by_cell = {}
+            for i, p in enumerate(full):
+                by_cell.setdefault((math.floor(p.lat), math.floor(p.lon)), []).append(i)
+            if len(self._cells) > 200_000:
+                self._cells.clear()
+            self._cells[key] = (full, by_cell)
+        if len(cells) < len(by_cell):
+            found = [i for c in cells for i in by_cell.get(c, ())]
+        else:
+            found = [i for c, at in by_cell.items() if c in cells for i in at]
+        return [full[i] for i in sorted(found)]
 
     def _in_named_states(self, ranked: list[Place], cands: list[Place]) -> list[Place]:
         """The places of a name, beyond its strongest few, that lie in a state or province the article names:
@@ -196,6 +227,15 @@ class Resolver:
         self._static_cache[(key, p.id)] = s
         return s
 
+    def _prior(self, key: str, p: Place) -> float:
+        """How likely the name is a place of this sort at all (remembered per name and place, as `_static`)."""
+        prior = self._priors.get((key, p.id))
+        if prior is None:
+            if len(self._priors) > 500_000:
+                self._priors.clear()
+            prior = self._priors[(key, p.id)] = place_prior(key, p)
+        return prior
+
     def _point(self, p: Place) -> Point:
         """One shared Point per place: geometries are immutable, and a corpus names the same places."""
         pt = self._points.get(p.id)
@@ -212,7 +252,7 @@ class Resolver:
             article_id=article.id, doc=article.doc, start=m.start, end=m.end, surface=m.surface,
             place_id=p.id, name=p.name, kind=p.kind, geometry=geom,
             section=article.section_at(m.start), date=article.date, date_source=article.date_source,
-            confidence=confidence(m.key, p, 1.0 if len(it.candidates) == 1 else it.confidence),
+            confidence=with_prior(self._prior(m.key, p), 1.0 if len(it.candidates) == 1 else it.confidence),
             literal=is_literal(article.text, m.start, m.end, p.kind), layer=p.layer, country=p.country,
             source=p.source, precision_m=p.precision_m, lat=p.lat, lon=p.lon,
         )

@@ -1,7 +1,7 @@
 """The words right around a match and how common a word is: what every cue reads.
 
-The guards ask for the words around each match several times; a text's hash is
-cached by Python, so remembering (text, offset) answers is cheap.
+The guards read the words around each match once and hand them to the cues
+that need them (cues.py), so the words are not remembered here.
 """
 from __future__ import annotations
 
@@ -22,20 +22,23 @@ _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z\u00C0-\u024F][\w\-]*)")
 _LAST_WORD = re.compile(r"([A-Za-z\u00C0-\u024F][\w\-]*)\.?$")
 
 
-@lru_cache(maxsize=4096)
 def next_word(text: str, end: int) -> str:
     m = _NEXT_WORD.match(text, end, end + 40)
     return m.group(1) if m else ""
 
 
-@lru_cache(maxsize=4096)
 def prev_word(text: str, start: int) -> str:
     chunk = text[max(0, start - 40) : start]
     stripped = chunk.rstrip(" \t")
     if not stripped or len(stripped) == len(chunk):
         return ""
     # the word cannot span a space, so only what follows the last one matters
-    m = _LAST_WORD.search(stripped, max(stripped.rfind(" "), stripped.rfind("\t")) + 1)
+    begin = max(stripped.rfind(" "), stripped.rfind("\t")) + 1
+    # Most are plain words, with a full stop at most: what the pattern takes whole, without asking it.
+    word = stripped[begin:-1] if stripped[-1] == "." else stripped[begin:]
+    if word.isalpha() and word.isascii():
+        return word
+    m = _LAST_WORD.search(stripped, begin)
     return m.group(1) if m else ""
 
 
@@ -67,7 +70,11 @@ _FULL_STOP_BEFORE = re.compile(sentences.END_MARK + r"[ \t]+$")
 
 
 def after_full_stop(text: str, start: int) -> bool:
-    return bool(_FULL_STOP_BEFORE.search(text, max(0, start - 6), start))
+    lo = max(0, start - 6)
+    window = text[lo:start]
+    if "." not in window and "!" not in window and "?" not in window:  # the pattern needs one of them
+        return False
+    return bool(_FULL_STOP_BEFORE.search(text, lo, start))
 
 
 _BREAK = re.compile(r"\s*[.!?;:,]")
