@@ -299,23 +299,6 @@ def test_a_given_name_and_a_family_name_with_the_arabic_article_make_a_person():
     assert run("Ferries left Ismail for the delta.") == [("Ismail", "gn:40")]
 
 
-def test_the_places_of_a_name_in_given_cells_keep_the_name_s_order_and_are_remembered_per_list():
-    places = [
-        Place("gn:51", "Middletown", "town", 41.5, -74.4, names=("Middletown",), population=28_000, country="US"),
-        Place("gn:52", "Middletown", "village", 53.7, -1.6, names=("Middletown",), population=900, country="GB"),
-        Place("gn:53", "Middletown", "town", 39.5, -84.4, names=("Middletown",), population=50_000, country="US"),
-        Place("gn:54", "Middletown", "village", 53.2, -1.9, names=("Middletown",), population=300, country="GB"),
-    ]
-    resolver = Resolver(Gazetteer(places))
-    full = list(places)
-    assert [p.id for p in resolver._in_cells("middletown", full, {(53, -2), (41, -75), (53, -1)})] == [
-        "gn:51", "gn:52", "gn:54"]
-    assert resolver._in_cells("middletown", full, {(0, 0)}) == []
-    fewer = full[:2]  # another list under the same key is not answered from the first
-    assert [p.id for p in resolver._in_cells("middletown", fewer, {(53, -2), (41, -75), (53, -1), (0, 0)})] == [
-        "gn:51", "gn:52"]
-
-
 def test_a_mention_s_confidence_comes_from_the_prior_remembered_per_name_and_place():
     gaz = Gazetteer(PLACES)
     resolver = Resolver(gaz)

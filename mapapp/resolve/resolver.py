@@ -27,6 +27,7 @@ from mapapp.resolve.containment import (CONTAINED_KINDS, city_if_context_says_ci
                                         crossing_bonus, names_after_comma)
 from mapapp.kinds import NOT_POINT_KINDS
 from mapapp.resolve.article import drop_strays, first_of_pair, listed_with_states
+from mapapp.resolve.cells import PlacesByCell, cells_around
 from mapapp.resolve.context import DocContext, _km
 from mapapp.resolve.guards import Guards
 from mapapp.resolve.literal import is_literal
@@ -62,7 +63,7 @@ class Resolver:
         self._static_cache: dict[tuple[str, str], float] = {}
         self._priors: dict[tuple[str, str], float] = {}
         self._points: dict[str, Point] = {}
-        self._cells: dict[str, tuple[list[Place], dict[tuple[int, int], list[int]]]] = {}
+        self._by_cell = PlacesByCell()
 
     def resolve(self, article: Article, matches: list[Match]) -> list[Mention]:
         text = article.text
@@ -150,17 +151,14 @@ class Resolver:
             todo.append((it, full))
         if not todo:
             return
-        # The one-degree cells around the located places: a place outside them is farther than NEAR_KM (a
-        # degree of longitude is 55 km at 60 degrees, 19 km at 80: more cells of it there).
-        cells = {(math.floor(lat) + i, math.floor(lon) + j) for lat, lon in {(q.lat, q.lon) for _, q in located}
-                 for span in ((1 if abs(lat) < 60 else 3),) for i in (-1, 0, 1) for j in range(-span, span + 1)}
+        cells = cells_around((q.lat, q.lon) for _, q in located)  # a place outside them is farther than NEAR_KM
         near_by_name: dict[tuple[str, int], list[Place]] = {}  # a name's towns near another name's place
         for it, full in todo:
             key = it.match.key
             near = near_by_name.get((key, id(full)))
             if near is None:
                 near = near_by_name[(key, id(full))] = [
-                    p for p in self._in_cells(key, full, cells) if p.kind in REVIVED_KINDS
+                    p for p in self._by_cell.within(key, full, cells) if p.kind in REVIVED_KINDS
                     and any(k != key and _km(p.lat, p.lon, q.lat, q.lon) <= NEAR_KM for k, q in located)]
             # weighed: the strongest few by themselves; the rest were set aside as surely as the guards' drops
             weighed = {p.id for _, _, p in it.weighed} if it.weighed else {p.id for p in it.candidates}
@@ -176,26 +174,6 @@ class Resolver:
                            for p in extra if p.id not in have]  # beyond the strongest few: weighed all the same
             revived = {p.id for p in extra}
             it.weighed = [(static, cues + (NEAR_BONUS if p.id in revived else 0.0), p) for static, cues, p in it.weighed]
-
-    def _in_cells(self, key: str, full: list[Place], cells: set[tuple[int, int]]) -> list[Place]:
-        """The places of ``full`` (in its order) whose one-degree cell is one of ``cells``. A name's places by
-        cell are remembered for the list the guards hand for it (the same list object each time): a name
-        of many places ("Springfield") is asked about in article after article."""
-        hit = self._cells.get(key)
-        if hit is not None and hit[0] is full:
-            by_cell = hit[1]
-        else:
-            by_cell = {}
-            for i, p in enumerate(full):
-                by_cell.setdefault((math.floor(p.lat), math.floor(p.lon)), []).append(i)
-            if len(self._cells) > 200_000:
-                self._cells.clear()
-            self._cells[key] = (full, by_cell)
-        if len(cells) < len(by_cell):
-            found = [i for c in cells for i in by_cell.get(c, ())]
-        else:
-            found = [i for c, at in by_cell.items() if c in cells for i in at]
-        return [full[i] for i in sorted(found)]
 
     def _in_named_states(self, ranked: list[Place], cands: list[Place]) -> list[Place]:
         """The places of a name, beyond its strongest few, that lie in a state or province the article names:
