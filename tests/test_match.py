@@ -127,3 +127,16 @@ def test_of_two_names_over_the_same_words_the_one_written_as_the_text_has_it_win
     for spans in ([(5, 13, 0), (5, 13, 1)], [(5, 13, 1), (5, 13, 0)]):
         assert _longest_first(spans[::order], form_len) == [(5, 13, 1)]
     assert _longest_first([(5, 13, 2), (5, 13, 1)], form_len) == [(5, 13, 1)]
+
+
+def test_longest_first_chooses_within_each_run_of_overlapping_spans():
+    from mapapp.match import _longest_first
+
+    form_len = [5, 5, 5, 5]
+    # a run where the longest, leftmost span wins and a span it does not touch is taken too,
+    # a lone span, an empty span (never taken), and a run that a chain of overlaps ties together
+    spans = [(10, 14, 0), (0, 9, 1), (5, 14, 2), (0, 4, 3), (20, 24, 0), (30, 30, 1),
+             (40, 45, 1), (43, 50, 2), (48, 52, 3)]
+    assert _longest_first(spans, form_len) == [(0, 9, 1), (10, 14, 0), (20, 24, 0), (43, 50, 2)]
+    assert _longest_first(spans[::-1], form_len) == _longest_first(spans, form_len)
+    assert _longest_first([], form_len) == []
