@@ -136,24 +136,9 @@ class Matcher:
 
     def find(self, text: str) -> list[Match]:
         """Every place-name span in the text, non-overlapping, longest first, in text order."""
-        norm = normalise(text)
         # Case is checked before the longest match is chosen, so a lowercase
         # "the West Bank" does not hide the name "West Bank" inside it.
-        spans = []
-        keys, written_as_name, identity = self._keys, self._written_as_name, norm._index is None
-        for start, end, idx in self._raw_spans(norm):
-            o_start, o_end = (start, end) if identity else norm.span(start, end)
-            # Whether a surface is written as a name depends on the surface and the key alone.
-            surface = text[o_start:o_end]
-            ok = written_as_name.get((idx, surface))
-            if ok is None:
-                key = keys[idx]
-                ok = key.key == _NON_PLACE or _looks_like_name(surface, key)
-                if len(written_as_name) > 200_000:
-                    written_as_name.clear()
-                written_as_name[(idx, surface)] = ok
-            if ok or (len(surface) >= 4 and surface.isupper() and _dateline(text, o_start, o_end)):
-                spans.append((o_start, o_end, idx))
+        spans = self._written_spans(text, normalise(text))
         out = []
         found = self._found
         for o_start, o_end, idx in _longest_first(spans, self._form_len):
@@ -173,29 +158,42 @@ class Matcher:
     def _found(self) -> dict[int, tuple[str, tuple[str, ...]]]:
         return {}
 
-    def _raw_spans(self, norm: Normalised) -> list[tuple[int, int, int]]:
+    def _written_spans(self, text: str, norm: Normalised) -> list[tuple[int, int, int]]:
+        """The automaton's spans that are written as names, in the text's offsets, with their key indices."""
         mtext = " " + match_form(norm.text) + "  "  # a key ending in a separator ("u s ") has its own space
-        original, index, ntext = norm.original, norm._index, norm.text
-        # This loop runs once per automaton hit (~0.15 a character): lookups are hoisted,
-        # form lengths read from an array, lower-case verdicts from a dict before any call.
+        index, ntext, keys, written_as_name = norm._index, norm.text, self._keys, self._written_as_name
+        # This loop runs once per automaton hit (~0.04 a character): lookups are hoisted,
+        # form lengths read from an array, verdicts from dicts before any call.
         form_len, lower_ok_known, lower_ok = self._form_len, self._lower_ok_cache, self._lower_ok
         spans = []
         for end_idx, idx in self._automaton.iter(mtext):
             # mtext is the text after one space; a pattern is its key between spaces
             start = end_idx - form_len[idx] + 1
+            o_start = start if index is None else index[start]
             # Most hits are ordinary lower-case words, which the case rule rejects anyway;
             # dropping them here spares the rest of the work (names may start with al-/the).
-            if original[start if index is None else index[start]].islower():
+            if text[o_start].islower():
                 ok = lower_ok_known.get(idx)
                 if not (lower_ok(idx) if ok is None else ok):
                     continue
             end = end_idx - 1
             # trim trailing separators that a key like "u s " carries
             while end > start and ntext[end - 1] in " .":
-                if ntext[end - 1] == "." and self._keys[idx].key.endswith("."):
+                if ntext[end - 1] == "." and keys[idx].key.endswith("."):
                     break
                 end -= 1
-            spans.append((start, end, idx))
+            o_end = end if index is None else index[end - 1] + 1
+            # Whether a surface is written as a name depends on the surface and the key alone.
+            surface = text[o_start:o_end]
+            ok = written_as_name.get((idx, surface))
+            if ok is None:
+                key = keys[idx]
+                ok = key.key == _NON_PLACE or _looks_like_name(surface, key)
+                if len(written_as_name) > 200_000:
+                    written_as_name.clear()
+                written_as_name[(idx, surface)] = ok
+            if ok or (len(surface) >= 4 and surface.isupper() and _dateline(text, o_start, o_end)):
+                spans.append((o_start, o_end, idx))
         return spans
 
     @functools.cached_property
