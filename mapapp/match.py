@@ -27,6 +27,7 @@ from mapapp.lexicon import entries, words
 from mapapp.wordre import alternation
 from mapapp.model import Match
 from mapapp.normalize import _INVISIBLE_RE, Normalised, name_key, normalise
+from mapapp.skip_words import SkipWords
 
 if TYPE_CHECKING:
     from mapapp.gazetteer import Gazetteer
@@ -81,6 +82,7 @@ class Matcher:
 
     def __init__(self, gazetteer: Gazetteer, *, extra_non_places: tuple[str, ...] = ()):
         self.gazetteer = gazetteer
+        self._non_place_names = NON_PLACE_NAMES + tuple(extra_non_places)
         # A compiled gazetteer's matcher is kept beside it (match_cache), built by this code from the same names.
         saved = None if extra_non_places else match_cache.folder_for(gazetteer)
         loaded = None if saved is None else match_cache.load(saved, _Key)
@@ -98,7 +100,7 @@ class Matcher:
             seen[form] = len(self._keys)
             self._keys.append(_Key(key, len(form), exact.get(key)))
             self._automaton.add_word(form, seen[form])
-        for name in NON_PLACE_NAMES + tuple(extra_non_places):
+        for name in self._non_place_names:
             form = _pattern(name_key(name))
             idx = seen.get(form)
             if idx is None:
@@ -118,6 +120,15 @@ class Matcher:
             first = self._keys[idx].key.split(" ", 1)[0]
             ok = self._lower_ok_cache[idx] = first in LOWER_CONNECTORS or first == "the"
         return ok
+
+    @functools.cached_property
+    def _skip(self) -> SkipWords:
+        """The lower-case words no accepted span can hold (mapapp/skip_words.py), made once (in the CLI's
+        parent, before the workers fork) from the words the case rule lets through in lower case."""
+        exact = getattr(self._keys, "exact_forms", None)
+        forms = exact() if exact is not None else [k.exact_forms for k in self._keys if k.exact_forms is not None]
+        return SkipWords.from_rules((*LOWER_CONNECTORS, *GENERIC_WORDS, "the"),
+                                    [name_key(n) for n in self._non_place_names], forms)
 
     @functools.cached_property
     def _lower_ok_cache(self) -> dict[int, bool]:
@@ -162,6 +173,8 @@ class Matcher:
         """The automaton's spans that are written as names, in the text's offsets, with their key indices."""
         mtext = " " + match_form(norm.text) + "  "  # a key ending in a separator ("u s ") has its own space
         index, ntext, keys, written_as_name = norm._index, norm.text, self._keys, self._written_as_name
+        if index is None:  # the words no accepted span can hold, hidden: spares walking them and their hits
+            mtext = self._skip.hide(text, mtext, 1)
         # This loop runs once per automaton hit (~0.04 a character): lookups are hoisted,
         # form lengths read from an array, verdicts from dicts before any call.
         form_len, lower_ok_known, lower_ok = self._form_len, self._lower_ok_cache, self._lower_ok
