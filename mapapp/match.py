@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import ahocorasick
+import numpy as np
 
 from mapapp import match_cache
 from mapapp.lexicon import entries, words
@@ -51,6 +52,8 @@ _APOSTROPHE_SEP = re.compile(r"'(?:(?<!\w')|(?!\w)|(?=s(?!\w)))")
 _NON_ASCII_SEP = re.compile(r"[^\w\x00-\x7f]")
 # ASCII separators (all but the apostrophe, and "_", which \w would keep) to spaces, by table.
 _ASCII_SEP = {c: " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "'")}
+_ASCII_SEP_BYTES = bytes(ord(" ") if c in _ASCII_SEP else c for c in range(256))
+_ASCII_SEP_CODES = np.array([ord(" ") if c in _ASCII_SEP else c for c in range(128)], dtype=np.uint32)
 
 
 def match_form(text: str) -> str:
@@ -60,8 +63,13 @@ def match_form(text: str) -> str:
     rule reads the original neighbours), then a table for ASCII, a class for the rest."""
     if "'" in text:
         text = _APOSTROPHE_SEP.sub(" ", text)
-    text = text.translate(_ASCII_SEP)
-    return text if text.isascii() else _NON_ASCII_SEP.sub(" ", text)
+    if text.isascii():  # bytes.translate reads a 256-byte table: a tenth of str.translate's time here
+        return text.encode("ascii").translate(_ASCII_SEP_BYTES).decode("ascii")
+    # str.translate looks each character of a non-ASCII text up in a dict: the ASCII ones by array instead
+    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    ascii_ = points < 128
+    points = np.where(ascii_, _ASCII_SEP_CODES[np.where(ascii_, points, 0)], points)
+    return _NON_ASCII_SEP.sub(" ", points.tobytes().decode("utf-32-le", "surrogatepass"))
 
 
 def _pattern(key: str) -> str:

@@ -69,7 +69,8 @@ def test_zero_width_characters_inside_a_name(matcher):
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("ab s'_-.\u2019é\u00a0\u2022")), max_size=40))
+@given(st.text(alphabet=st.sampled_from(list("ab s'_-.\u2019é\u00a0\u2022")), max_size=40)
+       | st.text(alphabet=st.characters(max_codepoint=0x3000), max_size=40))
 def test_match_form_is_the_separator_rule_in_cheaper_passes(text):
     from mapapp.match import _SEP_RE, match_form
 
