@@ -42,3 +42,10 @@ def test_allowed_words_come_from_the_rules():
 def test_allowed_words_must_be_lower_case_ascii_letters():
     with pytest.raises(ValueError):
         SkipWords(["Strip"])
+
+
+def test_a_matching_text_beyond_ascii_is_hidden_in_the_same_places():
+    skip = SkipWords([])
+    text = "Gaza said \u0645\u0635\u0631 was hit"
+    out = skip.hide(text, " " + text.lower() + "  ", 1)
+    assert out == " gaza \x01aid \u0645\u0635\u0631 \x01as \x01it  "
