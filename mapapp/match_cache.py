@@ -55,6 +55,10 @@ class LazyKeys:
     def __len__(self) -> int:
         return len(self._keys)
 
+    def exact_forms(self):
+        """The exact written forms of the keys that have them (abbreviations), one set a key."""
+        return self._exact.values()
+
     def form_lengths(self):
         """Every key's form length, indexable by key index: the column's own array."""
         return self._form_len._nums

@@ -1,5 +1,5 @@
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from mapapp.gazetteer import Gazetteer
@@ -69,7 +69,8 @@ def test_zero_width_characters_inside_a_name(matcher):
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("ab s'_-.\u2019é\u00a0\u2022")), max_size=40))
+@given(st.text(alphabet=st.sampled_from(list("ab s'_-.\u2019é\u00a0\u2022")), max_size=40)
+       | st.text(alphabet=st.characters(max_codepoint=0x3000), max_size=40))
 def test_match_form_is_the_separator_rule_in_cheaper_passes(text):
     from mapapp.match import _SEP_RE, match_form
 
@@ -127,3 +128,47 @@ def test_of_two_names_over_the_same_words_the_one_written_as_the_text_has_it_win
     for spans in ([(5, 13, 0), (5, 13, 1)], [(5, 13, 1), (5, 13, 0)]):
         assert _longest_first(spans[::order], form_len) == [(5, 13, 1)]
     assert _longest_first([(5, 13, 2), (5, 13, 1)], form_len) == [(5, 13, 1)]
+
+
+def test_longest_first_chooses_within_each_run_of_overlapping_spans():
+    from mapapp.match import _longest_first
+
+    form_len = [5, 5, 5, 5]
+    # a run where the longest, leftmost span wins and a span it does not touch is taken too,
+    # a lone span, an empty span (never taken), and a run that a chain of overlaps ties together
+    spans = [(10, 14, 0), (0, 9, 1), (5, 14, 2), (0, 4, 3), (20, 24, 0), (30, 30, 1),
+             (40, 45, 1), (43, 50, 2), (48, 52, 3)]
+    assert _longest_first(spans, form_len) == [(0, 9, 1), (10, 14, 0), (20, 24, 0), (43, 50, 2)]
+    assert _longest_first(spans[::-1], form_len) == _longest_first(spans, form_len)
+    assert _longest_first([], form_len) == []
+
+
+_WORDS = ["Gaza", "strip", "Strip", "the", "said", "Said", "to", "US", "us", "al", "Balah", "Deir", "Jerusalem", "post",
+          "city", "KHAN", "YOUNIS"]
+_SEPARATORS = [" ", " ", " ", "-", ", ", "'s ", "\u2019 ", "\u200b", ". ", "\n", "?"]
+
+
+@pytest.fixture(scope="module")
+def common_word_matcher(matcher):
+    # places named like common words, which the automaton finds in lower case and the case rule rejects
+    extra = [Place(f"t:{n}", n, "city", 1.0, 1.0, names=(n,)) for n in ("Said", "To", "In", "City", "Post")]
+    return Matcher(Gazetteer(list(matcher.gazetteer) + extra))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from(_SEPARATORS)), max_size=10))
+@example([("Gaza", " "), ("strip", " "), ("said", ".")])  # a generic word inside a name
+@example([("Deir", " "), ("al", " "), ("Balah", " "), ("to", " ")])  # a connector inside a name
+@example([("said", " "), ("the", " "), ("Strip", " ")])  # "the" opening a name
+@example([("Jerusalem", " "), ("post", " "), ("said", " ")])  # a non-place name swallows the place in it
+def test_hiding_lower_case_words_changes_no_match(common_word_matcher, parts):
+    # mapapp/skip_words.py hides words that no accepted span can hold: the matches are those found without it
+    from unittest import mock
+
+    from mapapp.skip_words import SkipWords
+
+    text = "".join(w + s for w, s in parts)
+    found = common_word_matcher.find(text)
+    with mock.patch.object(SkipWords, "hide", lambda self, text, mtext, offset: mtext):
+        common_word_matcher._written_as_name.clear()
+        assert common_word_matcher.find(text) == found

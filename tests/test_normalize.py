@@ -47,3 +47,11 @@ def test_folding_keeps_lone_surrogates():
     from mapapp.normalize import _folded
 
     assert _folded("Gaza\ud800é") == "gaza\ud800e"
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F), max_size=80))
+def test_ascii_text_is_folded_in_one_pass_with_offsets_unchanged(text):
+    from mapapp.normalize import fold
+
+    n = normalise(text)
+    assert n.text == fold(text) and n._index is None and n.original == text
