@@ -21,13 +21,9 @@ one job, or for a corpus of one chunk, the same work runs in this process.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import gc
 import itertools
 import multiprocessing
-import os
-import sys
-import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,13 +32,13 @@ from typing import TYPE_CHECKING
 from mapapp.corpus import CorpusPlan, exit_code, plan_corpus
 from mapapp.lexicon import entries
 from mapapp.model import Article, ReadProblem, article_key
-from mapapp.read_ahead import ReadAhead, read_range
+from mapapp.read_ahead import (CHUNK_BYTES, ReadAhead, can_fork, chunks, default_jobs, read_range,  # noqa: F401
+                               start_reading)
 from mapapp.rows import ORDINAL, mention_columns, pack_shapes
 
 if TYPE_CHECKING:
     from mapapp.output import Results
 
-CHUNK_BYTES = 1_000_000  # enough text per task to make its trip back cheap, small enough to share the work out
 _WARM_UP = Article(id="warm-up", doc="warm-up", path="", text=entries("warm_up")[0])
 _state: dict = {}  # the plan, parser and cached keys, set in the parent before forking (workers inherit it)
 
@@ -56,37 +52,6 @@ class BatchResult:
     @property
     def exit_code(self) -> int:
         return exit_code(self.articles, self.problems)
-
-
-def default_jobs() -> int:
-    """The cores this process may run on."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not Linux
-        return max(1, os.cpu_count() or 1)
-
-
-def chunks(plan: CorpusPlan, *, jobs: int, target_bytes: int = CHUNK_BYTES) -> list[tuple[int, int]]:
-    """Consecutive ranges of the plan's files, in order: at most ``target_bytes`` each, and smaller towards the
-    end (a share of what is left), so the jobs finish together instead of one working alone on a last big chunk."""
-    sizes = []
-    for source in plan.sources:
-        try:
-            sizes.append(source.path.stat().st_size)
-        except OSError:
-            sizes.append(0)  # reading it will say why
-    left = sum(sizes)
-    floor = max(1, min(target_bytes // 8, left // max(1, 32 * jobs)))
-    out, lo, size = [], 0, 0
-    for i, n in enumerate(sizes):
-        if i > lo and size + n > max(floor, min(target_bytes, left // (4 * jobs))):
-            out.append((lo, i))
-            left -= size
-            lo, size = i, 0
-        size += n
-    if lo < len(sizes):
-        out.append((lo, len(sizes)))
-    return out
 
 
 def parse_corpus(
@@ -158,22 +123,6 @@ class _GazetteerKey:
     @classmethod
     def of(cls, gazetteer) -> _GazetteerKey:
         return cls(getattr(gazetteer, "content_key", None), getattr(gazetteer, "version", None))
-
-
-def start_reading(paths: Sequence[str | Path], *, max_bytes: int | None = None, jobs: int | None = None) -> ReadAhead | None:
-    """A reader process reading the corpus for `parse_corpus` (``reading=``), to be started before the
-    parser loads; None where it would not help (one job) or forking is not safe. The caller closes it."""
-    jobs = default_jobs() if jobs is None else max(1, jobs)
-    if jobs < 2 or not can_fork():
-        return None
-    return ReadAhead(paths, max_bytes=max_bytes, split=functools.partial(chunks, jobs=jobs))
-
-
-def can_fork() -> bool:
-    """Worker processes can be forked from here: the platform forks safely, and no other thread runs (a lock
-    another thread holds at the fork would stay held in the child forever)."""
-    return ("fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
-            and threading.active_count() == 1)
 
 
 class _Workers:

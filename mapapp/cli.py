@@ -92,19 +92,27 @@ def _results(paths, layer, engine, scheduler, no_cache, max_mb, jobs):
         typer.echo(f"error: --engine must be serial or dask, not {engine}", err=True)
         raise typer.Exit(2)
     max_bytes = _max_bytes(max_mb)
-    if no_cache:
-        cache = None
-    else:
-        from mapapp.cache import ResultsCache
+    paths = _default_paths(paths)
+    reading = None
+    if engine == "serial":
+        from mapapp.read_ahead import start_reading
 
-        cache = ResultsCache()
+        # The files are read by a process of their own while this one loads the rest (mapapp.read_ahead):
+        # forked first, before the cache's table libraries and the parser load.
+        reading = start_reading(paths, max_bytes=max_bytes, jobs=jobs)
     bar = _Bar(f"parsing ({engine})")
     try:
+        if no_cache:
+            cache = None
+        else:
+            from mapapp.cache import ResultsCache
+
+            cache = ResultsCache()
         if engine == "dask":
             from mapapp.corpus import read_corpus
             from mapapp.scale import dask_results
 
-            corpus = read_corpus(_default_paths(paths), max_bytes=max_bytes)
+            corpus = read_corpus(paths, max_bytes=max_bytes)
             for problem in corpus.problems:
                 typer.echo(f"skipped {problem.path}: {problem.reason}", err=True)
             n = len(corpus.articles)
@@ -112,23 +120,17 @@ def _results(paths, layer, engine, scheduler, no_cache, max_mb, jobs):
                                    gazetteer_args={"user_layers": tuple(str(p.resolve()) for p in layer or ())},
                                    cache=cache, progress=lambda done: bar(done, n))
             return results, corpus.articles, corpus.exit_code
-        from mapapp.batch import parse_corpus, start_reading
+        from mapapp.batch import parse_corpus
+        from mapapp.pipeline import Parser
 
-        # The files are read by a process of their own while this one loads the parser (mapapp.read_ahead).
-        paths = _default_paths(paths)
-        reading = start_reading(paths, max_bytes=max_bytes, jobs=jobs)
-        try:
-            from mapapp.pipeline import Parser
-
-            batch = parse_corpus(paths, Parser(_load_gazetteer(layer)), jobs=jobs, cache=cache, max_bytes=max_bytes,
-                                 progress=bar, reading=reading,
-                                 report=lambda p: typer.echo(f"skipped {p.path}: {p.reason}", err=True))
-        finally:
-            if reading is not None:
-                reading.close()
+        batch = parse_corpus(paths, Parser(_load_gazetteer(layer)), jobs=jobs, cache=cache, max_bytes=max_bytes,
+                             progress=bar, reading=reading,
+                             report=lambda p: typer.echo(f"skipped {p.path}: {p.reason}", err=True))
         return batch.results, batch.articles, batch.exit_code
     finally:
         bar.close()
+        if reading is not None:
+            reading.close()
 
 
 _JOBS_HELP = "Worker processes that read and parse (default: one per core; 1: this process only)."
@@ -149,23 +151,26 @@ def parse(
     max_mb: float = typer.Option(None, "--max-mb", help="Skip files larger than this many megabytes (0: no limit; default $MAPAPP_MAX_ARTICLE_MB)."),
 ) -> None:
     """Find and resolve the places (and zones) the articles name; write one row per mention and one per place."""
-    from mapapp.io import OutputError, output_format, places_path_for, write_results
-    from mapapp.rows import GEOMETRY_MODES
+    # Checked with light modules: the reader process (mapapp.read_ahead) is forked before the geometry libraries load.
+    from mapapp.errors import OutputError
+    from mapapp.model import GEOMETRY_MODES
 
     partitioned = engine == "dask" and (output.is_dir() or not output.suffix)
     try:
         if geometry not in GEOMETRY_MODES:
             raise OutputError(f"--geometry must be one of {', '.join(GEOMETRY_MODES)}, not {geometry}")
         if not partitioned:
-            output_format(output)
+            formats.format_of(output, "data")
         if places is not None:
-            output_format(places)
+            formats.format_of(places, "data")
             if places.resolve() == output.resolve():
                 raise OutputError(f"{output.name}: the places would overwrite the mentions; give --places another name")
     except OutputError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
     results, articles, exit_code = _results(paths, layer, engine, scheduler, no_cache, max_mb, jobs)
+    from mapapp.io import places_path_for, write_results
+
     n_articles = articles if isinstance(articles, int) else len(articles)
     try:
         if partitioned:
@@ -198,14 +203,16 @@ def places_cmd(
     max_mb: float = typer.Option(None, "--max-mb", help="Skip files larger than this many megabytes (0: no limit; default $MAPAPP_MAX_ARTICLE_MB)."),
 ) -> None:
     """Write one row per place or zone the articles name, with its shape once, its mention and article counts and dates."""
-    from mapapp.io import OutputError, output_format, write_places
+    from mapapp.errors import OutputError
 
     try:
-        output_format(output)
+        formats.format_of(output, "data")
     except OutputError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
     results, articles, exit_code = _results(paths, layer, engine, scheduler, no_cache, max_mb, jobs)
+    from mapapp.io import write_places
+
     try:
         write_places(results, output)
     except (OutputError, OSError) as exc:

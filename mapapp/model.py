@@ -21,6 +21,8 @@ DATE_SOURCES = ("metadata", "header", "published", "updated", "dateline", "text"
 DATE_CONFIDENCE = {source: "high" for source in DATE_SOURCES[:5]} | {"text": "low"}
 
 # The columns of a mentions table, in the order they are written (the output contract).
+GEOMETRY_MODES = ("point", "shape")  # a mention's geometry in files: its place's point, or its place's shape
+
 MENTION_COLUMNS = (
     "doc",
     "article_id",

@@ -1,4 +1,4 @@
-"""A corpus read by a process of its own, started before the parser loads.
+"""A corpus cut into chunks and read by a process of its own, started before the parser loads.
 
 Loading the gazetteer, the matcher and the word lists takes a cold `mapapp parse`
 about a second on one core, and only then are the workers forked; reading the
@@ -15,8 +15,12 @@ those files themselves: the articles are the same either way.
 """
 from __future__ import annotations
 
+import functools
 import multiprocessing
+import os
 import queue
+import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
@@ -24,6 +28,45 @@ from mapapp.corpus import CorpusPlan, plan_corpus
 from mapapp.model import Article, ReadProblem
 
 Chunk = tuple[list[ReadProblem], list[Article]]
+CHUNK_BYTES = 1_000_000  # enough text per task to make its trip back cheap, small enough to share the work out
+
+
+def default_jobs() -> int:
+    """The cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def can_fork() -> bool:
+    """Worker processes can be forked from here: the platform forks safely, and no other thread runs (a lock
+    another thread holds at the fork would stay held in the child forever)."""
+    return ("fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
+            and threading.active_count() == 1)
+
+
+def chunks(plan: CorpusPlan, *, jobs: int, target_bytes: int = CHUNK_BYTES) -> list[tuple[int, int]]:
+    """Consecutive ranges of the plan's files, in order: at most ``target_bytes`` each, and smaller towards the
+    end (a share of what is left), so the jobs finish together instead of one working alone on a last big chunk."""
+    sizes = []
+    for source in plan.sources:
+        try:
+            sizes.append(source.path.stat().st_size)
+        except OSError:
+            sizes.append(0)  # reading it will say why
+    left = sum(sizes)
+    floor = max(1, min(target_bytes // 8, left // max(1, 32 * jobs)))
+    out, lo, size = [], 0, 0
+    for i, n in enumerate(sizes):
+        if i > lo and size + n > max(floor, min(target_bytes, left // (4 * jobs))):
+            out.append((lo, i))
+            left -= size
+            lo, size = i, 0
+        size += n
+    if lo < len(sizes):
+        out.append((lo, len(sizes)))
+    return out
 
 
 def read_range(plan: CorpusPlan, span: tuple[int, int]) -> Chunk:
@@ -86,6 +129,15 @@ class ReadAhead:
         self._queue.close()
 
 
+def start_reading(paths: Sequence[str | Path], *, max_bytes: int | None = None, jobs: int | None = None) -> ReadAhead | None:
+    """A reader process reading the corpus for `parse_corpus` (``reading=``), to be started before the
+    parser loads; None where it would not help (one job) or forking is not safe. The caller closes it."""
+    jobs = default_jobs() if jobs is None else max(1, jobs)
+    if jobs < 2 or not can_fork():
+        return None
+    return ReadAhead(paths, max_bytes=max_bytes, split=functools.partial(chunks, jobs=jobs))
+
+
 def _read(out, paths: list, max_bytes: int | None, split) -> None:
     plan = plan_corpus(paths, max_bytes=max_bytes)
     out.put(plan)
@@ -95,4 +147,4 @@ def _read(out, paths: list, max_bytes: int | None, split) -> None:
     out.join_thread()  # every chunk written to the pipe before the process ends
 
 
-__all__ = ["ReadAhead", "read_range"]
+__all__ = ["CHUNK_BYTES", "ReadAhead", "can_fork", "chunks", "default_jobs", "read_range", "start_reading"]

@@ -23,11 +23,10 @@ import numpy as np
 import shapely
 from shapely.geometry import Point
 
-from mapapp.model import MENTION_COLUMNS, Mention
+from mapapp.model import GEOMETRY_MODES, MENTION_COLUMNS, Mention  # noqa: F401 (GEOMETRY_MODES: read from here too)
 from mapapp.shapememo import by_shapes
 
 
-GEOMETRY_MODES = ("point", "shape")  # a mention's geometry in files: its place's point, or its place's shape
 SHAPE_SEPARATOR = "~"
 ORDINAL = "_ordinal"  # a part's column: the number of the article each row comes from
 DESCRIBED_LAYER = "zones"  # the layer of the zones the text describes (mapapp.zones._common._zone)
