@@ -32,3 +32,12 @@ def test_the_places_of_a_name_in_given_cells_keep_the_name_s_order_and_are_remem
     fewer = full[:2]  # another list under the same key is not answered from the first
     assert [p.id for p in by_cell.within("middletown", fewer, {(53, -2), (41, -75), (53, -1), (0, 0)})] == [
         "gn:51", "gn:52"]
+
+
+def test_the_cells_around_points_are_the_union_of_each_point_s_and_a_fresh_set_each_time():
+    gaza, oslo, svalbard = (31.5, 34.45), (59.9, 10.75), (78.2, 15.6)
+    assert cells_around([gaza]) == {(lat, lon) for lat in (30, 31, 32) for lon in (33, 34, 35)}
+    assert len(cells_around([svalbard])) == 3 * 7  # a degree of longitude is short that far north
+    assert cells_around([gaza, oslo, gaza]) == cells_around([gaza]) | cells_around([oslo])
+    cells_around([gaza]).add((0, 0))  # the points' remembered cells are not changed through an answer
+    assert (0, 0) not in cells_around([gaza])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from functools import lru_cache
 
 from mapapp.model import Place
 
@@ -17,8 +18,15 @@ Cell = tuple[int, int]
 def cells_around(points: Iterable[tuple[float, float]]) -> set[Cell]:
     """The cells of these (lat, lon) points and their neighbours: everything within 50 km of a point is in
     them (a degree of longitude is 55 km at 60 degrees, 19 km at 80: more cells of it there)."""
-    return {(math.floor(lat) + i, math.floor(lon) + j) for lat, lon in set(points)
-            for span in ((1 if abs(lat) < 60 else 3),) for i in (-1, 0, 1) for j in range(-span, span + 1)}
+    return set().union(*map(_cells_near, set(points)))
+
+
+# Remembered per point (the cells depend on the point alone): articles locate the same few thousand places.
+@lru_cache(maxsize=100_000)
+def _cells_near(point: tuple[float, float]) -> frozenset[Cell]:
+    lat, lon = point
+    span = 1 if abs(lat) < 60 else 3
+    return frozenset((math.floor(lat) + i, math.floor(lon) + j) for i in (-1, 0, 1) for j in range(-span, span + 1))
 
 
 class PlacesByCell:
