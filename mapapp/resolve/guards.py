@@ -71,7 +71,8 @@ class Guards:
         self._facts: dict[str, _KeyFacts] = {}
         self._surnames: set[str] = set()  # this article's "Bautista" after "Jose Bautista"
         self._states: set[tuple[str, str]] = set()
-        self._floors: dict[int, tuple[Match, list[Place] | None]] = {}  # id(match) -> (match, `_floor` there)
+        # id(match) -> (match, `_floor` there, its facts): read once for the article, again by `places`
+        self._floors: dict[int, tuple[Match, list[Place] | None, _KeyFacts]] = {}
         self._dead: set[str] = set()  # this article's names the floor leaves no place at any of their matches
 
     def new_article(self, text: str = "", matches: list[Match] = ()) -> None:
@@ -90,21 +91,15 @@ class Guards:
         live = set()
         for m, f in zip(matches, facts):
             kept = self._read_floor(text, m, f)
-            self._floors[id(m)] = (m, kept)  # the match is kept too, so its id is not reused meanwhile
+            self._floors[id(m)] = (m, kept, f)  # the match is kept too, so its id is not reused meanwhile
             if kept is None or kept:
                 live.add(m.key)
         self._dead = {m.key for m in matches} - live
         people = [m for m in matches if m.key in live]
         self._surnames = article_people(text, people, self._small_world_name, self._known_word) if people else set()
 
-    def _floor(self, text: str, m: Match) -> list[Place] | None:
-        """What a one-word world name's frequency leaves of its places here (None: the floor does not apply)."""
-        hit = self._floors.get(id(m))
-        if hit is not None and hit[0] is m:
-            return hit[1]
-        return self._read_floor(text, m, self.facts(m))
-
     def _read_floor(self, text: str, m: Match, facts: _KeyFacts) -> list[Place] | None:
+        """What a one-word world name's frequency leaves of its places here (None: the floor does not apply)."""
         if facts.local or len(m.surface.split()) != 1:
             return None
         z = facts.zipf
@@ -136,7 +131,10 @@ class Guards:
 
     def places(self, text: str, m: Match) -> list[Place]:
         """The match's candidate places that survive the guards (empty: not a place)."""
-        facts = self.facts(m)
+        seen = self._floors.get(id(m))  # the article's own matches: their facts and floor are read already
+        if seen is not None and seen[0] is not m:
+            seen = None
+        facts = self.facts(m) if seen is None else seen[2]
         cands, local = facts.places, facts.local
         n_tokens = len(m.surface.split())
         one_token = n_tokens == 1
@@ -144,7 +142,7 @@ class Guards:
         if one_token and not local:
             if m.key in self._surnames and not facts.large:
                 return []  # "Bautista said", after "Jose Bautista" earlier in the article
-            kept = self._floor(text, m)
+            kept = self._read_floor(text, m, facts) if seen is None else seen[1]
             if kept is not None:
                 if not kept:
                     # Each guard below keeps nothing or the name's countries, which are large enough for any
