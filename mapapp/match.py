@@ -21,11 +21,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import ahocorasick
-import numpy as np
 
 from mapapp import match_cache
+from mapapp.longest_first import longest_first
 from mapapp.lexicon import entries, words
 from mapapp.wordre import alternation
+from mapapp.match_form import match_form
 from mapapp.model import Match
 from mapapp.normalize import _INVISIBLE_RE, Normalised, name_key, normalise
 from mapapp.skip_words import SkipWords
@@ -39,37 +40,9 @@ if TYPE_CHECKING:
 NON_PLACE_NAMES = entries("non_place_names")
 _NON_PLACE = "\x00non-place"
 
-# A possessive 's is a separator too: "Gaza's" ends the name "Gaza".
-_SEP_RE = re.compile(r"[^\w']|_|(?<!\w)'|'(?!\w)|'(?=s(?!\w))")
 # Generic words that news writes in lower case inside a name ("Gaza strip", "Netzarim corridor").
 GENERIC_WORDS = words("place_words", where="lower_case")
 LOWER_CONNECTORS = words("lower_connectors")
-
-
-# _SEP_RE's apostrophe rules, written to start with the apostrophe so the search skips to each one
-# (with a look-behind first it tried every offset: 12 ms a copy of the corpus, now 0.5).
-_APOSTROPHE_SEP = re.compile(r"'(?:(?<!\w')|(?!\w)|(?=s(?!\w)))")
-_NON_ASCII_SEP = re.compile(r"[^\w\x00-\x7f]")
-# ASCII separators (all but the apostrophe, and "_", which \w would keep) to spaces, by table.
-_ASCII_SEP = {c: " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "'")}
-_ASCII_SEP_BYTES = bytes(ord(" ") if c in _ASCII_SEP else c for c in range(256))
-_ASCII_SEP_CODES = np.array([ord(" ") if c in _ASCII_SEP else c for c in range(128)], dtype=np.uint32)
-
-
-def match_form(text: str) -> str:
-    """Separators become spaces (same length): 'u.s.' -> 'u s ', "'gaza'" -> ' gaza '.
-
-    The same as _SEP_RE.sub(" ", text), done in cheaper passes: apostrophes first (their
-    rule reads the original neighbours), then a table for ASCII, a class for the rest."""
-    if "'" in text:
-        text = _APOSTROPHE_SEP.sub(" ", text)
-    if text.isascii():  # bytes.translate reads a 256-byte table: a tenth of str.translate's time here
-        return text.encode("ascii").translate(_ASCII_SEP_BYTES).decode("ascii")
-    # str.translate looks each character of a non-ASCII text up in a dict: the ASCII ones by array instead
-    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    ascii_ = points < 128
-    points = np.where(ascii_, _ASCII_SEP_CODES[np.where(ascii_, points, 0)], points)
-    return _NON_ASCII_SEP.sub(" ", points.tobytes().decode("utf-32-le", "surrogatepass"))
 
 
 def _pattern(key: str) -> str:
@@ -160,7 +133,7 @@ class Matcher:
         spans = self._written_spans(text, normalise(text))
         out = []
         found = self._found
-        for o_start, o_end, idx in _longest_first(spans, self._form_len):
+        for o_start, o_end, idx in longest_first(spans, self._form_len):
             hit = found.get(idx)
             if hit is None:  # the key's name and places, read once a key (a non-place has none)
                 key = self._keys[idx].key
@@ -290,42 +263,3 @@ def _drop_leading_the(text: str, start: int, end: int) -> int:
     if len(rest) == 1 and rest[0].lower() in GENERIC_WORDS:
         return start
     return start + 4
-
-
-def _longest_first(spans: list[tuple[int, int, int]], form_len) -> list[tuple[int, int, int]]:
-    """Longest match wins; among equals, the leftmost; for one span, the key written as the text has it (the
-    shortest form, ``form_len[key index]``: "hamilton", not "hamilton!" whose mark the text does not have),
-    then the first key. Returned in text order.
-
-    Spans that overlap nothing are taken as they are: the choice is made within each run of overlapping
-    spans, which no span outside it can touch (most runs are one span)."""
-    chosen: list[tuple[int, int, int]] = []
-    run: list[tuple[int, int, int]] = []
-    run_end = -1
-    for s in sorted(spans):
-        if s[1] <= s[0]:
-            continue
-        if s[0] >= run_end:  # starts after every span before it ends: a new run
-            if len(run) == 1:
-                chosen.append(run[0])
-            elif run:
-                chosen += _choose_in_run(run, form_len)
-            run = [s]
-            run_end = s[1]
-        else:
-            run.append(s)
-            run_end = max(run_end, s[1])
-    if len(run) == 1:
-        chosen.append(run[0])
-    elif run:
-        chosen += _choose_in_run(run, form_len)
-    return chosen
-
-
-def _choose_in_run(run: list[tuple[int, int, int]], form_len) -> list[tuple[int, int, int]]:
-    """The longest-first choice among spans that overlap one another, in text order."""
-    chosen: list[tuple[int, int, int]] = []
-    for s in sorted(run, key=lambda s: (-(s[1] - s[0]), s[0], form_len[s[2]], s[2])):
-        if all(s[1] <= c[0] or c[1] <= s[0] for c in chosen):
-            chosen.append(s)
-    return sorted(chosen)

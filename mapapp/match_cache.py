@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 FORMAT_VERSION = 1
 KEEP_BUILDS = 4
 # What the matcher's patterns depend on beyond the gazetteer's names: its code and its word lists.
-_CODE = ("match.py", "match_cache.py", "normalize.py", "lexicon")
+_CODE = ("match.py", "match_form.py", "match_cache.py", "normalize.py", "lexicon")
 
 
 def folder_for(gazetteer) -> Path | None:

@@ -68,15 +68,6 @@ def test_zero_width_characters_inside_a_name(matcher):
     assert [text[m.start:m.end] for m in found] == ["Kha\u200bn Younis"]
 
 
-@settings(max_examples=400, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("ab s'_-.\u2019é\u00a0\u2022")), max_size=40)
-       | st.text(alphabet=st.characters(max_codepoint=0x3000), max_size=40))
-def test_match_form_is_the_separator_rule_in_cheaper_passes(text):
-    from mapapp.match import _SEP_RE, match_form
-
-    assert match_form(text) == _SEP_RE.sub(" ", text)
-
-
 def test_a_dateline_place_in_capitals_is_no_acronym():
     gaz = Gazetteer([Place("gn:360630", "Cairo", "city", 30.06, 31.25, names=("Cairo",), population=7_700_000, country="EG")])
     matcher = Matcher(gaz)
@@ -121,26 +112,6 @@ def test_of_two_names_over_the_same_words_the_one_written_as_the_text_has_it_win
               Place("gn:2", "Hamilton", "town", 39.4, -84.56, names=("Hamilton", "Hamilton!"))][::order]
     found = Matcher(Gazetteer(places)).find('starred in the smash "Hamilton."')
     assert [(m.surface, m.key) for m in found] == [("Hamilton", "hamilton")]
-    # the rule itself, whatever order the keys have: the shorter form wins one span, then the first key
-    from mapapp.match import _longest_first
-
-    form_len = {0: 11, 1: 10, 2: 10}
-    for spans in ([(5, 13, 0), (5, 13, 1)], [(5, 13, 1), (5, 13, 0)]):
-        assert _longest_first(spans[::order], form_len) == [(5, 13, 1)]
-    assert _longest_first([(5, 13, 2), (5, 13, 1)], form_len) == [(5, 13, 1)]
-
-
-def test_longest_first_chooses_within_each_run_of_overlapping_spans():
-    from mapapp.match import _longest_first
-
-    form_len = [5, 5, 5, 5]
-    # a run where the longest, leftmost span wins and a span it does not touch is taken too,
-    # a lone span, an empty span (never taken), and a run that a chain of overlaps ties together
-    spans = [(10, 14, 0), (0, 9, 1), (5, 14, 2), (0, 4, 3), (20, 24, 0), (30, 30, 1),
-             (40, 45, 1), (43, 50, 2), (48, 52, 3)]
-    assert _longest_first(spans, form_len) == [(0, 9, 1), (10, 14, 0), (20, 24, 0), (43, 50, 2)]
-    assert _longest_first(spans[::-1], form_len) == _longest_first(spans, form_len)
-    assert _longest_first([], form_len) == []
 
 
 _WORDS = ["Gaza", "strip", "Strip", "the", "said", "Said", "to", "US", "us", "al", "Balah", "Deir", "Jerusalem", "post",
