@@ -72,3 +72,22 @@ def test_points_written_once_a_place_read_as_each_row_on_its_own():
              for x, y in zip(lon, lat)]
     assert point_geometries(lon, lat) == plain
     assert '"coordinates":[-0.0,5.0]' in point_geometries(lon, lat)[3]
+
+
+def _joined(pieces) -> bytes:
+    return b"".join(bytes(p) for p in pieces)
+
+
+def test_utf8_pieces_are_the_same_text_encoded_for_rows_short_or_long():
+    props = pd.DataFrame({"doc": ["غزة", "b", "c"], "n": [1, 2, 3]})
+    ring = [(float(i), float(i % 7)) for i in range(200)] + [(0.0, 0.0)]
+    shape = Polygon(ring)  # its text is thousands of characters: such rows are put together another way
+    for geoms in (geometries([Point(1.5, 2.0), None, Point(-0.0, 0.0)]), geometries([shape, shape, None])):
+        text = "".join(feature_collection(props, geoms))
+        assert _joined(feature_collection(props, geoms, utf8=True)) == text.encode()
+        assert json.loads(text)["features"][1] == {"type": "Feature", "properties": {"doc": "b", "n": 2},
+                                                   "geometry": json.loads(geoms[1])}
+        lines = "".join(json_lines(props, geoms))
+        assert _joined(json_lines(props, geoms, utf8=True)) == lines.encode()
+        assert [json.loads(line)["doc"] for line in lines.splitlines()] == ["غزة", "b", "c"]
+    assert _joined(feature_collection(props.iloc[:0], [], utf8=True)) == b'{"type":"FeatureCollection","features":[]}'

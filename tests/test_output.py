@@ -15,6 +15,7 @@ from mapapp.output import (
     SHAPE_SEPARATOR,
     Results,
     concat,
+    from_columns,
     from_frame,
     from_mentions,
     mentions_table,
@@ -142,3 +143,26 @@ def test_real_parse_gives_two_offsets_of_one_place_two_ids(parser):
     rows = parser.results([Article(id="t", doc="t", path="", text=text)]).rows
     offsets = rows.loc[rows["rule"] == "offset", "place_id"].tolist()
     assert len(offsets) == 2 and len(set(offsets)) == 2
+
+
+def _columns(**changes):
+    row = {"doc": "a.txt", "article_id": "a", "start": 3, "end": 8, "surface": "Rafah", "place_id": "gn:1",
+           "name": "Rafah", "kind": "city", "section": "body", "date": "2025-02-11", "date_source": "front",
+           "confidence": 0.9, "literal": True, "layer": "cities", "country": "PS", "source": "geonames",
+           "precision_m": 5000.0, "rule": "gazetteer", "basis": "", "phrase": "", "lat": 31.2968754, "lon": 34.2455}
+    other = {**row, "date": None, "literal": None, "precision_m": None, "phrase": None, "lat": -0.0, "start": 9}
+    return {col: [row[col], {**other, **changes}[col]] for col in MENTION_COLUMNS}
+
+
+@pytest.mark.parametrize("changes", [{}, {"precision_m": "12"}, {"literal": float("nan")}])
+def test_rows_from_columns_have_the_types_pandas_would_give_them(changes):
+    import pandas as pd
+
+    from mapapp.output import _typed
+
+    columns = _columns(**changes)
+    rows = from_columns(columns, {}).rows
+    expected = _typed(pd.DataFrame(columns, columns=list(MENTION_COLUMNS)))
+    pd.testing.assert_frame_equal(rows, expected, check_exact=True)
+    assert rows["date"].tolist() == ["2025-02-11", None] and rows["literal"].tolist()[1] is None
+    assert rows["lat"].tolist() == [31.296875, -0.0]

@@ -83,17 +83,17 @@ def write_mentions(results: Results, path: str | Path, *, geometry: str = "point
     with atomic_path(path) as tmp:
         if writer == "geojson":
             if geometry == "point":  # the geometry is the point: lat/lon are not written twice
-                geoms = geojson.point_geometries(table["lon"].tolist(), table["lat"].tolist())
+                geoms = geojson.point_geometries(table["lon"].to_numpy(), table["lat"].to_numpy())
                 zones = zone_rows(table)
                 for i, shape in zip(zones, geojson.geometries(_display_shapes(results, table.iloc[zones]))):
                     geoms[i] = shape
                 table = table[list(GEOJSON_POINT_FIELDS)]
             else:
                 geoms = geojson.geometries(_display_shapes(results, table))
-            _write_text(tmp, geojson.feature_collection(table, geoms))
+            _write_bytes(tmp, geojson.feature_collection(table, geoms, utf8=True))
         elif writer == "jsonl":
-            _write_text(tmp, geojson.json_lines(table, None if geometry == "point" else
-                                                geojson.geometries(_display_shapes(results, table))))
+            _write_bytes(tmp, geojson.json_lines(table, None if geometry == "point" else
+                                                 geojson.geometries(_display_shapes(results, table)), utf8=True))
         elif writer == "csv":
             flat = _plain(table)
             if geometry == "shape":
@@ -147,13 +147,13 @@ def write_table(gdf: gpd.GeoDataFrame, path: str | Path, *, layer: str = "mentio
     writer = formats.format_of(path, "data").writer
     with atomic_path(path) as tmp:
         if writer == "geojson":
-            _write_text(tmp, geojson.feature_collection(_properties(gdf), geojson.geometries(gdf.geometry.array)))
+            _write_bytes(tmp, geojson.feature_collection(_properties(gdf), geojson.geometries(gdf.geometry.array), utf8=True))
         elif writer == "csv":
             flat = _plain(_properties(gdf))
             flat["wkt"] = gdf.geometry.to_wkt().values
             flat.to_csv(tmp, index=False)
         elif writer == "jsonl":
-            _write_text(tmp, geojson.json_lines(_properties(gdf), geojson.geometries(gdf.geometry.array)))
+            _write_bytes(tmp, geojson.json_lines(_properties(gdf), geojson.geometries(gdf.geometry.array), utf8=True))
         else:
             _write_geodata(gdf, tmp, writer, layer)
     return path
@@ -197,8 +197,9 @@ def _properties(gdf: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(gdf.drop(columns=gdf.geometry.name)) if isinstance(gdf, gpd.GeoDataFrame) else gdf
 
 
-def _write_text(tmp: Path, pieces) -> None:
-    with tmp.open("w", encoding="utf-8") as fh:
+def _write_bytes(tmp: Path, pieces) -> None:
+    """UTF-8 text in bytes-like pieces (`mapapp.geojson`'s, ``utf8=True``) as the file."""
+    with tmp.open("wb") as fh:
         fh.writelines(pieces)
 
 
