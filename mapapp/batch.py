@@ -85,7 +85,7 @@ def parse_corpus(
     with _Workers(parser, plan, index, jobs, len(ranges)) as workers:
         del parser
         # The tables' libraries (pandas, geopandas) load here, while the workers already parse.
-        from mapapp.output import Gathered
+        from mapapp.gather import Gathered
 
         gathered = Gathered()
         for (_lo, hi), (chunk_problems, n, chunk_keys, chunk_cached, *rows) in zip(

@@ -28,7 +28,6 @@ from mapapp.model import MENTION_COLUMNS, Mention
 from mapapp.rows import (  # noqa: F401 (representative_point, shape_digest, SHAPE_SEPARATOR: read from here too)
     _MISSING,
     GEOMETRY_MODES,
-    ORDINAL,
     SHAPE_SEPARATOR,
     ShapeIds,
     mention_columns,
@@ -270,48 +269,3 @@ def _date_bound(place: np.ndarray, dates: tuple, n: int, pick: np.ufunc, empty: 
     values = uniques.tolist() if hasattr(uniques, "tolist") else list(uniques)
     # object, as before: a str column would hold NaN, not None, where a place has no date
     return pd.Series([values[c] if c != empty else None for c in bound.tolist()], dtype=object)
-
-
-class Gathered:
-    """Parts' columns and packed shapes (`mention_columns` + `pack_shapes`, an ``ORDINAL`` column numbering each
-    row's article) as they come back, in order, as one `Results`; each shape kept once (compared
-    by its bytes). pandas is imported on the first part: a batch's workers are running by then."""
-
-    def __init__(self):
-        self.frames = []
-        self.shapes: dict = {}
-        self._wkb: dict[str, bytes] = {}
-
-    def add(self, columns: dict[str, list], ids: list[str], wkb, *, offset: int) -> None:
-        renames, new_ids, new_wkb = {}, [], []
-        for pid, data in zip(ids, wkb):
-            have = self._wkb.get(pid)
-            if have is None:
-                self._wkb[pid] = data
-                new_ids.append(pid)
-                new_wkb.append(data)
-            elif have != data:  # one id, two shapes: the later shape is named apart (see mapapp.rows)
-                shape = unpack_shapes([pid], np.array([data], dtype=object))[pid]
-                renames[pid] = f"{pid}{SHAPE_SEPARATOR}{shape_digest(shape)}"
-                if renames[pid] not in self._wkb:
-                    self._wkb[renames[pid]] = data
-                    self.shapes[renames[pid]] = shape
-        self.shapes.update(unpack_shapes(new_ids, np.array(new_wkb, dtype=object)))
-        if not columns:
-            return
-        rows = from_columns(columns, {}).rows
-        if renames:
-            rows["place_id"] = rows["place_id"].map(lambda p: renames.get(p, p))
-        rows[ORDINAL] = np.asarray(columns[ORDINAL], dtype=np.int64) + offset
-        self.frames.append(rows)
-
-    def results(self) -> Results:
-        import pandas as pd
-
-        if not self.frames:
-            rows = empty_rows()
-            rows[ORDINAL] = np.zeros(0, dtype=np.int64)
-        else:
-            rows = pd.concat(self.frames, ignore_index=True) if len(self.frames) > 1 else self.frames[0]
-        self.frames = []
-        return Results(rows, self.shapes)

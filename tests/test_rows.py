@@ -1,12 +1,9 @@
-"""mapapp.rows: plain columns for the trip back from a worker, and parts gathered with each shape once."""
+"""mapapp.rows: plain columns and packed shapes for the trip back from a worker."""
 from __future__ import annotations
 
-from shapely.geometry import Point
-
 from mapapp.model import MENTION_COLUMNS
-from mapapp.output import Gathered
-from mapapp.rows import ORDINAL, SHAPE_SEPARATOR, mention_columns, pack_shapes, shape_digest
-from test_output import corpus, mention
+from mapapp.rows import ORDINAL, mention_columns, pack_shapes
+from test_output import corpus
 
 
 def _part(mentions, first_article=0):
@@ -20,32 +17,6 @@ def test_columns_are_the_contract_with_dates_as_text_and_every_place_a_shape():
     assert list(columns) == list(MENTION_COLUMNS) and all(len(v) == 6 for v in columns.values())
     assert set(columns["place_id"]) == set(shapes)
     assert mention_columns([]) == ({}, {})
-
-
-def test_gathered_parts_keep_order_and_each_shape_once():
-    gathered = Gathered()
-    gathered.add(*_part(corpus()[:3]), offset=0)
-    gathered.add(*_part(corpus()[3:]), offset=3)
-    results = gathered.results()
-    assert list(results.rows["surface"]) == [m.surface for m in corpus()]
-    assert list(results.rows[ORDINAL]) == [0, 1, 2, 3, 4, 5]
-    assert len(results.shapes) == 5 and set(results.rows["place_id"]) == set(results.shapes)
-
-
-def test_an_id_a_later_part_gives_another_shape_is_named_apart():
-    gathered = Gathered()
-    gathered.add(*_part(corpus()[:2]), offset=0)
-    moved = mention("c.txt", 0, "Rafah", "gn:281102", Point(34.3, 31.3))
-    gathered.add(*_part([moved]), offset=2)
-    results = gathered.results()
-    renamed = f"gn:281102{SHAPE_SEPARATOR}{shape_digest(Point(34.3, 31.3))}"
-    assert results.rows["place_id"].iloc[-1] == renamed and results.shapes[renamed].equals(Point(34.3, 31.3))
-    assert results.shapes["gn:281102"].equals(Point(34.25, 31.28))
-
-
-def test_nothing_gathered_is_empty_results_with_the_ordinal_column():
-    results = Gathered().results()
-    assert len(results) == 0 and ORDINAL in results.rows.columns and results.shapes == {}
 
 
 def test_packed_shapes_are_the_wkb_of_each_and_a_big_shape_is_written_once():
