@@ -51,17 +51,22 @@ def test_workers_give_what_a_serial_read_and_parse_gives(folder, parser, serial,
     assert seen[-1] == (len(plan_corpus([folder]).sources),) * 2
 
 
+def _log_each_call(monkeypatch, owner, name: str, log: Path, line) -> None:
+    """Each call of ``owner.name``, in whichever process makes it, appends ``line()`` to ``log``."""
+    real = getattr(owner, name)
+
+    def logged(*args):
+        with log.open("a") as fh:
+            fh.write(f"{line()}\n")
+        return real(*args)
+
+    monkeypatch.setattr(owner, name, logged)
+
+
 def test_two_jobs_parse_in_two_other_processes(folder, parser, tmp_path, monkeypatch):
     assert can_fork(), "a thread left running in the test process"
     log = tmp_path / "pids.txt"
-    real = parser.mentions
-
-    def logged(article):
-        with log.open("a") as fh:
-            fh.write(f"{os.getpid()}\n")
-        return real(article)
-
-    monkeypatch.setattr(parser, "mentions", logged)
+    _log_each_call(monkeypatch, parser, "mentions", log, os.getpid)
     parse_corpus([folder], parser, jobs=2)
     pids = set(log.read_text().split()) - {str(os.getpid())}  # the parent parses only the warm-up sentence
     assert len(pids) == 2
@@ -73,14 +78,7 @@ def test_with_a_reader_process_the_workers_parse_what_it_read_and_give_the_same(
 
     corpus, want = serial
     log = tmp_path / "readers.txt"
-    real = CorpusPlan.read
-
-    def logged(self, source):
-        with log.open("a") as fh:
-            fh.write(f"{os.getpid()}\n")
-        return real(self, source)
-
-    monkeypatch.setattr(CorpusPlan, "read", logged)
+    _log_each_call(monkeypatch, CorpusPlan, "read", log, os.getpid)
     reading = start_reading([folder], jobs=2)
     assert reading is not None
     try:
@@ -98,14 +96,7 @@ def test_workers_inherit_the_parents_objects_frozen_and_the_parent_unfreezes(fol
     import gc
 
     log = tmp_path / "frozen.txt"
-    real = parser.mentions
-
-    def logged(article):
-        with log.open("a") as fh:
-            fh.write(f"{os.getpid()} {gc.get_freeze_count()}\n")
-        return real(article)
-
-    monkeypatch.setattr(parser, "mentions", logged)
+    _log_each_call(monkeypatch, parser, "mentions", log, lambda: f"{os.getpid()} {gc.get_freeze_count()}")
     parse_corpus([folder], parser, jobs=2)
     counts = {int(n) for pid, n in (line.split() for line in log.read_text().splitlines()) if pid != str(os.getpid())}
     assert counts and min(counts) > 1000  # the gazetteer, word lists and modules the worker did not make
