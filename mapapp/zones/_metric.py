@@ -68,7 +68,7 @@ def to_metric(geom, crs: str = _UTM36):
         return hit[1]
     out = shapely.transform(geom, lambda xy: _stack(_forward(crs).transform(xy[:, 0], xy[:, 1])))
     if len(_cache) >= _CACHE_SIZE:
-        _cache.pop(next(iter(_cache)))
+        _cache.pop(next(iter(_cache), None), None)  # (a Dask worker's threads share it: another may have taken it first)
     _cache[key] = (geom, out)
     return out
 
