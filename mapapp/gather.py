@@ -17,7 +17,7 @@ from mapapp.rows import ORDINAL, SHAPE_SEPARATOR, shape_digest, unpack_shapes
 class Gathered:
     """Parts' columns and packed shapes (`mention_columns` + `pack_shapes`, an ``ORDINAL`` column numbering each
     row's article) as they come back, in order, as one `Results`; each shape kept once (compared
-    by its bytes). pandas is imported on the first part: a batch's workers are running by then."""
+    by its bytes). `mapapp.batch` imports this module (and with it pandas) once its workers are running."""
 
     def __init__(self):
         self.frames = []
